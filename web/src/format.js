@@ -1,0 +1,80 @@
+// Time zones, currencies and date formatting shared by the settings pages.
+
+export const COMMON_TIMEZONES = [
+  'Asia/Shanghai',
+  'Asia/Hong_Kong',
+  'Asia/Macau',
+  'Asia/Taipei',
+  'Asia/Singapore',
+  'Asia/Kuala_Lumpur',
+  'Asia/Bangkok',
+  'Asia/Jakarta',
+  'Asia/Manila',
+  'Asia/Ho_Chi_Minh',
+  'Asia/Tokyo',
+  'Asia/Seoul',
+  'Asia/Kolkata',
+  'Asia/Dubai',
+  'Australia/Sydney',
+  'Pacific/Auckland',
+  'Europe/London',
+  'Europe/Paris',
+  'Europe/Berlin',
+  'Europe/Madrid',
+  'Europe/Moscow',
+  'America/New_York',
+  'America/Chicago',
+  'America/Denver',
+  'America/Los_Angeles',
+  'America/Toronto',
+  'America/Sao_Paulo',
+  'UTC',
+]
+
+export const CURRENCIES = ['CNY', 'HKD', 'TWD', 'MOP', 'USD', 'EUR', 'GBP', 'JPY', 'KRW', 'SGD', 'MYR', 'THB', 'AUD', 'CAD']
+
+export const DEFAULT_TIMEZONE = 'Asia/Shanghai'
+export const DEFAULT_CURRENCY = 'CNY'
+
+/** "UTC+08:00" for a zone, now. */
+export function utcOffset(timeZone) {
+  try {
+    const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
+      .formatToParts(new Date())
+      .find((p) => p.type === 'timeZoneName')
+    const value = part?.value.replace('GMT', '') || ''
+    return `UTC${value || '+00:00'}`
+  } catch {
+    return ''
+  }
+}
+
+/** Time zone options, the current value first if it is not a common one. */
+export function timezoneOptions(current) {
+  const zones = current && !COMMON_TIMEZONES.includes(current) ? [current, ...COMMON_TIMEZONES] : COMMON_TIMEZONES
+  return zones.map((zone) => ({ value: zone, label: `${zone} (${utcOffset(zone)})` }))
+}
+
+/** "2025-03-01 14:05:09" in the given IANA zone. */
+export function formatDateTime(value, timeZone) {
+  if (!value) return ''
+  const date = new Date(value)
+  if (Number.isNaN(date.getTime())) return String(value)
+  let parts
+  try {
+    parts = new Intl.DateTimeFormat('en-CA', {
+      timeZone: timeZone || undefined,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    }).formatToParts(date)
+  } catch {
+    return date.toISOString()
+  }
+  const get = (type) => parts.find((p) => p.type === type)?.value
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`
+}

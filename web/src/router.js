@@ -1,0 +1,82 @@
+import { createRouter, createWebHistory } from 'vue-router'
+import { ApiError } from './api'
+import { NAV_ITEMS } from './modules'
+import { useSessionStore } from './stores/session'
+import { useWorkspaceStore } from './stores/workspace'
+import AppLayout from './components/AppLayout.vue'
+import WorkspaceShell from './components/WorkspaceShell.vue'
+import LoginView from './views/LoginView.vue'
+import WelcomeView from './views/WelcomeView.vue'
+import OverviewView from './views/OverviewView.vue'
+import ComingView from './views/ComingView.vue'
+import NotFoundView from './views/NotFoundView.vue'
+import MembersView from './views/settings/MembersView.vue'
+import ApiTokensView from './views/settings/ApiTokensView.vue'
+import AuditLogView from './views/settings/AuditLogView.vue'
+import WorkspaceSettingsView from './views/settings/WorkspaceSettingsView.vue'
+
+const BUILT = {
+  overview: OverviewView,
+  operators: MembersView,
+  tokens: ApiTokensView,
+  audit: AuditLogView,
+  workspace: WorkspaceSettingsView,
+}
+
+const workspaceRoutes = NAV_ITEMS.map((item) => ({
+  path: item.path,
+  name: item.key,
+  component: BUILT[item.key] || ComingView,
+  props: BUILT[item.key] ? false : { module: item.key },
+  meta: { titleKey: `nav.${item.key}`, permission: item.permission },
+}))
+
+const routes = [
+  { path: '/login', name: 'login', component: LoginView, meta: { public: true, titleKey: 'login.title' } },
+  {
+    path: '/',
+    component: AppLayout,
+    children: [
+      { path: '', name: 'home', component: WelcomeView, beforeEnter: toLandingWorkspace },
+      { path: 'welcome', name: 'welcome', component: WelcomeView, meta: { titleKey: 'welcome.title' } },
+      { path: 'w/:slug', component: WorkspaceShell, children: workspaceRoutes },
+      { path: ':pathMatch(.*)*', name: 'not-found', component: NotFoundView, meta: { titleKey: 'errors.notFound' } },
+    ],
+  },
+]
+
+export const router = createRouter({ history: createWebHistory('/'), routes })
+
+function toLandingWorkspace() {
+  const slug = useWorkspaceStore().landingSlug()
+  return slug ? { name: 'overview', params: { slug } } : { name: 'welcome' }
+}
+
+router.beforeEach(async (to) => {
+  const session = useSessionStore()
+  if (to.meta.public) {
+    return session.signedIn && to.name === 'login' ? { path: '/' } : true
+  }
+  const toLogin = { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }
+  if (!session.signedIn) return toLogin
+  const workspaces = useWorkspaceStore()
+  try {
+    await session.loadAccount()
+    if (!workspaces.listLoaded) await workspaces.loadList()
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) return toLogin
+    // other failures surface on the page itself
+  }
+  const slug = to.params.slug
+  if (slug) {
+    try {
+      await workspaces.open(slug)
+      workspaces.openError = null
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) return toLogin
+      workspaces.current = null
+      workspaces.openError = e
+    }
+  }
+  return true
+})
