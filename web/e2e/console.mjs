@@ -93,10 +93,11 @@ async function main() {
       await page.getByTestId('login-password').fill(password)
       await page.getByTestId('login-submit').click()
       const outcome = await Promise.race([
-        page.waitForURL((url) => !url.pathname.startsWith('/login')).then(() => 'in'),
-        page.getByTestId('login-error').waitFor().then(() => 'error'),
+        page.waitForURL((url) => !url.pathname.startsWith('/login')).then(() => 'in', () => 'timeout'),
+        page.getByTestId('login-error').waitFor().then(() => 'error', () => 'timeout'),
       ])
       if (outcome === 'error') throw new Error(`login refused: ${await textOf(page.getByTestId('login-error'))}`)
+      if (outcome === 'timeout') throw new Error('neither signed in nor shown an error')
       await page.getByTestId('workspace-switcher').waitFor()
     })
 

@@ -1,5 +1,5 @@
 import { createRouter, createWebHistory } from 'vue-router'
-import { ApiError } from './api'
+import { ApiError, setUnauthorizedHandler } from './api'
 import { NAV_ITEMS } from './modules'
 import { useSessionStore } from './stores/session'
 import { useWorkspaceStore } from './stores/workspace'
@@ -52,7 +52,10 @@ function toLandingWorkspace() {
   return slug ? { name: 'overview', params: { slug } } : { name: 'welcome' }
 }
 
+let navigating = false
+
 router.beforeEach(async (to) => {
+  navigating = true
   const session = useSessionStore()
   if (to.meta.public) {
     return session.signedIn && to.name === 'login' ? { path: '/' } : true
@@ -79,4 +82,18 @@ router.beforeEach(async (to) => {
     }
   }
   return true
+})
+
+router.afterEach(() => {
+  navigating = false
+})
+
+// A 401 from any call ends the session; outside a navigation, go to the login page and come back after.
+setUnauthorizedHandler(() => {
+  useSessionStore().clear()
+  useWorkspaceStore().reset()
+  const current = router.currentRoute.value
+  if (!navigating && !current.meta.public) {
+    router.replace({ name: 'login', query: { redirect: current.fullPath } })
+  }
 })

@@ -350,7 +350,7 @@ export default {
     deleteBody: 'Its customers, tags, memberships, tokens and records become inaccessible. This cannot be undone.',
     deleteButton: 'Delete workspace',
     deleteConfirmTitle: 'Delete workspace',
-    deleteConfirmBody: 'This cannot be undone. Type the workspace slug {slug} to confirm.',
+    deleteConfirmBody: 'This cannot be undone. Type the workspace slug below to confirm:',
     typeSlug: 'Type the workspace slug',
     deleted: 'Workspace “{name}” deleted',
   },

@@ -329,7 +329,7 @@ export default {
     deleteBody: '删除后，此工作区的客户、标签、成员关系、令牌与记录都将无法访问，且不可恢复。',
     deleteButton: '删除工作区',
     deleteConfirmTitle: '删除工作区',
-    deleteConfirmBody: '此操作不可撤销。请输入工作区标识 {slug} 以确认。',
+    deleteConfirmBody: '此操作不可撤销。请输入下面的工作区标识以确认：',
     typeSlug: '输入工作区标识',
     deleted: '工作区“{name}”已删除',
   },

@@ -58,7 +58,7 @@ class DatabaseConfiguration {
 
     @Bean
     PlatformTransactionManager transactionManager(DataSource dataSource) {
-        return new TenantAwareTransactionManager(dataSource);
+        return new TenantScopedTransactions(dataSource);
     }
 
     @Bean

@@ -1,0 +1,36 @@
+package io.moat.shared.database;
+
+import io.moat.shared.context.CallContext;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+
+/**
+ * Starts every transaction by telling PostgreSQL whom it runs for. The settings are transaction-local
+ * ({@code set_config(…, true)}), so a pooled connection never carries one tenant's scope into another's work.
+ */
+class TenantScopedTransactions extends JdbcTransactionManager {
+
+    private static final String SCOPE_SQL = "select set_config('moat.tenant_id', ?, true),"
+            + " set_config('moat.account_id', ?, true), set_config('moat.token_hash', ?, true)";
+
+    TenantScopedTransactions(DataSource dataSource) {
+        super(dataSource);
+    }
+
+    @Override
+    protected void prepareTransactionalConnection(Connection connection, TransactionDefinition definition)
+            throws SQLException {
+        super.prepareTransactionalConnection(connection, definition);
+        CallContext context = CallContext.current();
+        try (PreparedStatement scope = connection.prepareStatement(SCOPE_SQL)) {
+            scope.setString(1, context.tenant() == null ? "" : context.tenant().toString());
+            scope.setString(2, context.accountId() == null ? "" : context.accountId().toString());
+            scope.setString(3, context.presentedTokenHash() == null ? "" : context.presentedTokenHash());
+            scope.execute();
+        }
+    }
+}
