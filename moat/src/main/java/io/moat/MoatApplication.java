@@ -2,8 +2,8 @@ package io.moat;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 
 /** Moat: the private-domain customer operations platform. One deployable, one package per capability. */
 @SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)

@@ -26,7 +26,8 @@ public final class Api {
                 .build();
     }
 
-    public record Answer(int status, JsonNode body, @Nullable String contentType) {
+    public record Answer(
+            int status, JsonNode body, @Nullable String contentType) {
         public String text(String field) {
             return body.path(field).asString();
         }
@@ -38,7 +39,8 @@ public final class Api {
             request.header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
         }
         if (body != null) {
-            request.contentType(MediaType.APPLICATION_JSON).body(body instanceof String s ? s : JSON.writeValueAsString(body));
+            request.contentType(MediaType.APPLICATION_JSON)
+                    .body(body instanceof String s ? s : JSON.writeValueAsString(body));
         }
         return request.exchange((req, response) -> {
             byte[] bytes = response.getBody().readAllBytes();
@@ -81,7 +83,9 @@ public final class Api {
     /** Invites a new account into the workspace and signs it in; returns its session token. */
     public String memberWithRole(String adminToken, String slug, String role) {
         String username = role + "-" + UUID.randomUUID().toString().substring(0, 8);
-        Answer invited = post("/api/v1/workspaces/" + slug + "/members", adminToken,
+        Answer invited = post(
+                "/api/v1/workspaces/" + slug + "/members",
+                adminToken,
                 Map.of("username", username, "displayName", "Test " + role, "role", role));
         if (invited.status() != 201) {
             throw new AssertionError("could not invite: " + invited);
@@ -90,6 +94,10 @@ public final class Api {
     }
 
     public static List<String> fields(Answer answer) {
-        return answer.body().path("errors").valueStream().map(error -> error.path("field").asString()).toList();
+        return answer.body()
+                .path("errors")
+                .valueStream()
+                .map(error -> error.path("field").asString())
+                .toList();
     }
 }

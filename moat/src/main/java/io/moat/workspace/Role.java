@@ -13,8 +13,13 @@ public enum Role {
     /** Everything but deleting the workspace. */
     ADMIN(EnumSet.complementOf(EnumSet.of(Permission.WORKSPACE_DELETE))),
     /** Runs the business: reads and changes every business module; sees, but does not manage, the team. */
-    OPERATOR(union(businessAccess(true), EnumSet.of(
-            Permission.WORKSPACE_READ, Permission.MEMBERS_READ, Permission.WECOM_READ, Permission.ANALYTICS_READ))),
+    OPERATOR(union(
+            businessAccess(true),
+            EnumSet.of(
+                    Permission.WORKSPACE_READ,
+                    Permission.MEMBERS_READ,
+                    Permission.WECOM_READ,
+                    Permission.ANALYTICS_READ))),
     /** Front-line staff: serves customers and works their tasks. */
     STAFF(EnumSet.of(
             Permission.WORKSPACE_READ,
@@ -29,8 +34,9 @@ public enum Role {
             Permission.LOYALTY_READ,
             Permission.CONTENT_READ)),
     /** Reads everything business-related and builds reports; changes nothing else. */
-    ANALYST(union(businessAccess(false), EnumSet.of(
-            Permission.WORKSPACE_READ, Permission.ANALYTICS_READ, Permission.ANALYTICS_WRITE)));
+    ANALYST(union(
+            businessAccess(false),
+            EnumSet.of(Permission.WORKSPACE_READ, Permission.ANALYTICS_READ, Permission.ANALYTICS_WRITE)));
 
     private final Set<Permission> permissions;
 
@@ -63,8 +69,18 @@ public enum Role {
     }
 
     private static Set<Permission> businessAccess(boolean write) {
-        Set<String> areas = Set.of("customers", "tags", "commerce", "acquisition", "audiences", "journeys",
-                "messaging", "community", "campaigns", "loyalty", "content");
+        Set<String> areas = Set.of(
+                "customers",
+                "tags",
+                "commerce",
+                "acquisition",
+                "audiences",
+                "journeys",
+                "messaging",
+                "community",
+                "campaigns",
+                "loyalty",
+                "content");
         return Arrays.stream(Permission.values())
                 .filter(p -> areas.contains(p.area()) && p != Permission.CUSTOMERS_PII)
                 .filter(p -> write || p.isRead())

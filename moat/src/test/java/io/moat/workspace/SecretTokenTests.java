@@ -16,7 +16,10 @@ class SecretTokenTests {
 
         byte[] secret = Base64.getUrlDecoder().decode(token.plain().substring(SecretToken.API.length()));
         assertThat(secret.length * 8).isGreaterThanOrEqualTo(128);
-        assertThat(token.hash()).hasSize(64).isEqualTo(SecretToken.hash(token.plain())).doesNotContain(token.plain());
+        assertThat(token.hash())
+                .hasSize(64)
+                .isEqualTo(SecretToken.hash(token.plain()))
+                .doesNotContain(token.plain());
         assertThat(token.plain()).startsWith(token.displayPrefix());
         assertThat(token.toString()).doesNotContain(token.plain());
     }
@@ -25,7 +28,8 @@ class SecretTokenTests {
     void tokensDoNotRepeat() {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 10_000; i++) {
-            assertThat(seen.add(SecretToken.generate(SecretToken.SESSION).plain())).isTrue();
+            assertThat(seen.add(SecretToken.generate(SecretToken.SESSION).plain()))
+                    .isTrue();
         }
     }
 }

@@ -30,8 +30,8 @@ class WorkspaceApiTests {
     @Test
     void adminSignsInAndCreatesAndListsWorkspaces() {
         String slug = "acme-" + System.nanoTime() % 100000;
-        Answer created = api.post("/api/v1/workspaces", admin,
-                Map.of("slug", slug, "name", "Acme", "timezone", "Asia/Shanghai"));
+        Answer created = api.post(
+                "/api/v1/workspaces", admin, Map.of("slug", slug, "name", "Acme", "timezone", "Asia/Shanghai"));
 
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.text("slug")).isEqualTo(slug);
@@ -39,8 +39,10 @@ class WorkspaceApiTests {
         assertThat(created.text("currency")).isEqualTo("CNY");
         Answer listed = api.get("/api/v1/workspaces", admin);
         assertThat(listed.status()).isEqualTo(200);
-        assertThat(listed.body().valueStream().map(w -> w.path("slug").asString())).contains(slug);
-        assertThat(api.get("/api/v1/workspaces/" + slug, admin).text("timezone")).isEqualTo("Asia/Shanghai");
+        assertThat(listed.body().valueStream().map(w -> w.path("slug").asString()))
+                .contains(slug);
+        assertThat(api.get("/api/v1/workspaces/" + slug, admin).text("timezone"))
+                .isEqualTo("Asia/Shanghai");
     }
 
     @Test
@@ -63,8 +65,10 @@ class WorkspaceApiTests {
 
     @Test
     void unknownTimeZoneAndCurrencyAreNamed() {
-        Answer zone = api.post("/api/v1/workspaces", admin, Map.of("slug", "zz-zone", "name", "Z", "timezone", "Mars/Base"));
-        Answer money = api.post("/api/v1/workspaces", admin, Map.of("slug", "zz-money", "name", "Z", "currency", "XYZW"));
+        Answer zone =
+                api.post("/api/v1/workspaces", admin, Map.of("slug", "zz-zone", "name", "Z", "timezone", "Mars/Base"));
+        Answer money =
+                api.post("/api/v1/workspaces", admin, Map.of("slug", "zz-money", "name", "Z", "currency", "XYZW"));
 
         assertThat(Api.fields(zone)).containsExactly("timezone");
         assertThat(Api.fields(money)).containsExactly("currency");
@@ -99,29 +103,36 @@ class WorkspaceApiTests {
     void apiTokenActsOnlyWithinItsWorkspaceAndRole() {
         String mine = api.newWorkspace(admin);
         String other = api.newWorkspace(admin);
-        Answer created = api.post("/api/v1/workspaces/" + mine + "/api-tokens", admin, Map.of("name", "ci", "role", "admin"));
+        Answer created =
+                api.post("/api/v1/workspaces/" + mine + "/api-tokens", admin, Map.of("name", "ci", "role", "admin"));
         assertThat(created.status()).isEqualTo(201);
         String token = created.text("token");
         assertThat(token).startsWith("mtk_").hasSizeGreaterThanOrEqualTo(4 + 22);
 
         assertThat(api.get("/api/v1/workspaces/" + mine, token).status()).isEqualTo(200);
-        assertThat(api.get("/api/v1/workspaces/" + mine + "/members", token).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/workspaces/" + mine + "/members", token).status())
+                .isEqualTo(200);
         assertThat(api.get("/api/v1/workspaces/" + other, token).status()).isEqualTo(404);
-        assertThat(api.get("/api/v1/workspaces/" + other + "/members", token).status()).isEqualTo(404);
-        assertThat(api.get("/api/v1/workspaces", token).body().valueStream().map(w -> w.path("slug").asString()))
+        assertThat(api.get("/api/v1/workspaces/" + other + "/members", token).status())
+                .isEqualTo(404);
+        assertThat(api.get("/api/v1/workspaces", token).body().valueStream().map(w -> w.path("slug")
+                        .asString()))
                 .containsExactly(mine);
-        assertThat(api.get("/api/v1/workspaces/" + mine + "/api-tokens", admin).body().toString())
+        assertThat(api.get("/api/v1/workspaces/" + mine + "/api-tokens", admin)
+                        .body()
+                        .toString())
                 .doesNotContain(token);
     }
 
     @Test
     void revokedTokenStopsWorking() {
         String slug = api.newWorkspace(admin);
-        Answer created = api.post("/api/v1/workspaces/" + slug + "/api-tokens", admin, Map.of("name", "x", "role", "operator"));
+        Answer created =
+                api.post("/api/v1/workspaces/" + slug + "/api-tokens", admin, Map.of("name", "x", "role", "operator"));
         String token = created.text("token");
 
-        Answer revoked = api.call(HttpMethod.DELETE, "/api/v1/workspaces/" + slug + "/api-tokens/" + created.text("id"),
-                admin, null);
+        Answer revoked = api.call(
+                HttpMethod.DELETE, "/api/v1/workspaces/" + slug + "/api-tokens/" + created.text("id"), admin, null);
 
         assertThat(revoked.status()).isEqualTo(204);
         assertThat(api.get("/api/v1/workspaces/" + slug, token).status()).isEqualTo(401);
@@ -132,8 +143,8 @@ class WorkspaceApiTests {
         String slug = api.newWorkspace(admin);
         String adminMember = api.memberWithRole(admin, slug, "admin");
 
-        Answer answer = api.post("/api/v1/workspaces/" + slug + "/api-tokens", adminMember,
-                Map.of("name", "escalate", "role", "owner"));
+        Answer answer = api.post(
+                "/api/v1/workspaces/" + slug + "/api-tokens", adminMember, Map.of("name", "escalate", "role", "owner"));
 
         assertThat(answer.status()).isEqualTo(403);
         assertThat(Api.fields(answer)).containsExactly("role");
@@ -145,26 +156,37 @@ class WorkspaceApiTests {
         String analyst = api.memberWithRole(admin, slug, "analyst");
 
         assertThat(api.get("/api/v1/workspaces/" + slug, analyst).status()).isEqualTo(200);
-        Answer invite = api.post("/api/v1/workspaces/" + slug + "/members", analyst,
+        Answer invite = api.post(
+                "/api/v1/workspaces/" + slug + "/members",
+                analyst,
                 Map.of("username", "someone-new", "displayName", "S", "role", "staff"));
         assertThat(invite.status()).isEqualTo(403);
         assertThat(invite.text("type")).isEqualTo("urn:moat:problem:permission-denied");
-        assertThat(api.get("/api/v1/workspaces/" + slug + "/audit", analyst).status()).isEqualTo(403);
+        assertThat(api.get("/api/v1/workspaces/" + slug + "/audit", analyst).status())
+                .isEqualTo(403);
     }
 
     @Test
     void invitedOperatorGetsAOneTimePasswordAndSeesTheWorkspace() {
         String slug = api.newWorkspace(admin);
-        Answer invited = api.post("/api/v1/workspaces/" + slug + "/members", admin,
+        Answer invited = api.post(
+                "/api/v1/workspaces/" + slug + "/members",
+                admin,
                 Map.of("username", "op-" + slug, "displayName", "Operator", "role", "operator"));
 
         assertThat(invited.status()).isEqualTo(201);
         String password = invited.text("initialPassword");
         assertThat(password).hasSize(20);
         String operator = api.signIn("op-" + slug, password);
-        assertThat(api.get("/api/v1/me", operator).body().path("mustChangePassword").asBoolean()).isTrue();
+        assertThat(api.get("/api/v1/me", operator)
+                        .body()
+                        .path("mustChangePassword")
+                        .asBoolean())
+                .isTrue();
         assertThat(api.get("/api/v1/workspaces/" + slug, operator).text("role")).isEqualTo("operator");
-        Answer again = api.post("/api/v1/workspaces/" + slug + "/members", admin,
+        Answer again = api.post(
+                "/api/v1/workspaces/" + slug + "/members",
+                admin,
                 Map.of("username", "op-" + slug, "displayName", "Operator", "role", "staff"));
         assertThat(again.status()).isEqualTo(409);
     }
@@ -200,7 +222,8 @@ class WorkspaceApiTests {
         assertThat(items.get(0).path("detail").path("name").asString()).isEqualTo("Renamed");
         long next = audit.body().path("next").asLong();
         Answer older = api.get("/api/v1/workspaces/" + slug + "/audit?before=" + next, admin);
-        assertThat(older.body().path("items").valueStream().map(i -> i.path("action").asString()))
+        assertThat(older.body().path("items").valueStream().map(i -> i.path("action")
+                        .asString()))
                 .containsExactly("workspace.created");
     }
 
@@ -208,10 +231,13 @@ class WorkspaceApiTests {
     void deletedWorkspaceDisappearsAndFreesItsSlug() {
         String slug = api.newWorkspace(admin);
 
-        assertThat(api.call(HttpMethod.DELETE, "/api/v1/workspaces/" + slug, admin, null).status()).isEqualTo(204);
+        assertThat(api.call(HttpMethod.DELETE, "/api/v1/workspaces/" + slug, admin, null)
+                        .status())
+                .isEqualTo(204);
 
         assertThat(api.get("/api/v1/workspaces/" + slug, admin).status()).isEqualTo(404);
-        assertThat(api.post("/api/v1/workspaces", admin, Map.of("slug", slug, "name", "Again")).status())
+        assertThat(api.post("/api/v1/workspaces", admin, Map.of("slug", slug, "name", "Again"))
+                        .status())
                 .isEqualTo(201);
     }
 
@@ -219,10 +245,12 @@ class WorkspaceApiTests {
     void openApiDocumentAndHealthAreServed() {
         Answer openApi = api.get("/api/v1/openapi.json", null);
         assertThat(openApi.status()).isEqualTo(200);
-        assertThat(openApi.body().path("paths").has("/api/v1/workspaces/{slug}/members")).isTrue();
+        assertThat(openApi.body().path("paths").has("/api/v1/workspaces/{slug}/members"))
+                .isTrue();
 
         Answer health = api.get("/actuator/health", null);
         assertThat(health.text("status")).isEqualTo("UP");
-        assertThat(health.body().path("components").path("db").path("status").asString()).isEqualTo("UP");
+        assertThat(health.body().path("components").path("db").path("status").asString())
+                .isEqualTo("UP");
     }
 }

@@ -22,10 +22,13 @@ class WorkspaceSettingsTests {
     @Test
     void namesTheFieldThatIsWrong() {
         assertThatThrownBy(() -> WorkspaceSettings.parse("", "UTC", "CNY"))
-                .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.field()).isEqualTo("name"));
+                .isInstanceOfSatisfying(
+                        Problem.class, p -> assertThat(p.field()).isEqualTo("name"));
         assertThatThrownBy(() -> WorkspaceSettings.parse("A", "Beijing", "CNY"))
-                .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.field()).isEqualTo("timezone"));
+                .isInstanceOfSatisfying(
+                        Problem.class, p -> assertThat(p.field()).isEqualTo("timezone"));
         assertThatThrownBy(() -> WorkspaceSettings.parse("A", "UTC", "RMB"))
-                .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.field()).isEqualTo("currency"));
+                .isInstanceOfSatisfying(
+                        Problem.class, p -> assertThat(p.field()).isEqualTo("currency"));
     }
 }

@@ -67,8 +67,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     private void createDatabaseIfMissing() {
-        try (Connection connection =
-                        postgres.getPostgresDatabase().getConnection();
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
                 Statement statement = connection.createStatement()) {
             var exists = statement.executeQuery("select 1 from pg_database where datname = '" + DATABASE + "'");
             if (!exists.next()) {

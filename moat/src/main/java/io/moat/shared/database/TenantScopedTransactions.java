@@ -28,7 +28,8 @@ class TenantScopedTransactions extends JdbcTransactionManager {
         CallContext context = CallContext.current();
         try (PreparedStatement scope = connection.prepareStatement(SCOPE_SQL)) {
             scope.setString(1, context.tenant() == null ? "" : context.tenant().toString());
-            scope.setString(2, context.accountId() == null ? "" : context.accountId().toString());
+            scope.setString(
+                    2, context.accountId() == null ? "" : context.accountId().toString());
             scope.setString(3, context.presentedTokenHash() == null ? "" : context.presentedTokenHash());
             scope.execute();
         }

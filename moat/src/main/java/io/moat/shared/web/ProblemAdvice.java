@@ -39,7 +39,9 @@ class ProblemAdvice {
                 .toList();
         String detail = errors.isEmpty()
                 ? "The request is invalid."
-                : errors.stream().map(error -> error.field() + ": " + error.message()).reduce((a, b) -> a + "; " + b)
+                : errors.stream()
+                        .map(error -> error.field() + ": " + error.message())
+                        .reduce((a, b) -> a + "; " + b)
                         .orElseThrow();
         return ProblemResponses.of(HttpStatus.BAD_REQUEST, "invalid-request", detail, errors);
     }
@@ -47,7 +49,8 @@ class ProblemAdvice {
     @ExceptionHandler(ConstraintViolationException.class)
     ProblemDetail invalidParameter(ConstraintViolationException e) {
         List<FieldError> errors = e.getConstraintViolations().stream()
-                .map(violation -> new FieldError(lastNode(violation.getPropertyPath().toString()), violation.getMessage()))
+                .map(violation ->
+                        new FieldError(lastNode(violation.getPropertyPath().toString()), violation.getMessage()))
                 .toList();
         return ProblemResponses.of(HttpStatus.BAD_REQUEST, "invalid-request", e.getMessage(), errors);
     }
@@ -60,14 +63,20 @@ class ProblemAdvice {
 
     @ExceptionHandler(MissingServletRequestParameterException.class)
     ProblemDetail missingParameter(MissingServletRequestParameterException e) {
-        return ProblemResponses.of(HttpStatus.BAD_REQUEST, "missing-parameter",
-                "The parameter '" + e.getParameterName() + "' is required.", e.getParameterName());
+        return ProblemResponses.of(
+                HttpStatus.BAD_REQUEST,
+                "missing-parameter",
+                "The parameter '" + e.getParameterName() + "' is required.",
+                e.getParameterName());
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail wrongType(MethodArgumentTypeMismatchException e) {
-        return ProblemResponses.of(HttpStatus.BAD_REQUEST, "invalid-parameter",
-                "The parameter '" + e.getName() + "' has an invalid value.", e.getName());
+        return ProblemResponses.of(
+                HttpStatus.BAD_REQUEST,
+                "invalid-parameter",
+                "The parameter '" + e.getName() + "' has an invalid value.",
+                e.getName());
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
@@ -77,8 +86,11 @@ class ProblemAdvice {
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ProblemDetail wrongMediaType(HttpMediaTypeNotSupportedException e) {
-        return ProblemResponses.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
-                "Send the request body as application/json.", "Content-Type");
+        return ProblemResponses.of(
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                "unsupported-media-type",
+                "Send the request body as application/json.",
+                "Content-Type");
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
@@ -89,8 +101,11 @@ class ProblemAdvice {
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
         log.error("Unexpected failure", e);
-        return ProblemResponses.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
-                "Something went wrong on our side; it has been logged.", (String) null);
+        return ProblemResponses.of(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal-error",
+                "Something went wrong on our side; it has been logged.",
+                (String) null);
     }
 
     private static String lastNode(String path) {

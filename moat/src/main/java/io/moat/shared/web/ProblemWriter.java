@@ -20,8 +20,9 @@ public class ProblemWriter {
         this.json = json;
     }
 
-    public void write(HttpServletResponse response, HttpStatus status, String code, String detail,
-            @Nullable String field) throws IOException {
+    public void write(
+            HttpServletResponse response, HttpStatus status, String code, String detail, @Nullable String field)
+            throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", ProblemResponses.TYPE_PREFIX + code);
         body.put("title", status.getReasonPhrase());

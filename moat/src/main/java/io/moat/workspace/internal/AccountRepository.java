@@ -35,7 +35,11 @@ public class AccountRepository {
                 .optional();
     }
 
-    public long create(String username, String displayName, String passwordHash, boolean platformAdmin,
+    public long create(
+            String username,
+            String displayName,
+            String passwordHash,
+            boolean platformAdmin,
             boolean mustChangePassword) {
         return jdbc.sql("""
                 insert into workspace.account
@@ -43,7 +47,12 @@ public class AccountRepository {
                 values (?, ?, ?, ?, ?, ?)
                 returning id
                 """)
-                .params(username, displayName, passwordHash, platformAdmin, mustChangePassword,
+                .params(
+                        username,
+                        displayName,
+                        passwordHash,
+                        platformAdmin,
+                        mustChangePassword,
                         clock.instant().atOffset(ZoneOffset.UTC))
                 .query(Long.class)
                 .single();

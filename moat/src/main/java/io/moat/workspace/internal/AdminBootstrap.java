@@ -24,7 +24,9 @@ class AdminBootstrap implements ApplicationRunner {
     private final PasswordHashing passwords;
     private final String configuredPassword;
 
-    AdminBootstrap(AccountRepository accounts, PasswordHashing passwords,
+    AdminBootstrap(
+            AccountRepository accounts,
+            PasswordHashing passwords,
             @Value("${moat.admin-password:}") String configuredPassword) {
         this.accounts = accounts;
         this.passwords = passwords;

@@ -18,8 +18,14 @@ public class AuditTrail {
         this.jdbc = jdbc;
     }
 
-    public record AuditEntry(long id, OffsetDateTime at, String actor, String action, @Nullable String target,
-            String detail, @Nullable String ip) {}
+    public record AuditEntry(
+            long id,
+            OffsetDateTime at,
+            String actor,
+            String action,
+            @Nullable String target,
+            String detail,
+            @Nullable String ip) {}
 
     public record Page(List<AuditEntry> items, @Nullable Long next) {}
 

@@ -39,10 +39,15 @@ final class BearerTokenFilter extends OncePerRequestFilter {
         CallContext context = new CallContext(null, null, null, "anonymous", ip);
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            Optional<? extends Principal> principal = resolve(header.substring(BEARER.length()).trim());
+            Optional<? extends Principal> principal =
+                    resolve(header.substring(BEARER.length()).trim());
             if (principal.isEmpty()) {
-                problems.write(response, HttpStatus.UNAUTHORIZED, "invalid-token",
-                        "The bearer token is unknown, expired or revoked.", "Authorization");
+                problems.write(
+                        response,
+                        HttpStatus.UNAUTHORIZED,
+                        "invalid-token",
+                        "The bearer token is unknown, expired or revoked.",
+                        "Authorization");
                 return;
             }
             SecurityContextHolder.getContext().setAuthentication(new PrincipalAuthentication(principal.get()));

@@ -18,19 +18,25 @@ final class CallerArguments implements HandlerMethodArgumentResolver {
     }
 
     @Override
-    public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest request,
+    public Object resolveArgument(
+            MethodParameter parameter,
+            ModelAndViewContainer mav,
+            NativeWebRequest request,
             WebDataBinderFactory binders) {
         if (parameter.getParameterType() == CurrentWorkspace.class) {
-            Object workspace = request.getNativeRequest(HttpServletRequest.class)
-                    .getAttribute(CurrentWorkspace.class.getName());
+            Object workspace =
+                    request.getNativeRequest(HttpServletRequest.class).getAttribute(CurrentWorkspace.class.getName());
             if (workspace == null) {
-                throw new IllegalStateException(parameter.getExecutable() + " is not under " + WorkspaceAccess.WORKSPACE_PATH);
+                throw new IllegalStateException(
+                        parameter.getExecutable() + " is not under " + WorkspaceAccess.WORKSPACE_PATH);
             }
             return workspace;
         }
         Principal principal = WorkspaceAccess.currentPrincipal();
         if (!parameter.getParameterType().isInstance(principal)) {
-            throw new io.moat.shared.Problem(org.springframework.http.HttpStatus.FORBIDDEN, "wrong-principal",
+            throw new io.moat.shared.Problem(
+                    org.springframework.http.HttpStatus.FORBIDDEN,
+                    "wrong-principal",
                     "This call needs a signed-in person, not an API token.");
         }
         return principal;

@@ -38,8 +38,13 @@ public class Members {
         this.clock = clock;
     }
 
-    public record MemberView(long accountId, String username, String displayName, String role,
-            OffsetDateTime joinedAt, @Nullable String initialPassword) {}
+    public record MemberView(
+            long accountId,
+            String username,
+            String displayName,
+            String role,
+            OffsetDateTime joinedAt,
+            @Nullable String initialPassword) {}
 
     @Transactional(readOnly = true)
     public List<MemberView> list(CurrentWorkspace workspace) {
@@ -75,14 +80,24 @@ public class Members {
                 insert into workspace.member (tenant_id, account_id, role, joined_at, invited_by)
                 values (?, ?, ?, ?, ?) on conflict do nothing
                 """)
-                .params(workspace.tenant().value(), accountId, role.code(), now, CallContext.current().accountId())
+                .params(
+                        workspace.tenant().value(),
+                        accountId,
+                        role.code(),
+                        now,
+                        CallContext.current().accountId())
                 .update();
         if (added == 0) {
-            throw new Problem(HttpStatus.CONFLICT, "already-a-member",
-                    "'" + username + "' is already a member of this workspace.", "username");
+            throw new Problem(
+                    HttpStatus.CONFLICT,
+                    "already-a-member",
+                    "'" + username + "' is already a member of this workspace.",
+                    "username");
         }
-        audit.record("member.invited", "account:" + username, Map.of("role", role.code(),
-                "newAccount", initialPassword != null));
+        audit.record(
+                "member.invited",
+                "account:" + username,
+                Map.of("role", role.code(), "newAccount", initialPassword != null));
         String shownName = existing.map(Account::displayName).orElse(displayName.trim());
         return new MemberView(accountId, username, shownName, role.code(), now, initialPassword);
     }
@@ -98,10 +113,11 @@ public class Members {
         jdbc.sql("update workspace.member set role = ? where tenant_id = ? and account_id = ?")
                 .params(role.code(), workspace.tenant().value(), accountId)
                 .update();
-        audit.record("member.role_changed", "account:" + member.username(),
+        audit.record(
+                "member.role_changed",
+                "account:" + member.username(),
                 Map.of("from", member.role(), "to", role.code()));
-        return new MemberView(accountId, member.username(), member.displayName(), role.code(), member.joinedAt(),
-                null);
+        return new MemberView(accountId, member.username(), member.displayName(), role.code(), member.joinedAt(), null);
     }
 
     @Transactional
@@ -121,13 +137,18 @@ public class Members {
         return list(workspace).stream()
                 .filter(member -> member.accountId() == accountId)
                 .findFirst()
-                .orElseThrow(() -> new Problem(HttpStatus.NOT_FOUND, "member-not-found",
-                        "No member with account id " + accountId + " in this workspace.", "accountId"));
+                .orElseThrow(() -> new Problem(
+                        HttpStatus.NOT_FOUND,
+                        "member-not-found",
+                        "No member with account id " + accountId + " in this workspace.",
+                        "accountId"));
     }
 
     private static void requireGrantable(CurrentWorkspace workspace, Role role) {
         if (!workspace.role().mayGrant(role)) {
-            throw new Problem(HttpStatus.FORBIDDEN, "role-not-grantable",
+            throw new Problem(
+                    HttpStatus.FORBIDDEN,
+                    "role-not-grantable",
                     "A " + workspace.role().code() + " cannot manage members with the role " + role.code() + ".",
                     "role");
         }
@@ -142,8 +163,11 @@ public class Members {
                 .query(Long.class)
                 .list();
         if (owners.stream().noneMatch(owner -> owner != accountId)) {
-            throw new Problem(HttpStatus.CONFLICT, "last-owner",
-                    "A workspace needs at least one owner; name another owner first.", "role");
+            throw new Problem(
+                    HttpStatus.CONFLICT,
+                    "last-owner",
+                    "A workspace needs at least one owner; name another owner first.",
+                    "role");
         }
     }
 }

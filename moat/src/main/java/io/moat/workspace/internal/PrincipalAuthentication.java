@@ -12,9 +12,10 @@ final class PrincipalAuthentication extends AbstractAuthenticationToken {
     private final Principal principal;
 
     PrincipalAuthentication(Principal principal) {
-        super(principal instanceof Principal.SignedInAccount account && account.platformAdmin()
-                ? List.of(new SimpleGrantedAuthority(PLATFORM_ADMIN))
-                : List.of());
+        super(
+                principal instanceof Principal.SignedInAccount account && account.platformAdmin()
+                        ? List.of(new SimpleGrantedAuthority(PLATFORM_ADMIN))
+                        : List.of());
         this.principal = principal;
         setAuthenticated(true);
     }

@@ -28,29 +28,35 @@ class SecurityConfiguration implements WebMvcConfigurer {
     }
 
     @Bean
-    SecurityFilterChain security(HttpSecurity http, SessionTokens sessions, ApiTokens apiTokens,
-            ProblemWriter problems) throws Exception {
+    SecurityFilterChain security(HttpSecurity http, SessionTokens sessions, ApiTokens apiTokens, ProblemWriter problems)
+            throws Exception {
         return http.csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .addFilterBefore(new BearerTokenFilter(sessions, apiTokens, problems),
-                        AnonymousAuthenticationFilter.class)
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/api/v1/auth/token", "/api/v1/openapi.json", "/api/v1/openapi.json/**")
+                .addFilterBefore(
+                        new BearerTokenFilter(sessions, apiTokens, problems), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(requests -> requests.requestMatchers(
+                                "/api/v1/auth/token", "/api/v1/openapi.json", "/api/v1/openapi.json/**")
                         .permitAll()
-                        .requestMatchers("/api/**").authenticated()
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
-                        .requestMatchers("/actuator/**").hasAuthority(PrincipalAuthentication.PLATFORM_ADMIN)
-                        .anyRequest().permitAll())
-                .exceptionHandling(errors -> errors
-                        .authenticationEntryPoint((request, response, e) -> problems.write(response,
-                                HttpStatus.UNAUTHORIZED, "unauthenticated", "Sign in or present an API token.",
+                        .requestMatchers("/api/**")
+                        .authenticated()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
+                        .permitAll()
+                        .requestMatchers("/actuator/**")
+                        .hasAuthority(PrincipalAuthentication.PLATFORM_ADMIN)
+                        .anyRequest()
+                        .permitAll())
+                .exceptionHandling(errors -> errors.authenticationEntryPoint((request, response, e) -> problems.write(
+                                response,
+                                HttpStatus.UNAUTHORIZED,
+                                "unauthenticated",
+                                "Sign in or present an API token.",
                                 "Authorization"))
-                        .accessDeniedHandler((request, response, e) -> problems.write(response,
-                                HttpStatus.FORBIDDEN, "forbidden", "You may not do this.", null)))
+                        .accessDeniedHandler((request, response, e) -> problems.write(
+                                response, HttpStatus.FORBIDDEN, "forbidden", "You may not do this.", null)))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
                         "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline';"
                                 + " frame-ancestors 'none'")))

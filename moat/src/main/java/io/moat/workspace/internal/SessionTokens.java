@@ -33,8 +33,13 @@ public class SessionTokens {
                 insert into workspace.session (token_hash, account_id, created_at, expires_at, client_ip, user_agent)
                 values (?, ?, ?, ?, ?, ?)
                 """)
-                .params(secret.hash(), accountId, now.atOffset(ZoneOffset.UTC), expiresAt.atOffset(ZoneOffset.UTC),
-                        clientIp, userAgent == null ? null : truncate(userAgent))
+                .params(
+                        secret.hash(),
+                        accountId,
+                        now.atOffset(ZoneOffset.UTC),
+                        expiresAt.atOffset(ZoneOffset.UTC),
+                        clientIp,
+                        userAgent == null ? null : truncate(userAgent))
                 .update();
         return new IssuedSession(secret.plain(), expiresAt);
     }

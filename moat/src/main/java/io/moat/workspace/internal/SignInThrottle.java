@@ -33,8 +33,11 @@ class SignInThrottle {
         int byName = count("username", username, since);
         int byAddress = count("client_ip", clientIp, since);
         if (byName >= PER_USERNAME || byAddress >= PER_ADDRESS) {
-            throw new Problem(HttpStatus.TOO_MANY_REQUESTS, "too-many-sign-in-attempts",
-                    "Too many failed sign-ins; try again in " + WINDOW.toMinutes() + " minutes.", "username");
+            throw new Problem(
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    "too-many-sign-in-attempts",
+                    "Too many failed sign-ins; try again in " + WINDOW.toMinutes() + " minutes.",
+                    "username");
         }
     }
 
@@ -49,7 +52,9 @@ class SignInThrottle {
     }
 
     void recordSuccess(String username) {
-        jdbc.sql("delete from workspace.sign_in_failure where username = ?").param(username).update();
+        jdbc.sql("delete from workspace.sign_in_failure where username = ?")
+                .param(username)
+                .update();
     }
 
     private int count(String column, String value, Object since) {

@@ -41,15 +41,19 @@ final class WorkspaceAccess implements HandlerInterceptor {
         @SuppressWarnings("unchecked")
         var variables = (Map<String, String>) request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
         String slug = variables.get("slug");
-        CurrentWorkspace workspace = workspaces.resolve(slug, currentPrincipal()).orElseThrow(() -> notFound(slug));
+        CurrentWorkspace workspace =
+                workspaces.resolve(slug, currentPrincipal()).orElseThrow(() -> notFound(slug));
         RequiresPermission required = method.getMethodAnnotation(RequiresPermission.class);
         if (required == null) {
             log.error("{} has no @RequiresPermission; refusing it", method.getShortLogMessage());
             throw new Problem(HttpStatus.FORBIDDEN, "permission-undeclared", "This endpoint declares no permission.");
         }
         if (!workspace.can(required.value())) {
-            throw new Problem(HttpStatus.FORBIDDEN, "permission-denied",
-                    "The role " + workspace.role().code() + " lacks the permission " + required.value().code() + ".");
+            throw new Problem(
+                    HttpStatus.FORBIDDEN,
+                    "permission-denied",
+                    "The role " + workspace.role().code() + " lacks the permission "
+                            + required.value().code() + ".");
         }
         request.setAttribute(CurrentWorkspace.class.getName(), workspace);
         CallContext.set(CallContext.current().withTenant(workspace.tenant()));

@@ -34,8 +34,12 @@ public class WorkspaceManagement {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    WorkspaceManagement(JdbcClient jdbc, TransactionTemplate transactions, AuditLog audit,
-            ApplicationEventPublisher events, Clock clock) {
+    WorkspaceManagement(
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            AuditLog audit,
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.audit = audit;
@@ -45,8 +49,8 @@ public class WorkspaceManagement {
 
     private record Row(long tenantId, String slug, String name, String timezone, String currency, String role) {
         CurrentWorkspace current() {
-            return new CurrentWorkspace(new TenantId(tenantId), slug, name, ZoneId.of(timezone), currency.trim(),
-                    Role.ofCode(role));
+            return new CurrentWorkspace(
+                    new TenantId(tenantId), slug, name, ZoneId.of(timezone), currency.trim(), Role.ofCode(role));
         }
     }
 
@@ -55,76 +59,103 @@ public class WorkspaceManagement {
     /** The workspace behind a slug, if the caller may enter it; empty for everyone else, whatever the reason. */
     public Optional<CurrentWorkspace> resolve(String slug, Principal principal) {
         return switch (principal) {
-            case Principal.SignedInAccount account -> transactions.execute(status -> jdbc.sql(SELECT + """
+            case Principal.SignedInAccount account ->
+                transactions.execute(status -> jdbc.sql(SELECT + """
                              from workspace.workspace w join workspace.member m on m.tenant_id = w.tenant_id
                              where w.slug = ? and w.deleted_at is null and m.account_id = ?
                             """)
-                    .params(slug, account.accountId())
-                    .query(Row.class)
-                    .optional()
-                    .map(Row::current));
-            case Principal.WorkspaceToken token -> CallContext.current().withTenant(token.tenant()).call(() ->
-                    transactions.execute(status -> jdbc.sql("""
+                        .params(slug, account.accountId())
+                        .query(Row.class)
+                        .optional()
+                        .map(Row::current));
+            case Principal.WorkspaceToken token ->
+                CallContext.current()
+                        .withTenant(token.tenant())
+                        .call(() -> transactions.execute(status -> jdbc.sql("""
                                     select tenant_id, slug, name, timezone, currency, ? as role
                                     from workspace.workspace
                                     where slug = ? and tenant_id = ? and deleted_at is null
                                     """)
-                            .params(token.role().code(), slug, token.tenant().value())
-                            .query(Row.class)
-                            .optional()
-                            .map(Row::current)));
+                                .params(
+                                        token.role().code(),
+                                        slug,
+                                        token.tenant().value())
+                                .query(Row.class)
+                                .optional()
+                                .map(Row::current)));
         };
     }
 
     public List<WorkspaceView> listFor(Principal principal) {
         return switch (principal) {
-            case Principal.SignedInAccount account -> transactions.execute(status -> jdbc.sql(SELECT + """
+            case Principal.SignedInAccount account ->
+                transactions.execute(
+                        status -> jdbc.sql(SELECT + """
                      from workspace.workspace w join workspace.member m on m.tenant_id = w.tenant_id
                      where m.account_id = ? and w.deleted_at is null order by w.name, w.slug
-                    """)
-                    .param(account.accountId())
-                    .query(Row.class)
-                    .list()
-                    .stream()
-                    .map(WorkspaceManagement::view)
-                    .toList());
-            case Principal.WorkspaceToken token -> CallContext.current().withTenant(token.tenant()).call(() ->
-                    transactions.execute(status -> jdbc.sql("""
+                    """).param(account.accountId()).query(Row.class).list().stream()
+                                .map(WorkspaceManagement::view)
+                                .toList());
+            case Principal.WorkspaceToken token ->
+                CallContext.current()
+                        .withTenant(token.tenant())
+                        .call(
+                                () -> transactions.execute(status -> jdbc
+                                        .sql("""
                                     select tenant_id, slug, name, timezone, currency, ? as role
                                     from workspace.workspace where tenant_id = ? and deleted_at is null
                                     """)
-                            .params(token.role().code(), token.tenant().value())
-                            .query(Row.class)
-                            .list()
-                            .stream()
-                            .map(WorkspaceManagement::view)
-                            .toList()));
+                                        .params(
+                                                token.role().code(),
+                                                token.tenant().value())
+                                        .query(Row.class)
+                                        .list()
+                                        .stream()
+                                        .map(WorkspaceManagement::view)
+                                        .toList()));
         };
     }
 
     /** A new workspace with its creator as owner. Its tenant id is drawn first so the rows can be written in scope. */
     public WorkspaceView create(String slug, WorkspaceSettings settings, Principal.SignedInAccount creator) {
-        long id = transactions.execute(status -> jdbc.sql(
-                        "select nextval(pg_get_serial_sequence('workspace.workspace', 'tenant_id'))")
-                .query(Long.class)
-                .single());
+        long id = transactions.execute(
+                status -> jdbc.sql("select nextval(pg_get_serial_sequence('workspace.workspace', 'tenant_id'))")
+                        .query(Long.class)
+                        .single());
         TenantId tenant = new TenantId(id);
         var now = clock.instant().atOffset(ZoneOffset.UTC);
         try {
-            CallContext.current().withTenant(tenant).run(() -> transactions.executeWithoutResult(status -> {
-                jdbc.sql("""
+            CallContext.current()
+                    .withTenant(tenant)
+                    .run(() -> transactions.executeWithoutResult(status -> {
+                        jdbc.sql("""
                         insert into workspace.workspace (tenant_id, slug, name, timezone, currency, created_at)
                         values (?, ?, ?, ?, ?, ?)
                         """)
-                        .params(id, slug, settings.name(), settings.timezone().getId(), settings.currency(), now)
-                        .update();
-                jdbc.sql("insert into workspace.member (tenant_id, account_id, role, joined_at) values (?, ?, ?, ?)")
-                        .params(id, creator.accountId(), Role.OWNER.code(), now)
-                        .update();
-                audit.record("workspace.created", "workspace:" + slug, Map.of("name", settings.name(),
-                        "timezone", settings.timezone().getId(), "currency", settings.currency()));
-                events.publishEvent(new WorkspaceCreated(tenant, slug));
-            }));
+                                .params(
+                                        id,
+                                        slug,
+                                        settings.name(),
+                                        settings.timezone().getId(),
+                                        settings.currency(),
+                                        now)
+                                .update();
+                        jdbc.sql(
+                                        "insert into workspace.member (tenant_id, account_id, role, joined_at) values (?, ?, ?, ?)")
+                                .params(id, creator.accountId(), Role.OWNER.code(), now)
+                                .update();
+                        audit.record(
+                                "workspace.created",
+                                "workspace:" + slug,
+                                Map.of(
+                                        "name",
+                                        settings.name(),
+                                        "timezone",
+                                        settings.timezone().getId(),
+                                        "currency",
+                                        settings.currency()));
+                        events.publishEvent(new WorkspaceCreated(tenant, slug));
+                    }));
         } catch (DuplicateKeyException e) {
             throw new Problem(HttpStatus.CONFLICT, "slug-taken", "The slug '" + slug + "' is already taken.", "slug");
         }
@@ -134,27 +165,45 @@ public class WorkspaceManagement {
     @Transactional
     public WorkspaceView update(CurrentWorkspace workspace, WorkspaceSettings settings) {
         jdbc.sql("update workspace.workspace set name = ?, timezone = ?, currency = ? where tenant_id = ?")
-                .params(settings.name(), settings.timezone().getId(), settings.currency(), workspace.tenant().value())
+                .params(
+                        settings.name(),
+                        settings.timezone().getId(),
+                        settings.currency(),
+                        workspace.tenant().value())
                 .update();
-        audit.record("workspace.updated", "workspace:" + workspace.slug(), Map.of("name", settings.name(),
-                "timezone", settings.timezone().getId(), "currency", settings.currency()));
-        return WorkspaceView.of(workspace.slug(), settings.name(), settings.timezone().getId(), settings.currency(),
-                workspace.role());
+        audit.record(
+                "workspace.updated",
+                "workspace:" + workspace.slug(),
+                Map.of(
+                        "name",
+                        settings.name(),
+                        "timezone",
+                        settings.timezone().getId(),
+                        "currency",
+                        settings.currency()));
+        return WorkspaceView.of(
+                workspace.slug(), settings.name(), settings.timezone().getId(), settings.currency(), workspace.role());
     }
 
     /** Deletion hides the workspace at once and frees its slug; its rows stay until purged. */
     @Transactional
     public void delete(CurrentWorkspace workspace) {
         jdbc.sql("update workspace.workspace set deleted_at = ? where tenant_id = ? and deleted_at is null")
-                .params(clock.instant().atOffset(ZoneOffset.UTC), workspace.tenant().value())
+                .params(
+                        clock.instant().atOffset(ZoneOffset.UTC),
+                        workspace.tenant().value())
                 .update();
         audit.record("workspace.deleted", "workspace:" + workspace.slug(), Map.of());
         events.publishEvent(new WorkspaceDeleted(workspace.tenant(), workspace.slug()));
     }
 
     public static WorkspaceView view(CurrentWorkspace workspace) {
-        return WorkspaceView.of(workspace.slug(), workspace.name(), workspace.timezone().getId(),
-                workspace.currency(), workspace.role());
+        return WorkspaceView.of(
+                workspace.slug(),
+                workspace.name(),
+                workspace.timezone().getId(),
+                workspace.currency(),
+                workspace.role());
     }
 
     private static WorkspaceView view(Row row) {

@@ -19,15 +19,21 @@ public record WorkspaceSettings(String name, ZoneId timezone, String currency) {
         try {
             zone = ZoneId.of(timezone.trim());
         } catch (DateTimeException e) {
-            throw new Problem(HttpStatus.BAD_REQUEST, "invalid-request",
-                    "timezone '" + timezone + "' is not an IANA time zone such as Asia/Shanghai.", "timezone");
+            throw new Problem(
+                    HttpStatus.BAD_REQUEST,
+                    "invalid-request",
+                    "timezone '" + timezone + "' is not an IANA time zone such as Asia/Shanghai.",
+                    "timezone");
         }
         String code = currency.trim().toUpperCase(Locale.ROOT);
         try {
             Currency.getInstance(code);
         } catch (IllegalArgumentException e) {
-            throw new Problem(HttpStatus.BAD_REQUEST, "invalid-request",
-                    "currency '" + currency + "' is not an ISO 4217 code such as CNY.", "currency");
+            throw new Problem(
+                    HttpStatus.BAD_REQUEST,
+                    "invalid-request",
+                    "currency '" + currency + "' is not an ISO 4217 code such as CNY.",
+                    "currency");
         }
         return new WorkspaceSettings(trimmedName, zone, code);
     }

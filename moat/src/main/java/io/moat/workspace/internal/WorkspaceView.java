@@ -9,7 +9,8 @@ public record WorkspaceView(
         String slug, String name, String timezone, String currency, String role, List<String> permissions) {
 
     static WorkspaceView of(String slug, String name, String timezone, String currency, Role role) {
-        List<String> codes = role.permissions().stream().sorted().map(Permission::code).toList();
+        List<String> codes =
+                role.permissions().stream().sorted().map(Permission::code).toList();
         return new WorkspaceView(slug, name, timezone, currency.trim(), role.code(), codes);
     }
 }

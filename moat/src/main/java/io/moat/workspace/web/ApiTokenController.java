@@ -35,12 +35,14 @@ class ApiTokenController {
 
     record CreateTokenRequest(
             @NotBlank @Size(max = 80) String name,
-            @NotNull @Pattern(regexp = MemberController.ROLE,
-                    message = "must be one of owner, admin, operator, staff, analyst") String role) {}
+
+            @NotNull
+            @Pattern(regexp = MemberController.ROLE, message = "must be one of owner, admin, operator, staff, analyst")
+            String role) {}
 
     /** The token itself appears in this response only. */
-    record CreatedTokenResponse(long id, String name, String role, String prefix, OffsetDateTime createdAt,
-            String token) {}
+    record CreatedTokenResponse(
+            long id, String name, String role, String prefix, OffsetDateTime createdAt, String token) {}
 
     @GetMapping
     @RequiresPermission(Permission.TOKENS_READ)
@@ -54,8 +56,8 @@ class ApiTokenController {
     CreatedTokenResponse create(CurrentWorkspace workspace, @Valid @RequestBody CreateTokenRequest body) {
         var created = tokens.create(workspace, body.name().trim(), Role.ofCode(body.role()));
         var view = created.view();
-        return new CreatedTokenResponse(view.id(), view.name(), view.role(), view.prefix(), view.createdAt(),
-                created.token());
+        return new CreatedTokenResponse(
+                view.id(), view.name(), view.role(), view.prefix(), view.createdAt(), created.token());
     }
 
     @DeleteMapping("/{id}")

@@ -30,19 +30,34 @@ class AuditController {
         this.json = json;
     }
 
-    record AuditEntryResponse(long id, OffsetDateTime at, String actor, String action, @Nullable String target,
-            JsonNode detail, @Nullable String ip) {}
+    record AuditEntryResponse(
+            long id,
+            OffsetDateTime at,
+            String actor,
+            String action,
+            @Nullable String target,
+            JsonNode detail,
+            @Nullable String ip) {}
 
-    record AuditPageResponse(List<AuditEntryResponse> items, @Nullable Long next) {}
+    record AuditPageResponse(
+            List<AuditEntryResponse> items, @Nullable Long next) {}
 
     @GetMapping
     @RequiresPermission(Permission.AUDIT_READ)
-    AuditPageResponse page(CurrentWorkspace workspace, @RequestParam(required = false) @Nullable Long before,
+    AuditPageResponse page(
+            CurrentWorkspace workspace,
+            @RequestParam(required = false) @Nullable Long before,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
         var page = trail.page(workspace, before, limit);
         var items = page.items().stream()
-                .map(entry -> new AuditEntryResponse(entry.id(), entry.at(), entry.actor(), entry.action(),
-                        entry.target(), json.readTree(entry.detail()), entry.ip()))
+                .map(entry -> new AuditEntryResponse(
+                        entry.id(),
+                        entry.at(),
+                        entry.actor(),
+                        entry.action(),
+                        entry.target(),
+                        json.readTree(entry.detail()),
+                        entry.ip()))
                 .toList();
         return new AuditPageResponse(items, page.next());
     }

@@ -28,7 +28,9 @@ class AuthController {
         this.sessions = sessions;
     }
 
-    record TokenRequest(@NotBlank @Size(max = 64) String username, @NotBlank @Size(max = 200) String password) {}
+    record TokenRequest(
+            @NotBlank @Size(max = 64) String username,
+            @NotBlank @Size(max = 200) String password) {}
 
     record AccountResponse(long id, String username, String displayName) {}
 
@@ -36,10 +38,12 @@ class AuthController {
 
     @PostMapping("/token")
     TokenResponse token(@Valid @RequestBody TokenRequest body, HttpServletRequest request) {
-        var result = signIn.signIn(body.username(), body.password(), request.getRemoteAddr(),
-                request.getHeader(HttpHeaders.USER_AGENT));
+        var result = signIn.signIn(
+                body.username(), body.password(), request.getRemoteAddr(), request.getHeader(HttpHeaders.USER_AGENT));
         var account = result.account();
-        return new TokenResponse(result.session().token(), result.session().expiresAt(),
+        return new TokenResponse(
+                result.session().token(),
+                result.session().expiresAt(),
                 new AccountResponse(account.id(), account.username(), account.displayName()));
     }
 

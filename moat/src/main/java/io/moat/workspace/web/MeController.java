@@ -27,16 +27,21 @@ class MeController {
         this.passwords = passwords;
     }
 
-    record MeResponse(long id, String username, String displayName, boolean platformAdmin,
-            boolean mustChangePassword) {}
+    record MeResponse(
+            long id, String username, String displayName, boolean platformAdmin, boolean mustChangePassword) {}
 
-    record ChangePasswordRequest(@NotBlank String currentPassword, @NotBlank @Size(min = 10, max = 200)
-            String newPassword) {}
+    record ChangePasswordRequest(
+            @NotBlank String currentPassword,
+            @NotBlank @Size(min = 10, max = 200) String newPassword) {}
 
     @GetMapping
     MeResponse me(Principal.SignedInAccount caller) {
         var account = accounts.findById(caller.accountId()).orElseThrow();
-        return new MeResponse(account.id(), account.username(), account.displayName(), account.platformAdmin(),
+        return new MeResponse(
+                account.id(),
+                account.username(),
+                account.displayName(),
+                account.platformAdmin(),
                 account.mustChangePassword());
     }
 
@@ -45,8 +50,8 @@ class MeController {
     void changePassword(Principal.SignedInAccount caller, @Valid @RequestBody ChangePasswordRequest body) {
         var account = accounts.findById(caller.accountId()).orElseThrow();
         if (!passwords.matches(body.currentPassword(), account.passwordHash())) {
-            throw new Problem(HttpStatus.BAD_REQUEST, "bad-credentials", "The current password is wrong.",
-                    "currentPassword");
+            throw new Problem(
+                    HttpStatus.BAD_REQUEST, "bad-credentials", "The current password is wrong.", "currentPassword");
         }
         accounts.changePassword(account.id(), passwords.hash(body.newPassword()));
     }

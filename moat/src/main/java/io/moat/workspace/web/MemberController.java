@@ -36,15 +36,20 @@ class MemberController {
     }
 
     record InviteMemberRequest(
-            @NotBlank @Pattern(regexp = "^[a-zA-Z0-9][a-zA-Z0-9._@-]{1,63}$",
-                    message = "use 2 to 64 letters, digits, dots, hyphens, underscores or @") String username,
+            @NotBlank
+            @Pattern(
+                    regexp = "^[a-zA-Z0-9][a-zA-Z0-9._@-]{1,63}$",
+                    message = "use 2 to 64 letters, digits, dots, hyphens, underscores or @")
+            String username,
+
             @NotBlank @Size(max = 80) String displayName,
+
             @NotNull @Pattern(regexp = ROLE, message = "must be one of owner, admin, operator, staff, analyst")
-                    String role) {}
+            String role) {}
 
     record ChangeRoleRequest(
             @NotNull @Pattern(regexp = ROLE, message = "must be one of owner, admin, operator, staff, analyst")
-                    String role) {}
+            String role) {}
 
     @GetMapping
     @RequiresPermission(Permission.MEMBERS_READ)
@@ -61,8 +66,8 @@ class MemberController {
 
     @PatchMapping("/{accountId}")
     @RequiresPermission(Permission.MEMBERS_WRITE)
-    MemberView changeRole(CurrentWorkspace workspace, @PathVariable long accountId,
-            @Valid @RequestBody ChangeRoleRequest body) {
+    MemberView changeRole(
+            CurrentWorkspace workspace, @PathVariable long accountId, @Valid @RequestBody ChangeRoleRequest body) {
         return members.changeRole(workspace, accountId, Role.ofCode(body.role()));
     }
 

@@ -15,8 +15,12 @@ class RoleController {
     @GetMapping("/api/v1/roles")
     List<RoleResponse> roles() {
         return Arrays.stream(Role.values())
-                .map(role -> new RoleResponse(role.code(),
-                        role.permissions().stream().sorted().map(Permission::code).toList()))
+                .map(role -> new RoleResponse(
+                        role.code(),
+                        role.permissions().stream()
+                                .sorted()
+                                .map(Permission::code)
+                                .toList()))
                 .toList();
     }
 }

@@ -38,12 +38,16 @@ class WorkspaceController {
 
     record CreateWorkspaceRequest(
             @NotBlank @Pattern(regexp = SLUG, message = "use 2 to 40 lowercase letters, digits and inner hyphens")
-                    String slug,
+            String slug,
+
             @NotBlank @Size(max = 80) String name,
             @Nullable String timezone,
             @Nullable String currency) {}
 
-    record UpdateWorkspaceRequest(@Nullable String name, @Nullable String timezone, @Nullable String currency) {}
+    record UpdateWorkspaceRequest(
+            @Nullable String name,
+            @Nullable String timezone,
+            @Nullable String currency) {}
 
     @GetMapping
     List<WorkspaceView> list(Principal caller) {
@@ -54,11 +58,11 @@ class WorkspaceController {
     @ResponseStatus(HttpStatus.CREATED)
     WorkspaceView create(Principal caller, @Valid @RequestBody CreateWorkspaceRequest body) {
         if (!(caller instanceof Principal.SignedInAccount account) || !account.platformAdmin()) {
-            throw new Problem(HttpStatus.FORBIDDEN, "not-platform-admin",
-                    "Only a platform administrator creates workspaces.");
+            throw new Problem(
+                    HttpStatus.FORBIDDEN, "not-platform-admin", "Only a platform administrator creates workspaces.");
         }
-        var settings = WorkspaceSettings.parse(body.name(), orDefault(body.timezone(), "Asia/Shanghai"),
-                orDefault(body.currency(), "CNY"));
+        var settings = WorkspaceSettings.parse(
+                body.name(), orDefault(body.timezone(), "Asia/Shanghai"), orDefault(body.currency(), "CNY"));
         return workspaces.create(body.slug(), settings, account);
     }
 
@@ -71,9 +75,10 @@ class WorkspaceController {
     @PatchMapping("/{slug}")
     @RequiresPermission(Permission.WORKSPACE_WRITE)
     WorkspaceView update(CurrentWorkspace workspace, @RequestBody UpdateWorkspaceRequest body) {
-        var settings = WorkspaceSettings.parse(orDefault(body.name(), workspace.name()),
-                orDefault(body.timezone(), workspace.timezone().getId()), orDefault(body.currency(),
-                        workspace.currency()));
+        var settings = WorkspaceSettings.parse(
+                orDefault(body.name(), workspace.name()),
+                orDefault(body.timezone(), workspace.timezone().getId()),
+                orDefault(body.currency(), workspace.currency()));
         return workspaces.update(workspace, settings);
     }
 

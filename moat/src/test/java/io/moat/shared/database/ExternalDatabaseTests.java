@@ -30,7 +30,10 @@ class ExternalDatabaseTests {
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.zonky"))
                 .setLevel(ch.qos.logback.classic.Level.WARN);
         Path folder = Files.createTempDirectory("moat-external-pg");
-        server = EmbeddedPostgres.builder().setDataDirectory(folder.resolve("pg")).setCleanDataDirectory(true).start();
+        server = EmbeddedPostgres.builder()
+                .setDataDirectory(folder.resolve("pg"))
+                .setCleanDataDirectory(true)
+                .start();
         try (Connection postgres = server.getPostgresDatabase().getConnection()) {
             postgres.createStatement().execute("create role brand_owner login createrole password 'owner-secret'");
             postgres.createStatement().execute("create database brand owner brand_owner");
@@ -77,8 +80,12 @@ class ExternalDatabaseTests {
                 "jdbc:postgresql://localhost:" + server.getPort() + "/brand", "brand_owner", "owner-secret")) {
             var row = owner.createStatement().executeQuery("select count(*) from workspace.workspace");
             row.next();
-            assertThat(row.getLong(1)).as("forced security binds even the owner").isZero();
+            assertThat(row.getLong(1))
+                    .as("forced security binds even the owner")
+                    .isZero();
         }
-        assertThat(moat.getBeanProvider(EmbeddedPostgresServer.class).getIfAvailable()).as("embedded server").isNull();
+        assertThat(moat.getBeanProvider(EmbeddedPostgresServer.class).getIfAvailable())
+                .as("embedded server")
+                .isNull();
     }
 }

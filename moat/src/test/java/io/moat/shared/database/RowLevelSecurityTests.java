@@ -58,8 +58,9 @@ class RowLevelSecurityTests {
     @Test
     void theApplicationLoginIsNeitherSuperuserNorBypassesSecurity() throws SQLException {
         try (Connection connection = application.getConnection()) {
-            var row = connection.createStatement().executeQuery(
-                    "select rolsuper, rolbypassrls from pg_roles where rolname = current_user");
+            var row = connection
+                    .createStatement()
+                    .executeQuery("select rolsuper, rolbypassrls from pg_roles where rolname = current_user");
             row.next();
             assertThat(row.getBoolean(1)).isFalse();
             assertThat(row.getBoolean(2)).isFalse();
@@ -72,7 +73,9 @@ class RowLevelSecurityTests {
                 .isGreaterThanOrEqualTo(2);
         try (Connection connection = application.getConnection()) {
             for (String table : TENANT_TABLES) {
-                assertThat(count(connection, "select count(*) from " + table)).as(table).isZero();
+                assertThat(count(connection, "select count(*) from " + table))
+                        .as(table)
+                        .isZero();
             }
         }
     }
@@ -97,7 +100,8 @@ class RowLevelSecurityTests {
         try (Connection connection = application.getConnection()) {
             connection.setAutoCommit(false);
             scope(connection, tenantA);
-            int renamed = connection.createStatement()
+            int renamed = connection
+                    .createStatement()
                     .executeUpdate("update workspace.workspace set name = 'hijacked' where tenant_id = " + tenantB);
             assertThat(renamed).isZero();
             assertThatThrownBy(() -> connection.createStatement().executeUpdate("""
