@@ -26,7 +26,9 @@ class ConsoleBrowserTests {
     @Test
     void newcomerSignsInCreatesAWorkspaceInvitesAnOperatorAndSwitchesLanguage() throws Exception {
         assumeFalse(Boolean.getBoolean("moat.console.skip"), "console build skipped with -Dskip.web=true");
-        Path repo = Path.of(System.getProperty("moat.repo.root", "..")).toAbsolutePath().normalize();
+        Path repo = Path.of(System.getProperty("moat.repo.root", ".."))
+                .toAbsolutePath()
+                .normalize();
         Path screenshots = Path.of("target", "screenshots").toAbsolutePath();
         Files.createDirectories(screenshots);
         Path log = screenshots.resolve("console-e2e.log");

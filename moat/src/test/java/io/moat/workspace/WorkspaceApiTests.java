@@ -253,4 +253,34 @@ class WorkspaceApiTests {
         assertThat(health.body().path("components").path("db").path("status").asString())
                 .isEqualTo("UP");
     }
+
+    @Test
+    void repeatedWrongPasswordsLockTheUsernameForAWhile() {
+        String slug = api.newWorkspace(admin);
+        String username = "guess-" + slug;
+        Answer invited = api.post(
+                "/api/v1/workspaces/" + slug + "/members",
+                admin,
+                Map.of("username", username, "displayName", "Target", "role", "staff"));
+        String password = invited.text("initialPassword");
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(api.post("/api/v1/auth/token", null, Map.of("username", username, "password", "guess" + i))
+                            .status())
+                    .isEqualTo(401);
+        }
+        Answer locked = api.post("/api/v1/auth/token", null, Map.of("username", username, "password", password));
+
+        assertThat(locked.status()).isEqualTo(429);
+        assertThat(locked.text("type")).isEqualTo("urn:moat:problem:too-many-sign-in-attempts");
+    }
+
+    @Test
+    void operationalEndpointsBeyondHealthNeedAPlatformAdmin() {
+        String slug = api.newWorkspace(admin);
+        String owner = api.memberWithRole(admin, slug, "owner");
+
+        assertThat(api.get("/actuator/metrics", owner).status()).isEqualTo(403);
+        assertThat(api.get("/actuator/metrics", admin).status()).isEqualTo(200);
+    }
 }
