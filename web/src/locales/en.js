@@ -95,7 +95,7 @@ export default {
     nameRequired: 'Enter a name',
     timezone: 'Time zone',
     currency: 'Currency',
-    created: 'Workspace “{name}” created',
+    created: 'Workspace "{name}" created',
   },
   overview: {
     title: '{name}',
@@ -104,7 +104,7 @@ export default {
     currency: 'Currency',
     slug: 'Slug',
     gettingStarted: 'Getting started',
-    gettingStartedHint: 'Work through these steps so your team can start running this brand’s private domain.',
+    gettingStartedHint: "Work through these steps so your team can start running this brand's private domain.",
     steps: {
       wecom: {
         title: 'Connect WeCom',
@@ -240,7 +240,7 @@ export default {
       ],
     },
     wecom: {
-      summary: 'Connect the brand’s WeCom, the base of every automation. Arrives in the next release.',
+      summary: "Connect the brand's WeCom, the base of every automation. Arrives in the next release.",
       bullets: [
         'Configure the corp id, app credentials and the callback (signature check, decryption, replay guard)',
         'Sync staff, customers, customer groups and corp tags',
@@ -264,7 +264,7 @@ export default {
     },
   },
   permissions: {
-    actions: { read: 'read', write: 'write', delete: 'delete' },
+    actions: { read: 'read', write: 'write', delete: 'delete', pii: 'see personal data unmasked' },
     scopes: { members: 'Operators', tokens: 'API tokens', audit: 'Audit log', workspace: 'Workspace' },
   },
   members: {
@@ -296,7 +296,7 @@ export default {
     passwordTitle: 'Initial password',
     passwordBody: 'An account was created for {name}. Hand this initial password over through a safe channel.',
     tokenTitle: 'API token created',
-    tokenBody: 'Token “{name}” was created. Copy it now and store it safely.',
+    tokenBody: 'Token "{name}" was created. Copy it now and store it safely.',
     warning: 'It will not be shown again after you close this dialog.',
     done: 'I have saved it',
   },
@@ -308,7 +308,7 @@ export default {
     namePlaceholder: 'e.g. Order sync',
     nameRequired: 'Enter a name',
     role: 'Role',
-    roleHint: 'The token has this role’s permissions',
+    roleHint: "The token has this role's permissions",
     prefix: 'Prefix',
     createdAt: 'Created',
     lastUsedAt: 'Last used',
@@ -317,8 +317,8 @@ export default {
     revoked: 'Revoked',
     revoke: 'Revoke',
     revokeTitle: 'Revoke token',
-    revokeConfirm: 'Systems using token “{name}” lose access immediately. Revoke it?',
-    revokedOk: 'Token “{name}” revoked',
+    revokeConfirm: 'Systems using token "{name}" lose access immediately. Revoke it?',
+    revokedOk: 'Token "{name}" revoked',
     empty: 'No API tokens yet',
   },
   audit: {
@@ -352,7 +352,7 @@ export default {
     deleteConfirmTitle: 'Delete workspace',
     deleteConfirmBody: 'This cannot be undone. Type the workspace slug below to confirm:',
     typeSlug: 'Type the workspace slug',
-    deleted: 'Workspace “{name}” deleted',
+    deleted: 'Workspace "{name}" deleted',
   },
   currencies: {
     CNY: 'Chinese yuan',

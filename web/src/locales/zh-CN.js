@@ -243,7 +243,7 @@ export default {
     },
   },
   permissions: {
-    actions: { read: '查看', write: '编辑', delete: '删除' },
+    actions: { read: '查看', write: '编辑', delete: '删除', pii: '查看完整个人信息' },
     scopes: { members: '成员', tokens: 'API 令牌', audit: '审计日志', workspace: '工作区' },
   },
   members: {
