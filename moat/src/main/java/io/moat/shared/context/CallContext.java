@@ -16,10 +16,11 @@ public record CallContext(
         @Nullable Long accountId,
         @Nullable String presentedTokenHash,
         String actor,
-        @Nullable String clientIp) {
+        @Nullable String clientIp,
+        boolean directory) {
 
     private static final ThreadLocal<CallContext> CURRENT = new ThreadLocal<>();
-    private static final CallContext NOBODY = new CallContext(null, null, null, "system", null);
+    private static final CallContext NOBODY = new CallContext(null, null, null, "system", null, false);
 
     public static CallContext current() {
         CallContext context = CURRENT.get();
@@ -65,14 +66,19 @@ public record CallContext(
     }
 
     public static CallContext forTenant(TenantId tenant, String actor) {
-        return new CallContext(tenant, null, null, actor, null);
+        return new CallContext(tenant, null, null, actor, null, false);
     }
 
     public CallContext withTenant(TenantId tenant) {
-        return new CallContext(tenant, accountId, presentedTokenHash, actor, clientIp);
+        return new CallContext(tenant, accountId, presentedTokenHash, actor, clientIp, directory);
+    }
+
+    /** May read the workspace directory (slug, tenant, time zone) across tenants, and nothing else. */
+    public CallContext withDirectory() {
+        return new CallContext(tenant, accountId, presentedTokenHash, actor, clientIp, true);
     }
 
     public CallContext withPresentedToken(String tokenHash) {
-        return new CallContext(tenant, accountId, tokenHash, actor, clientIp);
+        return new CallContext(tenant, accountId, tokenHash, actor, clientIp, directory);
     }
 }

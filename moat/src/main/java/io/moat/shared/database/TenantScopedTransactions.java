@@ -15,7 +15,8 @@ import org.springframework.transaction.TransactionDefinition;
 class TenantScopedTransactions extends JdbcTransactionManager {
 
     private static final String SCOPE_SQL = "select set_config('moat.tenant_id', ?, true),"
-            + " set_config('moat.account_id', ?, true), set_config('moat.token_hash', ?, true)";
+            + " set_config('moat.account_id', ?, true), set_config('moat.token_hash', ?, true),"
+            + " set_config('moat.directory', ?, true)";
 
     TenantScopedTransactions(DataSource dataSource) {
         super(dataSource);
@@ -31,6 +32,7 @@ class TenantScopedTransactions extends JdbcTransactionManager {
             scope.setString(
                     2, context.accountId() == null ? "" : context.accountId().toString());
             scope.setString(3, context.presentedTokenHash() == null ? "" : context.presentedTokenHash());
+            scope.setString(4, context.directory() ? "on" : "");
             scope.execute();
         }
     }

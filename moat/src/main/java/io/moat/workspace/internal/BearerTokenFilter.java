@@ -36,7 +36,7 @@ final class BearerTokenFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String ip = request.getRemoteAddr();
-        CallContext context = new CallContext(null, null, null, "anonymous", ip);
+        CallContext context = new CallContext(null, null, null, "anonymous", ip, false);
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             Optional<? extends Principal> principal =
@@ -52,7 +52,7 @@ final class BearerTokenFilter extends OncePerRequestFilter {
             }
             SecurityContextHolder.getContext().setAuthentication(new PrincipalAuthentication(principal.get()));
             Long accountId = principal.get() instanceof Principal.SignedInAccount account ? account.accountId() : null;
-            context = new CallContext(null, accountId, null, principal.get().label(), ip);
+            context = new CallContext(null, accountId, null, principal.get().label(), ip, false);
             MDC.put("actor", principal.get().label());
         }
         CallContext.set(context);

@@ -1,0 +1,250 @@
+package io.moat.wecom.client;
+
+import io.moat.wecom.client.WecomRecords.Contact;
+import io.moat.wecom.client.WecomRecords.ContactPage;
+import io.moat.wecom.client.WecomRecords.ContactWay;
+import io.moat.wecom.client.WecomRecords.CorpTag;
+import io.moat.wecom.client.WecomRecords.Department;
+import io.moat.wecom.client.WecomRecords.Follow;
+import io.moat.wecom.client.WecomRecords.Group;
+import io.moat.wecom.client.WecomRecords.GroupMember;
+import io.moat.wecom.client.WecomRecords.GroupPage;
+import io.moat.wecom.client.WecomRecords.GroupRef;
+import io.moat.wecom.client.WecomRecords.Staff;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import me.chanjar.weixin.cp.api.WxCpService;
+import me.chanjar.weixin.cp.bean.external.WxCpContactWayInfo;
+import me.chanjar.weixin.cp.bean.external.WxCpWelcomeMsg;
+import me.chanjar.weixin.cp.bean.external.contact.ExternalContact;
+import me.chanjar.weixin.cp.bean.external.contact.FollowedUser;
+import me.chanjar.weixin.cp.bean.external.msg.Text;
+import org.jspecify.annotations.Nullable;
+
+/** One corp's WeCom API, every call governed and retried by {@link WecomCalls}. */
+public final class WecomApi {
+
+    private final WxCpService service;
+    private final String corpId;
+    private final WecomCalls calls;
+
+    WecomApi(WxCpService service, String corpId, WecomCalls calls) {
+        this.service = service;
+        this.corpId = corpId;
+        this.calls = calls;
+    }
+
+    /** Fetches a fresh access token: proves the corp id, secret and base URL work. */
+    public void checkToken() {
+        calls.run(service, corpId, "/cgi-bin/gettoken", s -> s.getAccessToken(true));
+    }
+
+    public List<Department> departments() {
+        return calls
+                .run(service, corpId, "/cgi-bin/department/list", s -> s.getDepartmentService()
+                        .list(null))
+                .stream()
+                .map(d -> new Department(d.getId(), String.valueOf(d.getName()), d.getParentId()))
+                .toList();
+    }
+
+    public List<Staff> staffOf(long departmentId) {
+        return calls
+                .run(service, corpId, "/cgi-bin/user/list", s -> s.getUserService()
+                        .listByDepartment(departmentId, true, 0))
+                .stream()
+                .map(u -> new Staff(
+                        u.getUserId(),
+                        String.valueOf(u.getName()),
+                        u.getDepartIds() == null ? List.of() : Arrays.asList(u.getDepartIds()),
+                        u.getStatus() == null ? 1 : u.getStatus()))
+                .toList();
+    }
+
+    public List<String> followUsers() {
+        return calls.run(
+                service, corpId, "/cgi-bin/externalcontact/get_follow_user_list", s -> s.getExternalContactService()
+                        .listFollowers());
+    }
+
+    /** The customer with all follow relations (following WeCom's cursor past 500 of them). */
+    public Optional<Contact> contact(String externalUserId) {
+        List<Follow> follows = new ArrayList<>();
+        ExternalContact contact = null;
+        String cursor = null;
+        do {
+            String page = cursor;
+            var info = calls.run(service, corpId, "/cgi-bin/externalcontact/get", s -> s.getExternalContactService()
+                    .getContactDetail(externalUserId, page));
+            if (info.getExternalContact() == null) {
+                return Optional.empty();
+            }
+            contact = info.getExternalContact();
+            if (info.getFollowedUsers() != null) {
+                info.getFollowedUsers().forEach(f -> follows.add(follow(f)));
+            }
+            cursor = blankToNull(info.getNextCursor());
+        } while (cursor != null);
+        return Optional.of(contact(contact, follows));
+    }
+
+    /** A page of the given staff's customers, one follow relation per entry. */
+    public ContactPage contactsOf(List<String> userIds, @Nullable String cursor) {
+        var batch = calls.run(
+                service, corpId, "/cgi-bin/externalcontact/batch/get_by_user", s -> s.getExternalContactService()
+                        .getContactDetailBatch(userIds.toArray(String[]::new), cursor, 100));
+        List<Contact> contacts = batch.getExternalContactList() == null
+                ? List.of()
+                : batch.getExternalContactList().stream()
+                        .map(entry -> contact(
+                                entry.getExternalContact(),
+                                entry.getFollowInfo() == null ? List.of() : List.of(follow(entry.getFollowInfo()))))
+                        .toList();
+        return new ContactPage(contacts, blankToNull(batch.getNextCursor()));
+    }
+
+    public List<CorpTag> corpTags() {
+        var list = calls.run(
+                service, corpId, "/cgi-bin/externalcontact/get_corp_tag_list", s -> s.getExternalContactService()
+                        .getCorpTagList(null));
+        List<CorpTag> tags = new ArrayList<>();
+        if (list.getTagGroupList() != null) {
+            for (var group : list.getTagGroupList()) {
+                if (group.getTag() == null) {
+                    continue;
+                }
+                for (var tag : group.getTag()) {
+                    tags.add(new CorpTag(
+                            tag.getId(),
+                            group.getGroupId(),
+                            group.getGroupName(),
+                            tag.getName(),
+                            tag.getOrder() == null ? 0 : tag.getOrder(),
+                            Boolean.TRUE.equals(tag.getDeleted()) || Boolean.TRUE.equals(group.getDeleted())));
+                }
+            }
+        }
+        return tags;
+    }
+
+    public GroupPage groups(@Nullable String cursor) {
+        var page =
+                calls.run(service, corpId, "/cgi-bin/externalcontact/groupchat/list", s -> s.getExternalContactService()
+                        .listGroupChat(1000, cursor, 0, null));
+        List<GroupRef> groups = page.getGroupChatList() == null
+                ? List.of()
+                : page.getGroupChatList().stream()
+                        .map(g -> new GroupRef(g.getChatId(), g.getStatus()))
+                        .toList();
+        return new GroupPage(groups, blankToNull(page.getNextCursor()));
+    }
+
+    public Group group(String chatId) {
+        var chat = calls.run(
+                        service, corpId, "/cgi-bin/externalcontact/groupchat/get", s -> s.getExternalContactService()
+                                .getGroupChat(chatId, 1))
+                .getGroupChat();
+        List<GroupMember> members = chat.getMemberList() == null
+                ? List.of()
+                : chat.getMemberList().stream()
+                        .map(m -> new GroupMember(
+                                m.getUserId(),
+                                m.getType(),
+                                instant(m.getJoinTime()),
+                                m.getJoinScene(),
+                                m.getInvitor() == null ? null : m.getInvitor().getUserId(),
+                                m.getState(),
+                                m.getGroupNickname(),
+                                m.getName()))
+                        .toList();
+        return new Group(
+                chat.getChatId(),
+                chat.getName() == null ? "" : chat.getName(),
+                chat.getOwner(),
+                instant(chat.getCreateTime()),
+                chat.getNotice(),
+                chat.getMemberVersion(),
+                members);
+    }
+
+    /** A single-staff QR contact way whose adds carry {@code state}. */
+    public ContactWay addContactWay(String userId, String state, @Nullable String remark) {
+        var info = new WxCpContactWayInfo();
+        var way = new WxCpContactWayInfo.ContactWay();
+        way.setType(WxCpContactWayInfo.TYPE.SINGLE);
+        way.setScene(WxCpContactWayInfo.SCENE.QRCODE);
+        way.setUsers(List.of(userId));
+        way.setState(state);
+        way.setRemark(remark);
+        info.setContactWay(way);
+        var result = calls.run(
+                service, corpId, "/cgi-bin/externalcontact/add_contact_way", s -> s.getExternalContactService()
+                        .addContactWay(info));
+        return new ContactWay(result.getConfigId(), result.getQrCode());
+    }
+
+    public void sendWelcome(String welcomeCode, String text) {
+        var content = new Text();
+        content.setContent(text);
+        var message =
+                WxCpWelcomeMsg.builder().welcomeCode(welcomeCode).text(content).build();
+        calls.run(service, corpId, "/cgi-bin/externalcontact/send_welcome_msg", s -> {
+            s.getExternalContactService().sendWelcomeMsg(message);
+            return null;
+        });
+    }
+
+    private static Contact contact(ExternalContact c, List<Follow> follows) {
+        return new Contact(
+                c.getExternalUserId(),
+                c.getName() == null ? "" : c.getName(),
+                c.getType() == null ? 1 : c.getType(),
+                c.getGender() == null ? 0 : c.getGender(),
+                c.getUnionId(),
+                c.getAvatar(),
+                c.getCorpName(),
+                List.copyOf(follows));
+    }
+
+    private static Follow follow(FollowedUser f) {
+        List<String> tagIds = new ArrayList<>();
+        if (f.getTags() != null) {
+            for (var tag : f.getTags()) {
+                if (tag.getTagId() != null) {
+                    tagIds.add(tag.getTagId());
+                }
+            }
+        } else if (f.getTagIds() != null) {
+            tagIds.addAll(Arrays.asList(f.getTagIds()));
+        }
+        return new Follow(
+                f.getUserId(),
+                f.getRemark(),
+                f.getDescription(),
+                f.getState(),
+                parseInt(f.getAddWay()),
+                f.getOperatorUserId(),
+                instant(f.getCreateTime()),
+                List.copyOf(tagIds),
+                f.getRemarkMobiles() == null ? List.of() : List.of(f.getRemarkMobiles()));
+    }
+
+    private static @Nullable Integer parseInt(@Nullable String value) {
+        try {
+            return value == null || value.isBlank() ? null : Integer.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static @Nullable Instant instant(@Nullable Long epochSeconds) {
+        return epochSeconds == null || epochSeconds == 0 ? null : Instant.ofEpochSecond(epochSeconds);
+    }
+
+    private static @Nullable String blankToNull(@Nullable String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

@@ -1,0 +1,91 @@
+package io.moat.wecom.client;
+
+import java.time.Duration;
+import java.util.Set;
+import me.chanjar.weixin.common.error.WxErrorException;
+import me.chanjar.weixin.cp.api.WxCpService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one WeCom call under the quota governor, retrying what WeCom says is transient: -1 (busy), 45009 (rate
+ * limit) and 45033 (concurrency) with exponential backoff, and an expired or invalidated token (40014, 42001)
+ * once with a fresh token. Anything else is the caller's to handle.
+ */
+public final class WecomCalls {
+
+    private static final Logger log = LoggerFactory.getLogger(WecomCalls.class);
+    static final Set<Integer> TRANSIENT = Set.of(-1, 45009, 45033);
+    static final Set<Integer> TOKEN = Set.of(40014, 42001);
+
+    /** A call against WxJava. */
+    @FunctionalInterface
+    public interface Call<T> {
+        T run(WxCpService service) throws WxErrorException;
+    }
+
+    private final QuotaGovernor governor;
+    private final QuotaGovernor.Pause pause;
+    private final int maxAttempts;
+    private final Duration firstBackoff;
+
+    public WecomCalls(QuotaGovernor governor, QuotaGovernor.Pause pause, int maxAttempts, Duration firstBackoff) {
+        this.governor = governor;
+        this.pause = pause;
+        this.maxAttempts = maxAttempts;
+        this.firstBackoff = firstBackoff;
+    }
+
+    public <T> T run(WxCpService service, String corpId, String api, Call<T> call) {
+        boolean tokenRefreshed = false;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                governor.acquire(corpId, api);
+                return call.run(service);
+            } catch (WxErrorException e) {
+                int code = e.getError() == null ? -1 : e.getError().getErrorCode();
+                String message = e.getError() == null
+                        ? String.valueOf(e.getMessage())
+                        : e.getError().getErrorMsg();
+                if (TOKEN.contains(code) && !tokenRefreshed) {
+                    tokenRefreshed = true;
+                    service.getWxCpConfigStorage().expireAccessToken();
+                    log.info("WeCom token for corp {} was refused ({}); fetching a new one", corpId, code);
+                    continue;
+                }
+                if (TRANSIENT.contains(code) && attempt < maxAttempts) {
+                    Duration wait = firstBackoff.multipliedBy(1L << Math.min(attempt - 1, 10));
+                    log.warn(
+                            "WeCom {} answered {} for corp {}; retry {} in {} ms",
+                            api,
+                            code,
+                            corpId,
+                            attempt,
+                            wait.toMillis());
+                    sleep(wait, api);
+                    continue;
+                }
+                throw new WecomApiException(api, code, message, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new WecomApiException(api, -1, "interrupted", e);
+            } catch (RuntimeException e) {
+                // WxJava wraps I/O failures in runtime exceptions; those are transient too.
+                if (attempt < maxAttempts) {
+                    sleep(firstBackoff.multipliedBy(1L << Math.min(attempt - 1, 10)), api);
+                    continue;
+                }
+                throw new WecomApiException(api, -1, String.valueOf(e.getMessage()), e);
+            }
+        }
+    }
+
+    private void sleep(Duration wait, String api) {
+        try {
+            pause.pause(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WecomApiException(api, -1, "interrupted", e);
+        }
+    }
+}

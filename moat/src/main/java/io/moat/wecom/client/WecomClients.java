@@ -1,0 +1,75 @@
+package io.moat.wecom.client;
+
+import io.moat.shared.TenantId;
+import io.moat.wecom.config.CorpConfig;
+import io.moat.wecom.config.CorpConfigs;
+import io.moat.wecom.config.CorpConfigs.CorpConfigChanged;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import me.chanjar.weixin.cp.api.impl.WxCpServiceImpl;
+import me.chanjar.weixin.cp.config.impl.WxCpDefaultConfigImpl;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * One WxJava service per workspace, built from its corp configuration and kept while the configuration lasts, so
+ * each app's access token is fetched once and reused until it expires. The base URL is the workspace's
+ * {@code apiBaseUrl}: the real WeCom, or a wecom-sim.
+ */
+@Component
+public class WecomClients {
+
+    private final CorpConfigs configs;
+    private final WecomCalls calls;
+    private final Map<TenantId, WecomApi> clients = new ConcurrentHashMap<>();
+
+    WecomClients(
+            CorpConfigs configs,
+            Clock clock,
+            @Value("${moat.wecom.quota.per-minute:9000}") int perMinute,
+            @Value("${moat.wecom.quota.per-hour:140000}") int perHour,
+            @Value("${moat.wecom.retry.attempts:5}") int attempts,
+            @Value("${moat.wecom.retry.first-backoff:500ms}") Duration firstBackoff) {
+        this.configs = configs;
+        QuotaGovernor.Pause pause = duration -> Thread.sleep(duration);
+        this.calls = new WecomCalls(new QuotaGovernor(perMinute, perHour, clock, pause), pause, attempts, firstBackoff);
+    }
+
+    /** The workspace's client, or empty when it has no WeCom configuration yet. Call inside the tenant's scope. */
+    public Optional<WecomApi> forTenant(TenantId tenant) {
+        WecomApi cached = clients.get(tenant);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        return configs.find(tenant).map(config -> clients.computeIfAbsent(tenant, key -> build(config, calls)));
+    }
+
+    /** A client for a configuration that is not stored (yet), e.g. to test it before saving. */
+    public WecomApi unsaved(CorpConfig config) {
+        return build(config, calls);
+    }
+
+    @EventListener
+    void forget(CorpConfigChanged changed) {
+        clients.remove(changed.tenant());
+    }
+
+    private static WecomApi build(CorpConfig config, WecomCalls calls) {
+        var storage = new WxCpDefaultConfigImpl();
+        storage.setCorpId(config.corpId());
+        storage.setCorpSecret(config.secret());
+        storage.setAgentId((int) config.agentId());
+        storage.setToken(config.token());
+        storage.setAesKey(config.encodingAesKey());
+        storage.setBaseApiUrl(config.apiBaseUrl());
+        var service = new WxCpServiceImpl();
+        service.setWxCpConfigStorage(storage);
+        // Our WecomCalls does the retrying, with backoff and the quota governor in front.
+        service.setMaxRetryTimes(0);
+        return new WecomApi(service, config.corpId(), calls);
+    }
+}

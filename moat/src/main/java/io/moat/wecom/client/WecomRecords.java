@@ -1,0 +1,67 @@
+package io.moat.wecom.client;
+
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** WeCom's objects as the rest of the adapter sees them: plain values, no WxJava types. */
+public final class WecomRecords {
+
+    private WecomRecords() {}
+
+    public record Department(long id, String name, @Nullable Long parentId) {}
+
+    public record Staff(String userId, String name, List<Long> departments, int status) {}
+
+    public record Follow(
+            String userId,
+            @Nullable String remark,
+            @Nullable String description,
+            @Nullable String state,
+            @Nullable Integer addWay,
+            @Nullable String operUserId,
+            @Nullable Instant addedAt,
+            List<String> tagIds,
+            List<String> remarkMobiles) {}
+
+    public record Contact(
+            String externalUserId,
+            String name,
+            int type,
+            int gender,
+            @Nullable String unionid,
+            @Nullable String avatar,
+            @Nullable String corpName,
+            List<Follow> follows) {}
+
+    /** One page of contacts with one follow relation each, as batch/get_by_user returns them. */
+    public record ContactPage(
+            List<Contact> contacts, @Nullable String nextCursor) {}
+
+    public record CorpTag(String tagId, String groupId, String groupName, String name, long order, boolean deleted) {}
+
+    public record GroupRef(String chatId, int status) {}
+
+    public record GroupPage(List<GroupRef> groups, @Nullable String nextCursor) {}
+
+    public record GroupMember(
+            String memberId,
+            int type,
+            @Nullable Instant joinedAt,
+            int joinScene,
+            @Nullable String invitor,
+            @Nullable String state,
+            @Nullable String groupNickname,
+            @Nullable String name) {}
+
+    public record Group(
+            String chatId,
+            String name,
+            @Nullable String owner,
+            @Nullable Instant createdAt,
+            @Nullable String notice,
+            @Nullable String memberVersion,
+            List<GroupMember> members) {}
+
+    public record ContactWay(String configId, @Nullable String qrCode) {}
+}

@@ -1,0 +1,264 @@
+package io.moat.wecom.sync;
+
+import io.moat.shared.TenantId;
+import io.moat.shared.crypto.SecretBox;
+import io.moat.wecom.client.WecomRecords.Contact;
+import io.moat.wecom.client.WecomRecords.CorpTag;
+import io.moat.wecom.client.WecomRecords.Department;
+import io.moat.wecom.client.WecomRecords.Follow;
+import io.moat.wecom.client.WecomRecords.Group;
+import io.moat.wecom.client.WecomRecords.GroupMember;
+import io.moat.wecom.client.WecomRecords.Staff;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Moat's copy of what WeCom knows. Every write is an idempotent upsert, so a full sync, a replayed callback and the
+ * nightly reconciliation can all run over the same rows without doubling anything. Remark mobiles are personal
+ * data and are stored sealed.
+ */
+@Component
+@Transactional(propagation = Propagation.MANDATORY)
+public class Mirror {
+
+    private final JdbcClient jdbc;
+    private final SecretBox box;
+
+    Mirror(JdbcClient jdbc, SecretBox box) {
+        this.jdbc = jdbc;
+        this.box = box;
+    }
+
+    public void department(TenantId tenant, Department department, Instant now) {
+        jdbc.sql("""
+                insert into wecom.department (tenant_id, id, name, parent_id, synced_at) values (?, ?, ?, ?, ?)
+                on conflict (tenant_id, id) do update
+                    set name = excluded.name, parent_id = excluded.parent_id, synced_at = excluded.synced_at
+                """)
+                .params(tenant.value(), department.id(), department.name(), department.parentId(), at(now))
+                .update();
+    }
+
+    public void staff(TenantId tenant, Staff staff, Instant now) {
+        jdbc.sql("""
+                insert into wecom.staff (tenant_id, user_id, name, departments, status, active, synced_at)
+                values (?, ?, ?, ?, ?, true, ?)
+                on conflict (tenant_id, user_id) do update set name = excluded.name,
+                    departments = excluded.departments, status = excluded.status, active = true,
+                    synced_at = excluded.synced_at
+                """)
+                .params(
+                        tenant.value(),
+                        staff.userId(),
+                        staff.name(),
+                        staff.departments().toArray(Long[]::new),
+                        staff.status(),
+                        at(now))
+                .update();
+    }
+
+    public void staffLeft(TenantId tenant, String userId, Instant now) {
+        jdbc.sql("update wecom.staff set active = false, synced_at = ? where tenant_id = ? and user_id = ?")
+                .params(at(now), tenant.value(), userId)
+                .update();
+    }
+
+    /** The contact and the follow relations given; relations not given are left as they are. */
+    public void contact(TenantId tenant, Contact contact, Instant now) {
+        jdbc.sql("""
+                insert into wecom.contact
+                    (tenant_id, external_user_id, name, type, gender, unionid, avatar, corp_name, synced_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict (tenant_id, external_user_id) do update set name = excluded.name, type = excluded.type,
+                    gender = excluded.gender, unionid = coalesce(excluded.unionid, wecom.contact.unionid),
+                    avatar = excluded.avatar, corp_name = excluded.corp_name, synced_at = excluded.synced_at
+                """)
+                .params(
+                        tenant.value(),
+                        contact.externalUserId(),
+                        contact.name(),
+                        contact.type(),
+                        contact.gender(),
+                        contact.unionid(),
+                        contact.avatar(),
+                        contact.corpName(),
+                        at(now))
+                .update();
+        for (Follow follow : contact.follows()) {
+            follow(tenant, contact.externalUserId(), follow, now);
+        }
+    }
+
+    /** A contact known only from a callback so far: enough to count it, details follow from the API. */
+    public void contactSeen(TenantId tenant, String externalUserId, Instant now) {
+        jdbc.sql("""
+                insert into wecom.contact (tenant_id, external_user_id, name, type, synced_at)
+                values (?, ?, '', 1, ?) on conflict (tenant_id, external_user_id) do nothing
+                """).params(tenant.value(), externalUserId, at(now)).update();
+    }
+
+    public void follow(TenantId tenant, String externalUserId, Follow follow, Instant now) {
+        String mobiles = follow.remarkMobiles().isEmpty()
+                ? null
+                : box.seal(String.join(",", follow.remarkMobiles()), "wecom-mobiles:" + tenant.value());
+        jdbc.sql("""
+                insert into wecom.follow (tenant_id, external_user_id, user_id, remark, description, state, add_way,
+                    oper_user_id, added_at, tag_ids, remark_mobiles_sealed, active, removed_at, removed_by, synced_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true, null, null, ?)
+                on conflict (tenant_id, external_user_id, user_id) do update set
+                    remark = coalesce(excluded.remark, wecom.follow.remark),
+                    description = coalesce(excluded.description, wecom.follow.description),
+                    state = coalesce(excluded.state, wecom.follow.state),
+                    add_way = coalesce(excluded.add_way, wecom.follow.add_way),
+                    oper_user_id = coalesce(excluded.oper_user_id, wecom.follow.oper_user_id),
+                    added_at = coalesce(excluded.added_at, wecom.follow.added_at),
+                    tag_ids = excluded.tag_ids,
+                    remark_mobiles_sealed = coalesce(excluded.remark_mobiles_sealed, wecom.follow.remark_mobiles_sealed),
+                    active = true, removed_at = null, removed_by = null, synced_at = excluded.synced_at
+                """)
+                .params(
+                        tenant.value(),
+                        externalUserId,
+                        follow.userId(),
+                        follow.remark(),
+                        follow.description(),
+                        follow.state(),
+                        follow.addWay(),
+                        follow.operUserId(),
+                        at(follow.addedAt()),
+                        follow.tagIds().toArray(String[]::new),
+                        mobiles,
+                        at(now))
+                .update();
+    }
+
+    public void followEnded(
+            TenantId tenant, String externalUserId, String userId, @Nullable String removedBy, Instant now) {
+        jdbc.sql("""
+                update wecom.follow set active = false, removed_at = ?, removed_by = ?, synced_at = ?
+                where tenant_id = ? and external_user_id = ? and user_id = ? and active
+                """)
+                .params(at(now), removedBy, at(now), tenant.value(), externalUserId, userId)
+                .update();
+    }
+
+    /** Ends the follow relations a complete listing did not return: deletions whose callbacks were missed. */
+    public int followsNotSeenSince(TenantId tenant, Instant runStart, Instant now) {
+        return jdbc.sql("""
+                update wecom.follow set active = false, removed_at = ?
+                where tenant_id = ? and active and synced_at < ?
+                """).params(at(now), tenant.value(), at(runStart)).update();
+    }
+
+    public void corpTags(TenantId tenant, List<CorpTag> tags, Instant now) {
+        for (CorpTag tag : tags) {
+            jdbc.sql("""
+                    insert into wecom.corp_tag (tenant_id, tag_id, group_id, group_name, name, sort, deleted, synced_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?)
+                    on conflict (tenant_id, tag_id) do update set group_id = excluded.group_id,
+                        group_name = excluded.group_name, name = excluded.name, sort = excluded.sort,
+                        deleted = excluded.deleted, synced_at = excluded.synced_at
+                    """)
+                    .params(
+                            tenant.value(),
+                            tag.tagId(),
+                            tag.groupId(),
+                            tag.groupName(),
+                            tag.name(),
+                            tag.order(),
+                            tag.deleted(),
+                            at(now))
+                    .update();
+        }
+        jdbc.sql("update wecom.corp_tag set deleted = true where tenant_id = ? and synced_at < ?")
+                .params(tenant.value(), at(now))
+                .update();
+    }
+
+    /** The group and its current members; members no longer listed are marked as left. */
+    public void group(TenantId tenant, Group group, Instant now) {
+        jdbc.sql("""
+                insert into wecom.group_chat (tenant_id, chat_id, name, owner_user_id, created_at, notice,
+                    member_version, status, dismissed_at, synced_at)
+                values (?, ?, ?, ?, ?, ?, ?, 0, null, ?)
+                on conflict (tenant_id, chat_id) do update set name = excluded.name,
+                    owner_user_id = excluded.owner_user_id, created_at = excluded.created_at,
+                    notice = excluded.notice, member_version = excluded.member_version, dismissed_at = null,
+                    synced_at = excluded.synced_at
+                """)
+                .params(
+                        tenant.value(),
+                        group.chatId(),
+                        group.name(),
+                        group.owner(),
+                        at(group.createdAt()),
+                        group.notice(),
+                        group.memberVersion(),
+                        at(now))
+                .update();
+        for (GroupMember member : group.members()) {
+            jdbc.sql("""
+                    insert into wecom.group_member (tenant_id, chat_id, member_id, member_type, joined_at, join_scene,
+                        invitor, state, group_nickname, name, left_at, synced_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, ?)
+                    on conflict (tenant_id, chat_id, member_id) do update set member_type = excluded.member_type,
+                        joined_at = excluded.joined_at, join_scene = excluded.join_scene, invitor = excluded.invitor,
+                        state = excluded.state, group_nickname = excluded.group_nickname, name = excluded.name,
+                        left_at = null, synced_at = excluded.synced_at
+                    """)
+                    .params(
+                            tenant.value(),
+                            group.chatId(),
+                            member.memberId(),
+                            member.type(),
+                            at(member.joinedAt()),
+                            member.joinScene(),
+                            member.invitor(),
+                            member.state(),
+                            member.groupNickname(),
+                            member.name(),
+                            at(now))
+                    .update();
+        }
+        jdbc.sql("""
+                update wecom.group_member set left_at = ?
+                where tenant_id = ? and chat_id = ? and left_at is null and synced_at < ?
+                """).params(at(now), tenant.value(), group.chatId(), at(now)).update();
+    }
+
+    public void membersLeft(TenantId tenant, String chatId, Collection<String> memberIds, Instant now) {
+        for (String memberId : memberIds) {
+            jdbc.sql("""
+                    update wecom.group_member set left_at = ?, synced_at = ?
+                    where tenant_id = ? and chat_id = ? and member_id = ? and left_at is null
+                    """)
+                    .params(at(now), at(now), tenant.value(), chatId, memberId)
+                    .update();
+        }
+    }
+
+    public void groupDismissed(TenantId tenant, String chatId, Instant now) {
+        jdbc.sql("update wecom.group_chat set dismissed_at = ?, synced_at = ? where tenant_id = ? and chat_id = ?")
+                .params(at(now), at(now), tenant.value(), chatId)
+                .update();
+    }
+
+    public int groupsNotSeenSince(TenantId tenant, Instant runStart, Instant now) {
+        return jdbc.sql("""
+                update wecom.group_chat set dismissed_at = ?
+                where tenant_id = ? and dismissed_at is null and synced_at < ?
+                """).params(at(now), tenant.value(), at(runStart)).update();
+    }
+
+    private static @Nullable OffsetDateTime at(@Nullable Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+}
