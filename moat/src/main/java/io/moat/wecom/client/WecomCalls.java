@@ -28,12 +28,19 @@ public final class WecomCalls {
     private final QuotaGovernor.Pause pause;
     private final int maxAttempts;
     private final Duration firstBackoff;
+    private final Duration rateLimitBlock;
 
-    public WecomCalls(QuotaGovernor governor, QuotaGovernor.Pause pause, int maxAttempts, Duration firstBackoff) {
+    /**
+     * @param rateLimitBlock how long WeCom blocks a caller that went over a minute limit (60 s): retrying sooner
+     *     only meets 45009 again
+     */
+    public WecomCalls(QuotaGovernor governor, QuotaGovernor.Pause pause, int maxAttempts, Duration firstBackoff,
+            Duration rateLimitBlock) {
         this.governor = governor;
         this.pause = pause;
         this.maxAttempts = maxAttempts;
         this.firstBackoff = firstBackoff;
+        this.rateLimitBlock = rateLimitBlock;
     }
 
     public <T> T run(WxCpService service, String corpId, String api, Call<T> call) {
@@ -54,7 +61,9 @@ public final class WecomCalls {
                     continue;
                 }
                 if (TRANSIENT.contains(code) && attempt < maxAttempts) {
-                    Duration wait = firstBackoff.multipliedBy(1L << Math.min(attempt - 1, 10));
+                    Duration wait = code == 45009
+                            ? rateLimitBlock
+                            : firstBackoff.multipliedBy(1L << Math.min(attempt - 1, 10));
                     log.warn(
                             "WeCom {} answered {} for corp {}; retry {} in {} ms",
                             api,

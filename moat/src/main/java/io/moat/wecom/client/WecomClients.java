@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import me.chanjar.weixin.cp.api.impl.WxCpServiceImpl;
 import me.chanjar.weixin.cp.config.impl.WxCpDefaultConfigImpl;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -30,13 +31,16 @@ public class WecomClients {
     WecomClients(
             CorpConfigs configs,
             Clock clock,
+            ObjectProvider<QuotaGovernor.Pause> pause,
             @Value("${moat.wecom.quota.per-minute:9000}") int perMinute,
             @Value("${moat.wecom.quota.per-hour:140000}") int perHour,
             @Value("${moat.wecom.retry.attempts:5}") int attempts,
-            @Value("${moat.wecom.retry.first-backoff:500ms}") Duration firstBackoff) {
+            @Value("${moat.wecom.retry.first-backoff:500ms}") Duration firstBackoff,
+            @Value("${moat.wecom.retry.rate-limit-block:61s}") Duration rateLimitBlock) {
         this.configs = configs;
-        QuotaGovernor.Pause pause = duration -> Thread.sleep(duration);
-        this.calls = new WecomCalls(new QuotaGovernor(perMinute, perHour, clock, pause), pause, attempts, firstBackoff);
+        QuotaGovernor.Pause waiting = pause.getIfAvailable(() -> duration -> Thread.sleep(duration));
+        this.calls = new WecomCalls(new QuotaGovernor(perMinute, perHour, clock, waiting), waiting, attempts,
+                firstBackoff, rateLimitBlock);
     }
 
     /** The workspace's client, or empty when it has no WeCom configuration yet. Call inside the tenant's scope. */

@@ -46,7 +46,8 @@ public class CorpConfigs {
             @Nullable String secret,
             @Nullable String token,
             @Nullable String encodingAesKey,
-            @Nullable String apiBaseUrl) {}
+            @Nullable String apiBaseUrl,
+            @Nullable String archiveFeedUrl) {}
 
     /** What an operator may see again: never a secret. */
     public record CorpConfigView(
@@ -57,6 +58,7 @@ public class CorpConfigs {
             boolean secretSet,
             boolean tokenSet,
             boolean encodingAesKeySet,
+            @Nullable String archiveFeedUrl,
             @Nullable OffsetDateTime updatedAt,
             @Nullable ConnectionCheck lastCheck) {}
 
@@ -74,6 +76,7 @@ public class CorpConfigs {
             String tokenSealed,
             String aesKeySealed,
             String apiBaseUrl,
+            @Nullable String archiveFeedUrl,
             OffsetDateTime updatedAt,
             @Nullable Boolean checkOk,
             @Nullable OffsetDateTime checkAt,
@@ -101,14 +104,17 @@ public class CorpConfigs {
             throw invalid("encodingAesKey", "encodingAesKey must be exactly 43 letters, digits, + or /");
         }
         String baseUrl = apiBaseUrl(request.apiBaseUrl());
+        String feedUrl = isBlank(request.archiveFeedUrl()) ? null : httpUrl(request.archiveFeedUrl(), "archiveFeedUrl");
         String context = context(tenant);
         jdbc.sql("""
                 insert into wecom.corp_config
-                    (tenant_id, corp_id, agent_id, secret_sealed, token_sealed, aes_key_sealed, api_base_url, updated_at)
-                values (:tenant, :corp, :agent, :secret, :token, :aes, :url, :now)
+                    (tenant_id, corp_id, agent_id, secret_sealed, token_sealed, aes_key_sealed, api_base_url,
+                     archive_feed_url, updated_at)
+                values (:tenant, :corp, :agent, :secret, :token, :aes, :url, :feed, :now)
                 on conflict (tenant_id) do update set corp_id = excluded.corp_id, agent_id = excluded.agent_id,
                     secret_sealed = excluded.secret_sealed, token_sealed = excluded.token_sealed,
                     aes_key_sealed = excluded.aes_key_sealed, api_base_url = excluded.api_base_url,
+                    archive_feed_url = excluded.archive_feed_url,
                     updated_at = excluded.updated_at, check_ok = null, check_at = null, check_detail = null
                 """)
                 .param("tenant", tenant.value())
@@ -118,6 +124,7 @@ public class CorpConfigs {
                 .param("token", box.seal(token, context))
                 .param("aes", box.seal(aesKey, context))
                 .param("url", baseUrl)
+                .param("feed", feedUrl)
                 .param("now", clock.instant().atOffset(ZoneOffset.UTC))
                 .update();
         audit.record(
@@ -159,12 +166,13 @@ public class CorpConfigs {
                         true,
                         true,
                         true,
+                        row.archiveFeedUrl(),
                         row.updatedAt(),
                         row.checkAt() == null
                                 ? null
                                 : new ConnectionCheck(
                                         Boolean.TRUE.equals(row.checkOk()), row.checkAt(), row.checkDetail())))
-                .orElse(new CorpConfigView(false, null, null, null, false, false, false, null, null));
+                .orElse(new CorpConfigView(false, null, null, null, false, false, false, null, null, null));
     }
 
     @Transactional
@@ -177,7 +185,7 @@ public class CorpConfigs {
     private Optional<Stored> stored(TenantId tenant) {
         return jdbc.sql("""
                 select tenant_id, corp_id, agent_id, secret_sealed, token_sealed, aes_key_sealed, api_base_url,
-                       updated_at, check_ok, check_at, check_detail
+                       archive_feed_url, updated_at, check_ok, check_at, check_detail
                 from wecom.corp_config where tenant_id = ?
                 """).param(tenant.value()).query(Stored.class).optional();
     }
@@ -186,21 +194,27 @@ public class CorpConfigs {
         return "wecom-config:" + tenant.value();
     }
 
+    /** The message-archive feed, when the workspace has one. */
+    @Transactional(readOnly = true)
+    public Optional<URI> archiveFeed(TenantId tenant) {
+        return stored(tenant).map(Stored::archiveFeedUrl).map(URI::create);
+    }
+
     private static String apiBaseUrl(@Nullable String requested) {
-        if (isBlank(requested)) {
-            return CorpConfig.DEFAULT_API_BASE_URL;
-        }
+        return isBlank(requested) ? CorpConfig.DEFAULT_API_BASE_URL : httpUrl(requested, "apiBaseUrl");
+    }
+
+    private static String httpUrl(String requested, String field) {
         String url = requested.trim().replaceAll("/+$", "");
         try {
             URI uri = URI.create(url);
-            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                throw invalid(
-                        "apiBaseUrl", "apiBaseUrl must be an http(s) URL such as " + CorpConfig.DEFAULT_API_BASE_URL);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return url;
             }
         } catch (IllegalArgumentException e) {
-            throw invalid("apiBaseUrl", "apiBaseUrl must be an http(s) URL such as " + CorpConfig.DEFAULT_API_BASE_URL);
+            // reported below, with the field named
         }
-        return url;
+        throw invalid(field, field + " must be an http(s) URL such as " + CorpConfig.DEFAULT_API_BASE_URL);
     }
 
     private static String keepOrReplace(@Nullable String requested, Optional<String> stored, String field) {

@@ -70,7 +70,8 @@ class WecomController {
             @Nullable String secret,
             @Nullable String token,
             @Nullable String encodingAesKey,
-            @Nullable String apiBaseUrl) {}
+            @Nullable String apiBaseUrl,
+            @Nullable String archiveFeedUrl) {}
 
     record ConfigResponse(
             boolean configured,
@@ -80,6 +81,7 @@ class WecomController {
             boolean secretSet,
             boolean tokenSet,
             boolean encodingAesKeySet,
+            @Nullable String archiveFeedUrl,
             String callbackUrl,
             @Nullable OffsetDateTime updatedAt,
             CorpConfigs.@Nullable ConnectionCheck lastCheck) {}
@@ -105,7 +107,8 @@ class WecomController {
                         body.secret(),
                         body.token(),
                         body.encodingAesKey(),
-                        body.apiBaseUrl()));
+                        body.apiBaseUrl(),
+                        body.archiveFeedUrl()));
         return response(workspace, saved);
     }
 
@@ -172,6 +175,7 @@ class WecomController {
                 view.secretSet(),
                 view.tokenSet(),
                 view.encodingAesKeySet(),
+                view.archiveFeedUrl(),
                 callbackUrl,
                 view.updatedAt(),
                 view.lastCheck());

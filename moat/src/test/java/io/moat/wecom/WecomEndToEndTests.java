@@ -1,0 +1,267 @@
+package io.moat.wecom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.moat.Api;
+import io.moat.MoatTest;
+import io.moat.RecordedEvents;
+import io.moat.shared.TenantId;
+import io.moat.shared.context.CallContext;
+import io.moat.wecom.client.QuotaGovernor;
+import io.moat.wecom.client.WecomClients;
+import io.moat.wecomsim.SimSettings;
+import io.moat.wecomsim.WecomSim;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpMethod;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Moat against wecom-sim over real HTTP and real encrypted callbacks: a customer scans a contact way and appears
+ * with the right staff and state; duplicates and retries create nothing twice; a forced token expiry and a burst
+ * over the rate limit are survived without losing a call; a full sync mirrors the corp and repairs a missed
+ * deletion. Moat's waits advance the simulator's clock instead of sleeping.
+ */
+@MoatTest
+@Import(WecomEndToEndTests.SimulatedTime.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WecomEndToEndTests {
+
+    static final WecomSim SIM = WecomSim.start(new SimSettings(0, 20261122L, Instant.now(), true));
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class SimulatedTime {
+        @Bean
+        QuotaGovernor.Pause simulatedPause() {
+            return duration -> SIM.clock().advance(duration);
+        }
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    RecordedEvents events;
+
+    @Autowired
+    WecomClients clients;
+
+    @Autowired
+    @Qualifier("ownerDataSource")
+    DataSource owner;
+
+    final HttpClient http = HttpClient.newHttpClient();
+    Api api;
+    String admin;
+    String slug;
+    TenantId tenant;
+    String corpId;
+    String aesKey;
+    String configId;
+
+    @BeforeAll
+    void corpWiredToMoat() throws Exception {
+        api = new Api(port);
+        admin = api.admin();
+        slug = api.newWorkspace(admin);
+        tenant = new TenantId(new JdbcTemplate(owner)
+                .queryForObject("select tenant_id from workspace.workspace where slug = ?", Long.class, slug));
+        corpId = "ww" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        aesKey = UUID.randomUUID().toString().replace("-", "") + "AbCdEfGhIjK";
+        var saved = api.call(HttpMethod.PUT, "/api/v1/workspaces/" + slug + "/wecom/config", admin, Map.of(
+                "corpId", corpId, "agentId", 1000002, "secret", "sim-secret", "token", "MoatE2eToken",
+                "encodingAesKey", aesKey, "apiBaseUrl", SIM.baseUrl()));
+        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+
+        assertThat(sim("POST", "/sim/corps", Map.of("corpId", corpId, "agentId", 1000002, "secret", "sim-secret"))
+                        .statusCode())
+                .isEqualTo(201);
+        pointCallbacksAtMoat();
+        for (String staff : List.of("zhangsan", "lisi")) {
+            assertThat(sim("POST", "/sim/corps/" + corpId + "/staff", Map.of("userid", staff, "name", staff,
+                            "departmentIds", List.of(1)))
+                    .statusCode())
+                    .isEqualTo(201);
+        }
+        var test = api.post("/api/v1/workspaces/" + slug + "/wecom/config/test", admin, Map.of());
+        assertThat(test.body().path("ok").asBoolean()).as(test.toString()).isTrue();
+        configId = CallContext.forTenant(tenant, "test").call(() ->
+                clients.forTenant(tenant).orElseThrow().addContactWay("zhangsan", "pkgcard-01", "e2e").configId());
+    }
+
+    @AfterAll
+    void stopSimulator() {
+        SIM.close();
+    }
+
+    @Test
+    void aScannedCustomerAppearsWithTheRightStaffAndState() throws Exception {
+        var scanned = json(scan("王小明"));
+        String customer = scanned.path("externalUserId").asString();
+
+        JsonNode contact = awaitContact(customer, c -> c.path("name").asString().equals("王小明"));
+
+        JsonNode follow = contact.path("follows").get(0);
+        assertThat(follow.path("userId").asString()).isEqualTo("zhangsan");
+        assertThat(follow.path("state").asString()).isEqualTo("pkgcard-01");
+        assertThat(follow.path("active").asBoolean()).isTrue();
+        assertThat(events.of(CustomerAdded.class).stream().filter(e -> e.externalUserId().equals(customer)))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.state()).isEqualTo("pkgcard-01");
+                    assertThat(e.welcomeCode()).isEqualTo(scanned.path("welcomeCode").asString());
+                });
+    }
+
+    @Test
+    void duplicatedAndRetriedCallbacksCreateNothingTwice() throws Exception {
+        knobs(Map.of("duplicateCallbacks", 1.0));
+        try {
+            String customer = json(scan("重复客户")).path("externalUserId").asString();
+            awaitContact(customer, c -> c.path("name").asString().equals("重复客户"));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> json(sim("GET",
+                                    "/sim/corps/" + corpId + "/callbacks", null))
+                            .valueStream()
+                            .filter(push -> push.path("duplicate").asBoolean())
+                            .count()
+                    > 0);
+
+            assertThat(events.of(CustomerAdded.class).stream().filter(e -> e.externalUserId().equals(customer)))
+                    .hasSize(1);
+            assertThat(new JdbcTemplate(owner).queryForObject("""
+                            select count(*) from wecom.inbox where tenant_id = ? and fields ->> 'ExternalUserID' = ?
+                              and change_type = 'add_external_contact'""", Long.class, tenant.value(), customer))
+                    .isEqualTo(1);
+        } finally {
+            knobs(Map.of("duplicateCallbacks", 0.0));
+        }
+    }
+
+    @Test
+    void aForcedTokenExpiryIsSurvived() throws Exception {
+        knobs(Map.of("expireTokens", true));
+
+        String customer = json(scan("过期令牌")).path("externalUserId").asString();
+
+        awaitContact(customer, c -> c.path("name").asString().equals("过期令牌"));
+        assertThat(sim("GET", "/sim/corps/" + corpId + "/api-calls", null).body()).contains("42001");
+    }
+
+    @Test
+    void aBurstOverTheRateLimitLosesNoCall() throws Exception {
+        knobs(Map.of("perCorpPerApiPerMinute", 3));
+        List<String> customers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 6; i++) {
+                customers.add(json(scan("限流客户" + i)).path("externalUserId").asString());
+            }
+            for (int i = 0; i < customers.size(); i++) {
+                String name = "限流客户" + i;
+                awaitContact(customers.get(i), c -> c.path("name").asString().equals(name));
+            }
+        } finally {
+            knobs(Map.of("perCorpPerApiPerMinute", 10000));
+        }
+        assertThat(sim("GET", "/sim/corps/" + corpId + "/api-calls", null).body()).contains("45009");
+    }
+
+    @Test
+    void aFullSyncMirrorsTheCorpAndRepairsAMissedDeletion() throws Exception {
+        String customer = json(scan("将被删除")).path("externalUserId").asString();
+        awaitContact(customer, c -> c.path("name").asString().equals("将被删除"));
+        var off = sim("PUT", "/sim/corps/" + corpId + "/callback", Map.of("callbackUrl", "http://127.0.0.1:9/nowhere",
+                "token", "MoatE2eToken", "encodingAesKey", aesKey));
+        assertThat(json(off).path("verified").asBoolean()).isFalse();
+        try {
+            sim("POST", "/sim/corps/" + corpId + "/customers/" + customer + "/delete-staff", Map.of("userid", "zhangsan"));
+        } finally {
+            pointCallbacksAtMoat();
+        }
+
+        var started = api.post("/api/v1/workspaces/" + slug + "/wecom/sync", admin, Map.of());
+        assertThat(started.status()).isEqualTo(202);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !api.get("/api/v1/workspaces/" + slug
+                        + "/wecom/sync", admin).body().path("runs").get(0).path("status").asString().equals("running"));
+
+        JsonNode run = api.get("/api/v1/workspaces/" + slug + "/wecom/sync", admin).body().path("runs").get(0);
+        assertThat(run.path("status").asString()).as(run.toString()).isEqualTo("succeeded");
+        assertThat(run.path("counts").path("staff").asLong()).isGreaterThanOrEqualTo(2);
+        assertThat(run.path("counts").path("customers").asLong()).isGreaterThanOrEqualTo(1);
+        JsonNode contact = awaitContact(customer, c -> true);
+        assertThat(contact.path("follows").get(0).path("active").asBoolean()).isFalse();
+        assertThat(api.get("/api/v1/workspaces/" + slug + "/wecom/staff", admin).body().valueStream()
+                        .map(s -> s.path("userId").asString()))
+                .contains("zhangsan", "lisi");
+    }
+
+    private void pointCallbacksAtMoat() throws Exception {
+        var callback = sim("PUT", "/sim/corps/" + corpId + "/callback", Map.of("callbackUrl",
+                "http://127.0.0.1:" + port + "/wecom/callback/" + slug, "token", "MoatE2eToken", "encodingAesKey",
+                aesKey));
+        assertThat(json(callback).path("verified").asBoolean()).as(callback.body()).isTrue();
+    }
+
+    private HttpResponse<String> scan(String name) throws Exception {
+        var answer = sim("POST", "/sim/corps/" + corpId + "/scan", Map.of("configId", configId, "customer",
+                Map.of("name", name)));
+        assertThat(answer.statusCode()).as(answer.body()).isBetween(200, 201);
+        return answer;
+    }
+
+    private JsonNode awaitContact(String externalUserId, java.util.function.Predicate<JsonNode> ready) {
+        JsonNode[] found = new JsonNode[1];
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            JsonNode items = api.get("/api/v1/workspaces/" + slug + "/wecom/contacts?limit=500", admin).body()
+                    .path("items");
+            found[0] = items.valueStream()
+                    .filter(c -> c.path("externalUserId").asString().equals(externalUserId))
+                    .findFirst()
+                    .orElse(null);
+            return found[0] != null && ready.test(found[0]);
+        });
+        return found[0];
+    }
+
+    private void knobs(Map<String, ?> knobs) throws Exception {
+        var answer = sim("POST", "/sim/corps/" + corpId + "/knobs", knobs);
+        assertThat(answer.statusCode()).as(answer.body()).isBetween(200, 204);
+    }
+
+    private HttpResponse<String> sim(String method, String path, Object body) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(SIM.baseUrl() + path));
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        return JSON.readTree(response.body());
+    }
+}
