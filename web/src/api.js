@@ -98,4 +98,13 @@ export const api = {
     if (before != null) query.set('before', String(before))
     return request('GET', `/api/v1/workspaces/${enc(slug)}/audit?${query}`)
   },
+
+  wecomConfig: (slug) => request('GET', `/api/v1/workspaces/${enc(slug)}/wecom/config`),
+  saveWecomConfig: (slug, body) => request('PUT', `/api/v1/workspaces/${enc(slug)}/wecom/config`, body),
+  testWecomConfig: (slug) => request('POST', `/api/v1/workspaces/${enc(slug)}/wecom/config/test`),
+  wecomSync: (slug) => request('GET', `/api/v1/workspaces/${enc(slug)}/wecom/sync`),
+  startWecomSync: (slug) => request('POST', `/api/v1/workspaces/${enc(slug)}/wecom/sync`),
+  wecomStaff: (slug) => request('GET', `/api/v1/workspaces/${enc(slug)}/wecom/staff`),
+  wecomContacts: (slug, { limit = 1 } = {}) =>
+    request('GET', `/api/v1/workspaces/${enc(slug)}/wecom/contacts?${new URLSearchParams({ limit: String(limit) })}`),
 }

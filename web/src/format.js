@@ -78,3 +78,20 @@ export function formatDateTime(value, timeZone) {
   const get = (type) => parts.find((p) => p.type === type)?.value
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`
 }
+
+/** "1,203" in the current locale; "—" for a missing value. */
+export function formatCount(value) {
+  return value == null || Number.isNaN(Number(value)) ? '—' : Number(value).toLocaleString()
+}
+
+/** A duration in milliseconds as "5 秒" / "3 分 12 秒" / "1 小时 4 分", using the `duration` messages. */
+export function formatDuration(ms, t) {
+  if (ms == null || Number.isNaN(ms) || ms < 0) return ''
+  const total = Math.round(ms / 1000)
+  const h = Math.floor(total / 3600)
+  const m = Math.floor((total % 3600) / 60)
+  const s = total % 60
+  if (h > 0) return t('duration.hours', { h, m })
+  if (m > 0) return t('duration.minutes', { m, s })
+  return t('duration.seconds', { s })
+}

@@ -56,7 +56,7 @@ export const NAV_GROUPS = [
   {
     key: 'settings',
     items: [
-      { key: 'wecom', path: 'settings/wecom', icon: Connection, permission: 'wecom:read' },
+      { key: 'wecom', path: 'settings/wecom', icon: Connection, permission: 'wecom:read', built: true },
       { key: 'operators', path: 'settings/operators', icon: UserFilled, permission: 'members:read', built: true },
       { key: 'tokens', path: 'settings/api-tokens', icon: Key, permission: 'tokens:read', built: true },
       { key: 'audit', path: 'settings/audit', icon: Tickets, permission: 'audit:read', built: true },

@@ -14,6 +14,7 @@ import MembersView from './views/settings/MembersView.vue'
 import ApiTokensView from './views/settings/ApiTokensView.vue'
 import AuditLogView from './views/settings/AuditLogView.vue'
 import WorkspaceSettingsView from './views/settings/WorkspaceSettingsView.vue'
+import WecomView from './views/settings/WecomView.vue'
 
 const BUILT = {
   overview: OverviewView,
@@ -21,6 +22,7 @@ const BUILT = {
   tokens: ApiTokensView,
   audit: AuditLogView,
   workspace: WorkspaceSettingsView,
+  wecom: WecomView,
 }
 
 const workspaceRoutes = NAV_ITEMS.map((item) => ({

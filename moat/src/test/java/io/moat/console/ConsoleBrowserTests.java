@@ -8,52 +8,91 @@ import io.moat.MoatTest;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpMethod;
 
 /**
  * A person's first minutes in the console, in headless Debian Chromium driven by Playwright: sign in, create a
- * workspace, invite an operator, switch the language. The script is {@code web/e2e/console.mjs}; its screenshots
- * land in {@code moat/target/screenshots}.
+ * workspace, invite an operator, switch the language; and the WeCom settings of a configured workspace. The scripts
+ * are in {@code web/e2e/}; their screenshots land in {@code moat/target/screenshots}.
  */
 @MoatTest
 class ConsoleBrowserTests {
+
+    static final Path SCREENSHOTS = Path.of("target", "screenshots").toAbsolutePath();
 
     @LocalServerPort
     int port;
 
     @Test
     void newcomerSignsInCreatesAWorkspaceInvitesAnOperatorAndSwitchesLanguage() throws Exception {
+        String output = runScript("e2e/console.mjs", Map.of());
+        assertScreenshots(output, "login.png", "workspace.png", "operators.png", "english.png");
+    }
+
+    @Test
+    void weComSettingsShowTheCallbackUrlAndTheStoredConfigurationButNoSecret() throws Exception {
+        Api api = new Api(port);
+        String admin = api.admin();
+        String slug = api.newWorkspace(admin);
+        var saved = api.call(
+                HttpMethod.PUT,
+                "/api/v1/workspaces/" + slug + "/wecom/config",
+                admin,
+                Map.of(
+                        "corpId",
+                        "wwbrowsertest0001",
+                        "agentId",
+                        1000002,
+                        "secret",
+                        "browser-secret",
+                        "token",
+                        "BrowserToken1",
+                        "encodingAesKey",
+                        "6qkdMrq68nTKduznJYO1A37W2oEgpkMUvkttRToqhUt",
+                        "apiBaseUrl",
+                        "http://127.0.0.1:9"));
+        assertThat(saved.status()).isEqualTo(200);
+
+        String output = runScript("e2e/wecom.mjs", Map.of("MOAT_WECOM_SLUG", slug));
+        assertScreenshots(output, "wecom-config.png", "wecom-sync.png");
+    }
+
+    private String runScript(String script, Map<String, String> extra) throws Exception {
         assumeFalse(Boolean.getBoolean("moat.console.skip"), "console build skipped with -Dskip.web=true");
         Path repo = Path.of(System.getProperty("moat.repo.root", ".."))
                 .toAbsolutePath()
                 .normalize();
-        Path screenshots = Path.of("target", "screenshots").toAbsolutePath();
-        Files.createDirectories(screenshots);
-        Path log = screenshots.resolve("console-e2e.log");
-
-        var script = new ProcessBuilder("node", "e2e/console.mjs")
+        Files.createDirectories(SCREENSHOTS);
+        Path log = SCREENSHOTS.resolve(Path.of(script).getFileName() + ".log");
+        var command = new ProcessBuilder("node", script)
                 .directory(repo.resolve("web").toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
-        script.environment().put("MOAT_URL", "http://127.0.0.1:" + port);
-        script.environment().put("MOAT_ADMIN_PASSWORD", Api.ADMIN_PASSWORD);
-        script.environment().put("SCREENSHOT_DIR", screenshots.toString());
-        var process = script.start();
+        command.environment().put("MOAT_URL", "http://127.0.0.1:" + port);
+        command.environment().put("MOAT_ADMIN_PASSWORD", Api.ADMIN_PASSWORD);
+        command.environment().put("SCREENSHOT_DIR", SCREENSHOTS.toString());
+        command.environment().putAll(extra);
+        var process = command.start();
         process.getOutputStream().close();
         boolean finished = process.waitFor(180, TimeUnit.SECONDS);
         if (!finished) {
             process.destroyForcibly();
         }
-
         String output = Files.readString(log);
-        assertThat(finished).as("browser test finished in time:%n%s", output).isTrue();
-        assertThat(process.exitValue()).as("browser test output:%n%s", output).isZero();
-        for (String shot : new String[] {"login.png", "workspace.png", "operators.png", "english.png"}) {
-            File file = screenshots.resolve(shot).toFile();
-            assertThat(file).as(shot).exists();
-            assertThat(file.length()).as(shot).isGreaterThan(5_000);
+        assertThat(finished).as("%s finished in time:%n%s", script, output).isTrue();
+        assertThat(process.exitValue()).as("%s output:%n%s", script, output).isZero();
+        return output;
+    }
+
+    private static void assertScreenshots(String output, String... names) {
+        for (String name : names) {
+            File file = SCREENSHOTS.resolve(name).toFile();
+            assertThat(file).as("%s%n%s", name, output).exists();
+            assertThat(file.length()).as(name).isGreaterThan(5_000);
         }
     }
 }

@@ -91,9 +91,23 @@ class WecomEndToEndTests {
                 .queryForObject("select tenant_id from workspace.workspace where slug = ?", Long.class, slug));
         corpId = "ww" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         aesKey = UUID.randomUUID().toString().replace("-", "") + "AbCdEfGhIjK";
-        var saved = api.call(HttpMethod.PUT, "/api/v1/workspaces/" + slug + "/wecom/config", admin, Map.of(
-                "corpId", corpId, "agentId", 1000002, "secret", "sim-secret", "token", "MoatE2eToken",
-                "encodingAesKey", aesKey, "apiBaseUrl", SIM.baseUrl()));
+        var saved = api.call(
+                HttpMethod.PUT,
+                "/api/v1/workspaces/" + slug + "/wecom/config",
+                admin,
+                Map.of(
+                        "corpId",
+                        corpId,
+                        "agentId",
+                        1000002,
+                        "secret",
+                        "sim-secret",
+                        "token",
+                        "MoatE2eToken",
+                        "encodingAesKey",
+                        aesKey,
+                        "apiBaseUrl",
+                        SIM.baseUrl()));
         assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
 
         assertThat(sim("POST", "/sim/corps", Map.of("corpId", corpId, "agentId", 1000002, "secret", "sim-secret"))
@@ -101,15 +115,19 @@ class WecomEndToEndTests {
                 .isEqualTo(201);
         pointCallbacksAtMoat();
         for (String staff : List.of("zhangsan", "lisi")) {
-            assertThat(sim("POST", "/sim/corps/" + corpId + "/staff", Map.of("userid", staff, "name", staff,
-                            "departmentIds", List.of(1)))
-                    .statusCode())
+            assertThat(sim(
+                                    "POST",
+                                    "/sim/corps/" + corpId + "/staff",
+                                    Map.of("userid", staff, "name", staff, "departmentIds", List.of(1)))
+                            .statusCode())
                     .isEqualTo(201);
         }
         var test = api.post("/api/v1/workspaces/" + slug + "/wecom/config/test", admin, Map.of());
         assertThat(test.body().path("ok").asBoolean()).as(test.toString()).isTrue();
-        configId = CallContext.forTenant(tenant, "test").call(() ->
-                clients.forTenant(tenant).orElseThrow().addContactWay("zhangsan", "pkgcard-01", "e2e").configId());
+        configId = CallContext.forTenant(tenant, "test").call(() -> clients.forTenant(tenant)
+                .orElseThrow()
+                .addContactWay("zhangsan", "pkgcard-01", "e2e")
+                .configId());
     }
 
     @AfterAll
@@ -128,11 +146,13 @@ class WecomEndToEndTests {
         assertThat(follow.path("userId").asString()).isEqualTo("zhangsan");
         assertThat(follow.path("state").asString()).isEqualTo("pkgcard-01");
         assertThat(follow.path("active").asBoolean()).isTrue();
-        assertThat(events.of(CustomerAdded.class).stream().filter(e -> e.externalUserId().equals(customer)))
+        assertThat(events.of(CustomerAdded.class).stream()
+                        .filter(e -> e.externalUserId().equals(customer)))
                 .singleElement()
                 .satisfies(e -> {
                     assertThat(e.state()).isEqualTo("pkgcard-01");
-                    assertThat(e.welcomeCode()).isEqualTo(scanned.path("welcomeCode").asString());
+                    assertThat(e.welcomeCode())
+                            .isEqualTo(scanned.path("welcomeCode").asString());
                 });
     }
 
@@ -142,14 +162,16 @@ class WecomEndToEndTests {
         try {
             String customer = json(scan("重复客户")).path("externalUserId").asString();
             awaitContact(customer, c -> c.path("name").asString().equals("重复客户"));
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> json(sim("GET",
-                                    "/sim/corps/" + corpId + "/callbacks", null))
-                            .valueStream()
-                            .filter(push -> push.path("duplicate").asBoolean())
-                            .count()
-                    > 0);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> json(sim("GET", "/sim/corps/" + corpId + "/callbacks", null))
+                                    .valueStream()
+                                    .filter(push -> push.path("duplicate").asBoolean())
+                                    .count()
+                            > 0);
 
-            assertThat(events.of(CustomerAdded.class).stream().filter(e -> e.externalUserId().equals(customer)))
+            assertThat(events.of(CustomerAdded.class).stream()
+                            .filter(e -> e.externalUserId().equals(customer)))
                     .hasSize(1);
             assertThat(new JdbcTemplate(owner).queryForObject("""
                             select count(*) from wecom.inbox where tenant_id = ? and fields ->> 'ExternalUserID' = ?
@@ -167,7 +189,8 @@ class WecomEndToEndTests {
         String customer = json(scan("过期令牌")).path("externalUserId").asString();
 
         awaitContact(customer, c -> c.path("name").asString().equals("过期令牌"));
-        assertThat(sim("GET", "/sim/corps/" + corpId + "/api-calls", null).body()).contains("42001");
+        assertThat(sim("GET", "/sim/corps/" + corpId + "/api-calls", null).body())
+                .contains("42001");
     }
 
     @Test
@@ -185,63 +208,95 @@ class WecomEndToEndTests {
         } finally {
             knobs(Map.of("perCorpPerApiPerMinute", 10000));
         }
-        assertThat(sim("GET", "/sim/corps/" + corpId + "/api-calls", null).body()).contains("45009");
+        assertThat(sim("GET", "/sim/corps/" + corpId + "/api-calls", null).body())
+                .contains("45009");
     }
 
     @Test
     void aFullSyncMirrorsTheCorpAndRepairsAMissedDeletion() throws Exception {
         String customer = json(scan("将被删除")).path("externalUserId").asString();
         awaitContact(customer, c -> c.path("name").asString().equals("将被删除"));
-        var off = sim("PUT", "/sim/corps/" + corpId + "/callback", Map.of("callbackUrl", "http://127.0.0.1:9/nowhere",
-                "token", "MoatE2eToken", "encodingAesKey", aesKey));
+        var off = sim(
+                "PUT",
+                "/sim/corps/" + corpId + "/callback",
+                Map.of("callbackUrl", "http://127.0.0.1:9/nowhere", "token", "MoatE2eToken", "encodingAesKey", aesKey));
         assertThat(json(off).path("verified").asBoolean()).isFalse();
         try {
-            sim("POST", "/sim/corps/" + corpId + "/customers/" + customer + "/delete-staff", Map.of("userid", "zhangsan"));
+            sim(
+                    "POST",
+                    "/sim/corps/" + corpId + "/customers/" + customer + "/delete-staff",
+                    Map.of("userid", "zhangsan"));
         } finally {
             pointCallbacksAtMoat();
         }
 
         var started = api.post("/api/v1/workspaces/" + slug + "/wecom/sync", admin, Map.of());
         assertThat(started.status()).isEqualTo(202);
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !api.get("/api/v1/workspaces/" + slug
-                        + "/wecom/sync", admin).body().path("runs").get(0).path("status").asString().equals("running"));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !api.get(
+                        "/api/v1/workspaces/" + slug + "/wecom/sync", admin)
+                .body()
+                .path("runs")
+                .get(0)
+                .path("status")
+                .asString()
+                .equals("running"));
 
-        JsonNode run = api.get("/api/v1/workspaces/" + slug + "/wecom/sync", admin).body().path("runs").get(0);
+        JsonNode run = api.get("/api/v1/workspaces/" + slug + "/wecom/sync", admin)
+                .body()
+                .path("runs")
+                .get(0);
         assertThat(run.path("status").asString()).as(run.toString()).isEqualTo("succeeded");
         assertThat(run.path("counts").path("staff").asLong()).isGreaterThanOrEqualTo(2);
         assertThat(run.path("counts").path("customers").asLong()).isGreaterThanOrEqualTo(1);
         JsonNode contact = awaitContact(customer, c -> true);
         assertThat(contact.path("follows").get(0).path("active").asBoolean()).isFalse();
-        assertThat(api.get("/api/v1/workspaces/" + slug + "/wecom/staff", admin).body().valueStream()
+        assertThat(api.get("/api/v1/workspaces/" + slug + "/wecom/staff", admin)
+                        .body()
+                        .valueStream()
                         .map(s -> s.path("userId").asString()))
                 .contains("zhangsan", "lisi");
     }
 
     private void pointCallbacksAtMoat() throws Exception {
-        var callback = sim("PUT", "/sim/corps/" + corpId + "/callback", Map.of("callbackUrl",
-                "http://127.0.0.1:" + port + "/wecom/callback/" + slug, "token", "MoatE2eToken", "encodingAesKey",
-                aesKey));
-        assertThat(json(callback).path("verified").asBoolean()).as(callback.body()).isTrue();
+        var callback = sim(
+                "PUT",
+                "/sim/corps/" + corpId + "/callback",
+                Map.of(
+                        "callbackUrl",
+                        "http://127.0.0.1:" + port + "/wecom/callback/" + slug,
+                        "token",
+                        "MoatE2eToken",
+                        "encodingAesKey",
+                        aesKey));
+        assertThat(json(callback).path("verified").asBoolean())
+                .as(callback.body())
+                .isTrue();
     }
 
     private HttpResponse<String> scan(String name) throws Exception {
-        var answer = sim("POST", "/sim/corps/" + corpId + "/scan", Map.of("configId", configId, "customer",
-                Map.of("name", name)));
+        var answer = sim(
+                "POST",
+                "/sim/corps/" + corpId + "/scan",
+                Map.of("configId", configId, "customer", Map.of("name", name)));
         assertThat(answer.statusCode()).as(answer.body()).isBetween(200, 201);
         return answer;
     }
 
     private JsonNode awaitContact(String externalUserId, java.util.function.Predicate<JsonNode> ready) {
         JsonNode[] found = new JsonNode[1];
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            JsonNode items = api.get("/api/v1/workspaces/" + slug + "/wecom/contacts?limit=500", admin).body()
-                    .path("items");
-            found[0] = items.valueStream()
-                    .filter(c -> c.path("externalUserId").asString().equals(externalUserId))
-                    .findFirst()
-                    .orElse(null);
-            return found[0] != null && ready.test(found[0]);
-        });
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    JsonNode items = api.get("/api/v1/workspaces/" + slug + "/wecom/contacts?limit=500", admin)
+                            .body()
+                            .path("items");
+                    found[0] = items.valueStream()
+                            .filter(c -> c.path("externalUserId").asString().equals(externalUserId))
+                            .findFirst()
+                            .orElse(null);
+                    return found[0] != null && ready.test(found[0]);
+                });
         return found[0];
     }
 

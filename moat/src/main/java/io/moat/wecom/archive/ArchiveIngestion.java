@@ -41,10 +41,17 @@ public class ArchiveIngestion {
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
     private final Clock clock;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    ArchiveIngestion(CorpConfigs configs, WorkspaceDirectory directory, JdbcClient jdbc,
-            TransactionTemplate transactions, ApplicationEventPublisher events, JsonMapper json, Clock clock) {
+    ArchiveIngestion(
+            CorpConfigs configs,
+            WorkspaceDirectory directory,
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            ApplicationEventPublisher events,
+            JsonMapper json,
+            Clock clock) {
         this.configs = configs;
         this.directory = directory;
         this.jdbc = jdbc;
@@ -108,14 +115,21 @@ public class ArchiveIngestion {
                         (tenant_id, seq, msg_id, room_id, sender, sent_at, msg_type, action, content)
                     values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing
                     """)
-                    .params(tenant.value(), message.seq(), message.msgId(), message.roomId(), message.from(),
-                            message.sentAt().atOffset(ZoneOffset.UTC), message.type(), message.action(),
+                    .params(
+                            tenant.value(),
+                            message.seq(),
+                            message.msgId(),
+                            message.roomId(),
+                            message.from(),
+                            message.sentAt().atOffset(ZoneOffset.UTC),
+                            message.type(),
+                            message.action(),
                             message.content())
                     .update();
             stored += inserted;
             if (inserted == 1 && message.roomId() != null && "send".equals(message.action())) {
-                published.add(new GroupMessagesArchived.Message(message.msgId(), message.roomId(), message.from(),
-                        message.type(), message.sentAt()));
+                published.add(new GroupMessagesArchived.Message(
+                        message.msgId(), message.roomId(), message.from(), message.type(), message.sentAt()));
             }
         }
         jdbc.sql("""

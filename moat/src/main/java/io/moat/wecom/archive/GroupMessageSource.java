@@ -16,6 +16,13 @@ public interface GroupMessageSource {
     List<ArchivedMessage> after(long afterSeq, int limit);
 
     /** One decrypted archive entry. {@code roomId} is empty for one-to-one chats. */
-    record ArchivedMessage(long seq, String msgId, String action, String from, @Nullable String roomId,
-            Instant sentAt, String type, @Nullable String content) {}
+    record ArchivedMessage(
+            long seq,
+            String msgId,
+            String action,
+            String from,
+            @Nullable String roomId,
+            Instant sentAt,
+            String type,
+            @Nullable String content) {}
 }

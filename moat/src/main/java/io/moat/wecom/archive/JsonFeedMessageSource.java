@@ -34,7 +34,11 @@ final class JsonFeedMessageSource implements GroupMessageSource {
         URI page = URI.create(feed + separator + "seq=" + afterSeq + "&limit=" + limit);
         HttpResponse<String> response;
         try {
-            response = http.send(HttpRequest.newBuilder(page).timeout(Duration.ofSeconds(10)).GET().build(),
+            response = http.send(
+                    HttpRequest.newBuilder(page)
+                            .timeout(Duration.ofSeconds(10))
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (java.io.IOException e) {
             throw new ArchiveUnavailable("the archive feed did not answer: " + e.getMessage());
@@ -47,15 +51,21 @@ final class JsonFeedMessageSource implements GroupMessageSource {
         }
         JsonNode body = json.readTree(response.body());
         if (body.path("errcode").asInt(0) != 0) {
-            throw new ArchiveUnavailable("the archive feed answered errcode " + body.path("errcode").asInt());
+            throw new ArchiveUnavailable(
+                    "the archive feed answered errcode " + body.path("errcode").asInt());
         }
         List<ArchivedMessage> messages = new ArrayList<>();
         for (JsonNode entry : body.path("chatdata")) {
             String room = entry.path("roomid").asString("");
-            messages.add(new ArchivedMessage(entry.path("seq").asLong(), entry.path("msgid").asString(),
-                    entry.path("action").asString("send"), entry.path("from").asString(),
-                    room.isEmpty() ? null : room, Instant.ofEpochMilli(entry.path("msgtime").asLong()),
-                    entry.path("msgtype").asString(), entry.path("text").path("content").asString(null)));
+            messages.add(new ArchivedMessage(
+                    entry.path("seq").asLong(),
+                    entry.path("msgid").asString(),
+                    entry.path("action").asString("send"),
+                    entry.path("from").asString(),
+                    room.isEmpty() ? null : room,
+                    Instant.ofEpochMilli(entry.path("msgtime").asLong()),
+                    entry.path("msgtype").asString(),
+                    entry.path("text").path("content").asString(null)));
         }
         return messages;
     }

@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -118,6 +119,7 @@ public class Inbox {
             long failed,
             @Nullable OffsetDateTime lastReceivedAt) {}
 
+    @Transactional(readOnly = true)
     public Summary summary(TenantId tenant, Instant now) {
         return jdbc.sql("""
                 select count(*) filter (where processed_at is null and failed_at is null) as pending,

@@ -34,7 +34,11 @@ public final class WecomCalls {
      * @param rateLimitBlock how long WeCom blocks a caller that went over a minute limit (60 s): retrying sooner
      *     only meets 45009 again
      */
-    public WecomCalls(QuotaGovernor governor, QuotaGovernor.Pause pause, int maxAttempts, Duration firstBackoff,
+    public WecomCalls(
+            QuotaGovernor governor,
+            QuotaGovernor.Pause pause,
+            int maxAttempts,
+            Duration firstBackoff,
             Duration rateLimitBlock) {
         this.governor = governor;
         this.pause = pause;
@@ -61,9 +65,8 @@ public final class WecomCalls {
                     continue;
                 }
                 if (TRANSIENT.contains(code) && attempt < maxAttempts) {
-                    Duration wait = code == 45009
-                            ? rateLimitBlock
-                            : firstBackoff.multipliedBy(1L << Math.min(attempt - 1, 10));
+                    Duration wait =
+                            code == 45009 ? rateLimitBlock : firstBackoff.multipliedBy(1L << Math.min(attempt - 1, 10));
                     log.warn(
                             "WeCom {} answered {} for corp {}; retry {} in {} ms",
                             api,

@@ -39,8 +39,8 @@ public class WecomClients {
             @Value("${moat.wecom.retry.rate-limit-block:61s}") Duration rateLimitBlock) {
         this.configs = configs;
         QuotaGovernor.Pause waiting = pause.getIfAvailable(() -> duration -> Thread.sleep(duration));
-        this.calls = new WecomCalls(new QuotaGovernor(perMinute, perHour, clock, waiting), waiting, attempts,
-                firstBackoff, rateLimitBlock);
+        this.calls = new WecomCalls(
+                new QuotaGovernor(perMinute, perHour, clock, waiting), waiting, attempts, firstBackoff, rateLimitBlock);
     }
 
     /** The workspace's client, or empty when it has no WeCom configuration yet. Call inside the tenant's scope. */
@@ -72,8 +72,10 @@ public class WecomClients {
         storage.setBaseApiUrl(config.apiBaseUrl());
         var service = new WxCpServiceImpl();
         service.setWxCpConfigStorage(storage);
-        // Our WecomCalls does the retrying, with backoff and the quota governor in front.
-        service.setMaxRetryTimes(0);
+        // WecomCalls does the retrying, with backoff and the quota governor in front. WxJava must keep one retry of
+        // its own: with none it replaces every first error with a generic one and the errcode is lost.
+        service.setMaxRetryTimes(1);
+        service.setRetrySleepMillis(0);
         return new WecomApi(service, config.corpId(), calls);
     }
 }

@@ -12,6 +12,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -83,6 +84,7 @@ public class SyncRuns {
                 """).params(now(), tenant.value()).update();
     }
 
+    @Transactional(readOnly = true)
     public List<SyncRun> recent(TenantId tenant, int limit) {
         return jdbc.sql("""
                 select id, kind, status, phase, started_at, finished_at, counts::text, error

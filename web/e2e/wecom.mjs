@@ -1,0 +1,169 @@
+// Browser test of Settings → WeCom for one existing workspace: log in, open the WeCom page, check
+// the callback URL and that the form shows what GET /wecom/config returns, then take a screenshot
+// of each tab. Uses the machine's Chromium (never downloads a browser).
+//
+//   MOAT_URL=http://127.0.0.1:8080 MOAT_ADMIN_PASSWORD=... MOAT_WECOM_SLUG=acme \
+//     SCREENSHOT_DIR=/tmp/shots npm run e2e:wecom
+//
+// Screenshots: wecom-config.png, wecom-sync.png (failure.png on a failed step).
+// Exit code 0 when every step passes, 1 otherwise.
+import { chromium } from 'playwright-core'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+const TIMEOUT = 15_000
+const baseUrl = (process.env.MOAT_URL || 'http://127.0.0.1:8080').replace(/\/+$/, '')
+const password = process.env.MOAT_ADMIN_PASSWORD
+const slug = process.env.MOAT_WECOM_SLUG
+const screenshotDir = process.env.SCREENSHOT_DIR || path.join(os.tmpdir(), 'moat-e2e-screenshots')
+const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+const args = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-sync',
+]
+
+function assert(condition, message) {
+  if (!condition) throw new Error(message)
+}
+
+async function step(name, action) {
+  const started = Date.now()
+  try {
+    await action()
+  } catch (error) {
+    console.log(`FAIL ${name}: ${error.message.split('\n')[0]}`)
+    throw error
+  }
+  console.log(`ok   ${name} (${Date.now() - started} ms)`)
+}
+
+async function screenshot(page, name) {
+  await page.locator('.el-loading-mask').first().waitFor({ state: 'hidden', timeout: TIMEOUT }).catch(() => {})
+  await page.waitForTimeout(300)
+  await page.screenshot({ path: path.join(screenshotDir, name), fullPage: true })
+}
+
+async function textOf(locator) {
+  return ((await locator.textContent({ timeout: TIMEOUT })) || '').trim()
+}
+
+async function expectValue(locator, expected, what) {
+  const deadline = Date.now() + TIMEOUT
+  let actual = ''
+  while (Date.now() < deadline) {
+    actual = await locator.inputValue({ timeout: TIMEOUT }).catch(() => '')
+    if (actual === expected) return
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error(`${what}: expected "${expected}", got "${actual}"`)
+}
+
+async function main() {
+  assert(password, 'MOAT_ADMIN_PASSWORD is not set')
+  assert(slug, 'MOAT_WECOM_SLUG is not set (the workspace whose WeCom page to open)')
+  assert(fs.existsSync(executablePath), `no Chromium at ${executablePath} (set CHROMIUM_PATH)`)
+  fs.mkdirSync(screenshotDir, { recursive: true })
+
+  const browser = await chromium.launch({ executablePath, args, headless: true })
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
+  context.setDefaultTimeout(TIMEOUT)
+  const page = await context.newPage()
+  const pageErrors = []
+  page.on('pageerror', (error) => pageErrors.push(error.message))
+  let config
+
+  try {
+    await step('log in as admin', async () => {
+      await page.goto(`${baseUrl}/login`, { waitUntil: 'domcontentloaded' })
+      await page.getByTestId('login-username').fill('admin')
+      await page.getByTestId('login-password').fill(password)
+      await page.getByTestId('login-submit').click()
+      const outcome = await Promise.race([
+        page.waitForURL((url) => !url.pathname.startsWith('/login')).then(() => 'in', () => 'timeout'),
+        page.getByTestId('login-error').waitFor().then(() => 'error', () => 'timeout'),
+      ])
+      if (outcome === 'error') throw new Error(`login refused: ${await textOf(page.getByTestId('login-error'))}`)
+      if (outcome === 'timeout') throw new Error('neither signed in nor shown an error')
+    })
+
+    await step(`read the WeCom config of ${slug} through the API`, async () => {
+      const response = await page.evaluate(async (s) => {
+        const r = await fetch(`/api/v1/workspaces/${encodeURIComponent(s)}/wecom/config`, {
+          headers: { Accept: 'application/json', Authorization: `Bearer ${sessionStorage.getItem('moat.token')}` },
+        })
+        return { status: r.status, body: await r.text() }
+      }, slug)
+      assert(response.status === 200, `GET /wecom/config answered ${response.status}: ${response.body.slice(0, 200)}`)
+      config = JSON.parse(response.body)
+      assert(typeof config.callbackUrl === 'string' && config.callbackUrl, 'GET /wecom/config has no callbackUrl')
+      for (const key of ['secret', 'token', 'encodingAesKey']) {
+        assert(!(key in config), `GET /wecom/config returned the ${key} itself (secrets must never be returned)`)
+      }
+    })
+
+    await step('open Settings → WeCom from the navigation', async () => {
+      await page.goto(`${baseUrl}/w/${encodeURIComponent(slug)}`, { waitUntil: 'domcontentloaded' })
+      await page.getByTestId('nav-wecom').click()
+      await page.waitForURL(`${baseUrl}/w/${encodeURIComponent(slug)}/settings/wecom`)
+      await page.getByTestId('wecom-page').waitFor()
+    })
+
+    await step('the callback URL is shown', async () => {
+      await expectValue(page.getByTestId('wecom-callback-url'), config.callbackUrl, 'callback URL field')
+      assert(
+        config.callbackUrl.endsWith(`/wecom/callback/${slug}`),
+        `callback URL "${config.callbackUrl}" does not end with /wecom/callback/${slug}`,
+      )
+      await page.getByTestId('wecom-callback-copy').waitFor()
+    })
+
+    await step('the form shows the stored configuration', async () => {
+      const expected = config.configured ? config.corpId || '' : ''
+      await expectValue(page.getByTestId('wecom-corp-id'), expected, 'corp id field')
+      if (config.configured) {
+        assert(expected, 'GET /wecom/config says configured but has no corpId')
+        await expectValue(page.getByTestId('wecom-agent-id'), String(config.agentId ?? ''), 'agent id field')
+      } else {
+        console.log(`     (workspace ${slug} is not configured: the form is empty)`)
+      }
+      const secret = await page.getByTestId('wecom-secret').inputValue()
+      assert(secret === '', 'the secret field is not empty: secrets must never be shown')
+      await screenshot(page, 'wecom-config.png')
+    })
+
+    await step('open the sync tab', async () => {
+      await page.getByTestId('wecom-tab-sync').click()
+      await page.waitForURL((url) => url.searchParams.get('tab') === 'sync')
+      await page.getByTestId('wecom-sync-runs').waitFor()
+      await page.getByTestId('wecom-inbox').waitFor()
+      await screenshot(page, 'wecom-sync.png')
+    })
+
+    await step('no uncaught errors in the page', async () => {
+      assert(pageErrors.length === 0, `uncaught page errors: ${pageErrors.join(' | ')}`)
+    })
+  } catch (error) {
+    await screenshot(page, 'failure.png').catch(() => {})
+    throw error
+  } finally {
+    await browser.close()
+  }
+}
+
+main().then(
+  () => {
+    console.log(`PASS wecom e2e; screenshots in ${screenshotDir}`)
+    process.exit(0)
+  },
+  (error) => {
+    console.log(`FAILED wecom e2e: ${error.message.split('\n')[0]}`)
+    process.exit(1)
+  },
+)
