@@ -1,11 +1,15 @@
 /**
- * One profile per person: identities (external_userid, unionid, hashed phone, marketplace buyer ids), staff
- * follow relations, notes, timeline, lifecycle stage, RFM class, loyalty type and consent. Personal data is
- * stored encrypted with a keyed hash for matching and shown masked.
- *
- * <p>Not built yet: the package holds its place in the module graph.
+ * One profile per person. It owns the {@code customers} schema: profiles with a dense per-workspace number (for
+ * audience bitmaps), the identity graph (WeCom external_userid, unionid, openid, phone hash, marketplace buyer ids,
+ * each with its source and confidence), staff relations projected from WeCom's events, notes, merge suggestions,
+ * and the timeline (the customer's event log, partitioned by month). Certain matches merge profiles automatically;
+ * merges are audited. Phones are sealed and hashed ({@link io.moat.shared.crypto.PersonalData}) and shown masked to
+ * roles without {@code customers:pii}; every unmasked view is audited. Publishes {@link
+ * io.moat.customers.CustomerRegistered} and {@link io.moat.customers.CustomersMerged}.
  */
-@ApplicationModule(displayName = "Customers")
+@ApplicationModule(
+        displayName = "Customers",
+        allowedDependencies = {"shared", "workspace", "wecom"})
 @NullMarked
 package io.moat.customers;
 

@@ -146,6 +146,13 @@ class WecomEndToEndTests {
         assertThat(follow.path("userId").asString()).isEqualTo("zhangsan");
         assertThat(follow.path("state").asString()).isEqualTo("pkgcard-01");
         assertThat(follow.path("active").asBoolean()).isTrue();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> api.get(
+                        "/api/v1/workspaces/" + slug + "/customers?staff=zhangsan", admin)
+                .body()
+                .path("items")
+                .valueStream()
+                .anyMatch(c -> c.path("name").asString().equals("王小明")
+                        && c.path("channel").asString().equals("pkgcard-01")));
         assertThat(events.of(CustomerAdded.class).stream()
                         .filter(e -> e.externalUserId().equals(customer)))
                 .singleElement()

@@ -167,7 +167,10 @@ class EventHandling {
     private void refreshContact(TenantId tenant, String externalUserId, Instant now) {
         api(tenant).ifPresent(api -> {
             try {
-                api.contact(externalUserId).ifPresent(contact -> mirror.contact(tenant, contact, now));
+                api.contact(externalUserId).ifPresent(contact -> {
+                    mirror.contact(tenant, contact, now);
+                    events.publishEvent(ContactRefreshes.of(tenant, contact, now));
+                });
             } catch (WecomApiException e) {
                 log.warn("Could not fetch customer {} now ({}); reconciliation will", externalUserId, e.getMessage());
             }

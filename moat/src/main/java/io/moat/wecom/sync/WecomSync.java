@@ -3,6 +3,7 @@ package io.moat.wecom.sync;
 import io.moat.shared.Problem;
 import io.moat.shared.TenantId;
 import io.moat.shared.context.CallContext;
+import io.moat.wecom.callback.ContactRefreshes;
 import io.moat.wecom.client.WecomApi;
 import io.moat.wecom.client.WecomClients;
 import io.moat.wecom.client.WecomRecords.Contact;
@@ -25,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -49,6 +51,7 @@ public class WecomSync implements DisposableBean {
     private final SyncRuns runs;
     private final WorkspaceDirectory directory;
     private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -58,12 +61,14 @@ public class WecomSync implements DisposableBean {
             SyncRuns runs,
             WorkspaceDirectory directory,
             TransactionTemplate transactions,
+            ApplicationEventPublisher events,
             Clock clock) {
         this.clients = clients;
         this.mirror = mirror;
         this.runs = runs;
         this.directory = directory;
         this.transactions = transactions;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -157,7 +162,10 @@ public class WecomSync implements DisposableBean {
             String cursor = null;
             do {
                 ContactPage page = api.contactsOf(batch, cursor);
-                write(() -> page.contacts().forEach(c -> mirror.contact(tenant, c, clock.instant())));
+                write(() -> page.contacts().forEach(c -> {
+                    mirror.contact(tenant, c, clock.instant());
+                    events.publishEvent(ContactRefreshes.of(tenant, c, clock.instant()));
+                }));
                 follows += page.contacts().size();
                 page.contacts().stream().map(Contact::externalUserId).forEach(customers::add);
                 cursor = page.nextCursor();

@@ -1,0 +1,4 @@
+package io.moat.customers;
+
+/** A customer profile within its workspace. */
+public record CustomerId(long value) {}

@@ -1,0 +1,239 @@
+package io.moat.customers.internal;
+
+import io.moat.shared.Problem;
+import io.moat.shared.TenantId;
+import io.moat.shared.crypto.PersonalData;
+import io.moat.workspace.AuditLog;
+import io.moat.workspace.CurrentWorkspace;
+import io.moat.workspace.Permission;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Reads profiles for the console and the API: a list paged by key (newest first, stays fast at millions of rows)
+ * and one profile with identities, staff relations, notes and the latest timeline. Phones are masked unless the
+ * caller's role may see personal data, and each unmasked view is audited.
+ */
+@Service
+@Transactional
+public class CustomerDirectory {
+
+    private final JdbcClient jdbc;
+    private final PersonalData personalData;
+    private final AuditLog audit;
+
+    CustomerDirectory(JdbcClient jdbc, PersonalData personalData, AuditLog audit) {
+        this.jdbc = jdbc;
+        this.personalData = personalData;
+        this.audit = audit;
+    }
+
+    public record Relation(
+            String staffUserId,
+            @Nullable String state,
+            OffsetDateTime addedAt,
+            @Nullable OffsetDateTime removedAt,
+            @Nullable String removedBy) {}
+
+    public record Row(
+            long id,
+            int number,
+            String name,
+            @Nullable String phone,
+            String source,
+            @Nullable OffsetDateTime firstAddedAt,
+            List<String> staff,
+            @Nullable String channel) {}
+
+    public record Page(List<Row> items, @Nullable Long next) {}
+
+    public record IdentityView(String kind, String value, String source, String confidence, OffsetDateTime linkedAt) {}
+
+    public record NoteView(long id, String author, String body, OffsetDateTime createdAt) {}
+
+    public record TimelineEntry(OffsetDateTime at, String kind, String detail) {}
+
+    public record Profile(
+            long id,
+            int number,
+            String name,
+            int gender,
+            @Nullable String phone,
+            String source,
+            @Nullable OffsetDateTime firstAddedAt,
+            OffsetDateTime createdAt,
+            List<IdentityView> identities,
+            List<Relation> relations,
+            List<NoteView> notes,
+            List<TimelineEntry> timeline) {}
+
+    private record Base(
+            long id,
+            int number,
+            String displayName,
+            int gender,
+            @Nullable String phoneSealed,
+            @Nullable String phoneMasked,
+            String source,
+            @Nullable OffsetDateTime firstAddedAt,
+            OffsetDateTime createdAt,
+            @Nullable Long mergedInto) {}
+
+    public Page list(
+            CurrentWorkspace workspace,
+            @Nullable Long before,
+            int limit,
+            @Nullable String query,
+            @Nullable String staff) {
+        String like = query == null || query.isBlank() ? null : "%" + query.trim() + "%";
+        List<Base> rows = jdbc.sql("""
+                select c.id, c.number, c.display_name, c.gender, c.phone_sealed, c.phone_masked, c.source,
+                       c.first_added_at, c.created_at, c.merged_into
+                from customers.customer c
+                where c.tenant_id = :tenant and c.merged_into is null and c.id < :before
+                  and (cast(:like as text) is null or c.display_name like :like)
+                  and (cast(:staff as text) is null or exists (select 1 from customers.staff_relation r
+                       where r.tenant_id = c.tenant_id and r.customer_id = c.id and r.staff_user_id = :staff
+                         and r.removed_at is null))
+                order by c.id desc
+                limit :limit
+                """)
+                .param("tenant", workspace.tenant().value())
+                .param("before", before == null ? Long.MAX_VALUE : before)
+                .param("like", like)
+                .param("staff", staff)
+                .param("limit", limit + 1)
+                .query(Base.class)
+                .list();
+        boolean more = rows.size() > limit;
+        List<Base> page = more ? rows.subList(0, limit) : rows;
+        Map<Long, List<Relation>> relations =
+                relationsOf(workspace.tenant(), page.stream().map(Base::id).toList());
+        List<Row> items = page.stream()
+                .map(base -> {
+                    List<Relation> own = relations.getOrDefault(base.id(), List.of());
+                    List<String> active = own.stream()
+                            .filter(r -> r.removedAt() == null)
+                            .map(Relation::staffUserId)
+                            .toList();
+                    String channel = own.stream()
+                            .map(Relation::state)
+                            .filter(s -> s != null)
+                            .findFirst()
+                            .orElse(null);
+                    return new Row(
+                            base.id(),
+                            base.number(),
+                            base.displayName(),
+                            phone(workspace, base, false),
+                            base.source(),
+                            base.firstAddedAt(),
+                            active,
+                            channel);
+                })
+                .toList();
+        return new Page(items, more ? page.getLast().id() : null);
+    }
+
+    public Profile profile(CurrentWorkspace workspace, long id) {
+        TenantId tenant = workspace.tenant();
+        Base base = jdbc.sql("""
+                select id, number, display_name, gender, phone_sealed, phone_masked, source, first_added_at,
+                       created_at, merged_into
+                from customers.customer where tenant_id = ? and id = ?
+                """)
+                .params(tenant.value(), id)
+                .query(Base.class)
+                .optional()
+                .orElseThrow(
+                        () -> new Problem(HttpStatus.NOT_FOUND, "customer-not-found", "No customer " + id + ".", "id"));
+        if (base.mergedInto() != null) {
+            return profile(workspace, base.mergedInto());
+        }
+        List<IdentityView> identities = jdbc.sql("""
+                select kind, case when kind = 'phone_hash' then '(hash)' else value end as value, source, confidence,
+                       linked_at
+                from customers.identity where tenant_id = ? and customer_id = ? order by linked_at
+                """)
+                .params(tenant.value(), id)
+                .query(IdentityView.class)
+                .list();
+        List<NoteView> notes =
+                jdbc.sql("""
+                select id, author, body, created_at from customers.note
+                where tenant_id = ? and customer_id = ? order by id desc limit 50
+                """).params(tenant.value(), id).query(NoteView.class).list();
+        List<TimelineEntry> timeline = jdbc.sql("""
+                select occurred_at as at, kind, detail::text as detail from customers.timeline_event
+                where tenant_id = ? and customer_id = ? order by occurred_at desc limit 100
+                """)
+                .params(tenant.value(), id)
+                .query(TimelineEntry.class)
+                .list();
+        return new Profile(
+                base.id(),
+                base.number(),
+                base.displayName(),
+                base.gender(),
+                phone(workspace, base, true),
+                base.source(),
+                base.firstAddedAt(),
+                base.createdAt(),
+                identities,
+                relations(tenant, id),
+                notes,
+                timeline);
+    }
+
+    private Map<Long, List<Relation>> relationsOf(TenantId tenant, List<Long> customers) {
+        Map<Long, List<Relation>> byCustomer = new java.util.HashMap<>();
+        if (customers.isEmpty()) {
+            return byCustomer;
+        }
+        jdbc.sql("""
+                select customer_id, staff_user_id, state, added_at, removed_at, removed_by from customers.staff_relation
+                where tenant_id = ? and customer_id = any(?) order by added_at
+                """)
+                .params(tenant.value(), customers.toArray(Long[]::new))
+                .query((row, n) -> byCustomer
+                        .computeIfAbsent(row.getLong(1), k -> new java.util.ArrayList<>())
+                        .add(new Relation(
+                                row.getString(2),
+                                row.getString(3),
+                                row.getObject(4, OffsetDateTime.class),
+                                row.getObject(5, OffsetDateTime.class),
+                                row.getString(6))))
+                .list();
+        return byCustomer;
+    }
+
+    private List<Relation> relations(TenantId tenant, long customer) {
+        return jdbc.sql("""
+                select staff_user_id, state, added_at, removed_at, removed_by from customers.staff_relation
+                where tenant_id = ? and customer_id = ? order by added_at
+                """)
+                .params(tenant.value(), customer)
+                .query(Relation.class)
+                .list();
+    }
+
+    private @Nullable String phone(CurrentWorkspace workspace, Base base, boolean auditView) {
+        if (base.phoneSealed() == null) {
+            return base.phoneMasked();
+        }
+        var phone = personalData.openPhone(workspace.tenant(), base.phoneSealed());
+        if (!workspace.can(Permission.CUSTOMERS_PII)) {
+            return phone.masked();
+        }
+        if (auditView) {
+            audit.record("customer.pii_viewed", "customer:" + base.id(), Map.of("field", "phone"));
+        }
+        return phone.digits();
+    }
+}

@@ -1,0 +1,158 @@
+package io.moat.customers.internal;
+
+import io.moat.shared.TenantId;
+import io.moat.shared.context.CallContext;
+import io.moat.wecom.ContactRefreshed;
+import io.moat.wecom.CustomerAdded;
+import io.moat.wecom.CustomerRemoved;
+import io.moat.wecom.StaffDeletedByCustomer;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Keeps profiles in step with WeCom: an add creates or finds the person and opens the staff relation, a deletion
+ * closes it (recording who deleted whom), a refresh brings name and unionid. Runs after WeCom's transaction
+ * commits, in the publishing thread so the inbox's order is kept; the event registry retries a failure. Every
+ * write is idempotent.
+ */
+@Component
+class WecomProjection {
+
+    private final Profiles profiles;
+    private final Timeline timeline;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+
+    WecomProjection(Profiles profiles, Timeline timeline, JdbcClient jdbc, TransactionTemplate transactions) {
+        this.profiles = profiles;
+        this.timeline = timeline;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+    }
+
+    @TransactionalEventListener
+    void on(CustomerAdded added) {
+        inTenant(added.tenant(), () -> {
+            long customer = profiles.resolve(
+                    added.tenant(), List.of(Identity.externalUserId(added.externalUserId())), "wecom", added.at());
+            openRelation(added.tenant(), customer, added.staffUserId(), added.state(), added.at());
+            jdbc.sql("""
+                    update customers.customer set first_added_at = least(coalesce(first_added_at, ?), ?)
+                    where tenant_id = ? and id = ?
+                    """)
+                    .params(at(added.at()), at(added.at()), added.tenant().value(), customer)
+                    .update();
+            timeline.append(
+                    added.tenant(),
+                    customer,
+                    added.at(),
+                    "added",
+                    "wecom-add:" + added.staffUserId(),
+                    detail("staff", added.staffUserId(), "state", added.state()));
+        });
+    }
+
+    @TransactionalEventListener
+    void on(StaffDeletedByCustomer deleted) {
+        closeRelation(
+                deleted.tenant(),
+                deleted.externalUserId(),
+                deleted.staffUserId(),
+                "customer",
+                deleted.at(),
+                "deleted_staff");
+    }
+
+    @TransactionalEventListener
+    void on(CustomerRemoved removed) {
+        closeRelation(
+                removed.tenant(),
+                removed.externalUserId(),
+                removed.staffUserId(),
+                removed.byTransfer() ? "transfer" : "staff",
+                removed.at(),
+                "removed_by_staff");
+    }
+
+    @TransactionalEventListener
+    void on(ContactRefreshed refreshed) {
+        inTenant(refreshed.tenant(), () -> {
+            List<Identity> identities = new ArrayList<>(List.of(Identity.externalUserId(refreshed.externalUserId())));
+            if (refreshed.unionid() != null && !refreshed.unionid().isBlank()) {
+                identities.add(Identity.unionid(refreshed.unionid()));
+            }
+            long customer = profiles.resolve(refreshed.tenant(), identities, "wecom", refreshed.at());
+            jdbc.sql("""
+                    update customers.customer set display_name = ?, gender = ? where tenant_id = ? and id = ?
+                    """)
+                    .params(
+                            refreshed.name(),
+                            refreshed.gender(),
+                            refreshed.tenant().value(),
+                            customer)
+                    .update();
+            for (var relation : refreshed.relations()) {
+                openRelation(
+                        refreshed.tenant(),
+                        customer,
+                        relation.staffUserId(),
+                        relation.state(),
+                        relation.addedAt() == null ? refreshed.at() : relation.addedAt());
+            }
+        });
+    }
+
+    private void openRelation(TenantId tenant, long customer, String staff, @Nullable String state, Instant addedAt) {
+        jdbc.sql("""
+                insert into customers.staff_relation (tenant_id, customer_id, staff_user_id, state, added_at)
+                values (?, ?, ?, ?, ?)
+                on conflict (tenant_id, customer_id, staff_user_id) do update
+                    set state = coalesce(excluded.state, customers.staff_relation.state),
+                        added_at = least(customers.staff_relation.added_at, excluded.added_at),
+                        removed_at = null, removed_by = null
+                    where customers.staff_relation.removed_at is null or customers.staff_relation.removed_at < excluded.added_at
+                """)
+                .params(tenant.value(), customer, staff, state, at(addedAt))
+                .update();
+    }
+
+    private void closeRelation(
+            TenantId tenant, String externalUserId, String staff, String by, Instant at, String kind) {
+        inTenant(tenant, () -> {
+            long customer = profiles.resolve(tenant, List.of(Identity.externalUserId(externalUserId)), "wecom", at);
+            jdbc.sql("""
+                    update customers.staff_relation set removed_at = ?, removed_by = ?
+                    where tenant_id = ? and customer_id = ? and staff_user_id = ? and removed_at is null
+                    """).params(at(at), by, tenant.value(), customer, staff).update();
+            timeline.append(
+                    tenant, customer, at, kind, "wecom-" + kind + ":" + staff, detail("staff", staff, "by", by));
+        });
+    }
+
+    private void inTenant(TenantId tenant, Runnable work) {
+        CallContext.forTenant(tenant, "customers").run(() -> transactions.executeWithoutResult(status -> work.run()));
+    }
+
+    private static java.time.OffsetDateTime at(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Map<String, Object> detail(String k1, @Nullable Object v1, String k2, @Nullable Object v2) {
+        Map<String, Object> detail = new java.util.LinkedHashMap<>();
+        if (v1 != null) {
+            detail.put(k1, v1);
+        }
+        if (v2 != null) {
+            detail.put(k2, v2);
+        }
+        return detail;
+    }
+}

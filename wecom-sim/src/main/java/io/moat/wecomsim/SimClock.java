@@ -1,0 +1,104 @@
+package io.moat.wecomsim;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/**
+ * The simulator's only source of time: token expiry, welcome-code validity, rate windows and every createtime read
+ * it. It is a {@link Clock}, so an application under test can share it.
+ *
+ * <p>Frozen mode keeps the time still until it is moved. Real-time mode follows the wall clock; {@link #advance}
+ * and {@link #set} then shift an offset, so time keeps flowing from the new reading.
+ */
+public final class SimClock extends Clock {
+
+    private final Clock wall;
+    private final boolean realTime;
+    private Duration offset;
+    private Instant frozenAt;
+
+    SimClock(Instant start, boolean realTime, Clock wall) {
+        this.wall = wall;
+        this.realTime = realTime;
+        this.frozenAt = start;
+        this.offset = Duration.between(wall.instant(), start);
+    }
+
+    public static SimClock frozenAt(Instant start) {
+        return new SimClock(start, false, Clock.systemUTC());
+    }
+
+    public static SimClock following(Instant start) {
+        return new SimClock(start, true, Clock.systemUTC());
+    }
+
+    public synchronized Instant now() {
+        return realTime ? wall.instant().plus(offset) : frozenAt;
+    }
+
+    public synchronized void advance(Duration duration) {
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("time only moves forward here: " + duration);
+        }
+        offset = offset.plus(duration);
+        frozenAt = frozenAt.plus(duration);
+    }
+
+    /** Jumps to an instant, also backwards: tests of clock skew need that. */
+    public synchronized void set(Instant instant) {
+        offset = Duration.between(wall.instant(), instant);
+        frozenAt = instant;
+    }
+
+    public long epochSecond() {
+        return now().getEpochSecond();
+    }
+
+    public boolean isRealTime() {
+        return realTime;
+    }
+
+    @Override
+    public Instant instant() {
+        return now();
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        return new Zoned(this, zone);
+    }
+
+    /** The same time seen from another zone, as {@link Clock#withZone} requires. */
+    private static final class Zoned extends Clock {
+        private final SimClock source;
+        private final ZoneId zone;
+
+        Zoned(SimClock source, ZoneId zone) {
+            this.source = source;
+            this.zone = zone;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return zone;
+        }
+
+        @Override
+        public Clock withZone(ZoneId other) {
+            return new Zoned(source, other);
+        }
+
+        @Override
+        public Instant instant() {
+            return source.now();
+        }
+    }
+}
