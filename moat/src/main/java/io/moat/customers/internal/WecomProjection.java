@@ -14,6 +14,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -31,11 +33,14 @@ class WecomProjection {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
 
-    WecomProjection(Profiles profiles, Timeline timeline, JdbcClient jdbc, TransactionTemplate transactions) {
+    WecomProjection(Profiles profiles, Timeline timeline, JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.profiles = profiles;
         this.timeline = timeline;
         this.jdbc = jdbc;
-        this.transactions = transactions;
+        // After commit, the publisher's finished transaction is still bound to the thread: joining it would run
+        // without the tenant's scope. Each projection step gets a transaction of its own.
+        this.transactions = new TransactionTemplate(transactions);
+        this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     @TransactionalEventListener
