@@ -6,8 +6,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * WeCom's current view of a customer, after a callback-driven refresh or a sync page: name, unionid and the follow
- * relations it returned. Consumers upsert from it; it may repeat.
+ * WeCom's current view of a customer, after a callback-driven refresh or a sync page: name, unionid, the keyed
+ * hashes of the mobiles staff noted in their remarks (never the numbers: events are stored in plain JSON until
+ * handled) and the follow relations it returned. Consumers upsert from it; it may repeat.
  */
 public record ContactRefreshed(
         TenantId tenant,
@@ -15,6 +16,7 @@ public record ContactRefreshed(
         String name,
         int gender,
         @Nullable String unionid,
+        List<String> phoneHashes,
         List<Relation> relations,
         Instant at) {
 

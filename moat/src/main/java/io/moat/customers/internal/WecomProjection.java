@@ -94,6 +94,7 @@ class WecomProjection {
             if (refreshed.unionid() != null && !refreshed.unionid().isBlank()) {
                 identities.add(Identity.unionid(refreshed.unionid()));
             }
+            refreshed.phoneHashes().forEach(hash -> identities.add(Identity.phoneHash(hash)));
             long customer = profiles.resolve(refreshed.tenant(), identities, "wecom", refreshed.at());
             jdbc.sql("""
                     update customers.customer set display_name = ?, gender = ? where tenant_id = ? and id = ?

@@ -42,12 +42,19 @@ class EventHandling {
     private final WecomClients clients;
     private final Mirror mirror;
     private final ApplicationEventPublisher events;
+    private final ContactRefreshes refreshes;
     private final Clock clock;
 
-    EventHandling(WecomClients clients, Mirror mirror, ApplicationEventPublisher events, Clock clock) {
+    EventHandling(
+            WecomClients clients,
+            Mirror mirror,
+            ApplicationEventPublisher events,
+            ContactRefreshes refreshes,
+            Clock clock) {
         this.clients = clients;
         this.mirror = mirror;
         this.events = events;
+        this.refreshes = refreshes;
         this.clock = clock;
     }
 
@@ -169,7 +176,7 @@ class EventHandling {
             try {
                 api.contact(externalUserId).ifPresent(contact -> {
                     mirror.contact(tenant, contact, now);
-                    events.publishEvent(ContactRefreshes.of(tenant, contact, now));
+                    events.publishEvent(refreshes.of(tenant, contact, now));
                 });
             } catch (WecomApiException e) {
                 log.warn("Could not fetch customer {} now ({}); reconciliation will", externalUserId, e.getMessage());

@@ -52,6 +52,7 @@ public class WecomSync implements DisposableBean {
     private final WorkspaceDirectory directory;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
+    private final ContactRefreshes refreshes;
     private final Clock clock;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -62,6 +63,7 @@ public class WecomSync implements DisposableBean {
             WorkspaceDirectory directory,
             TransactionTemplate transactions,
             ApplicationEventPublisher events,
+            ContactRefreshes refreshes,
             Clock clock) {
         this.clients = clients;
         this.mirror = mirror;
@@ -69,6 +71,7 @@ public class WecomSync implements DisposableBean {
         this.directory = directory;
         this.transactions = transactions;
         this.events = events;
+        this.refreshes = refreshes;
         this.clock = clock;
     }
 
@@ -164,7 +167,7 @@ public class WecomSync implements DisposableBean {
                 ContactPage page = api.contactsOf(batch, cursor);
                 write(() -> page.contacts().forEach(c -> {
                     mirror.contact(tenant, c, clock.instant());
-                    events.publishEvent(ContactRefreshes.of(tenant, c, clock.instant()));
+                    events.publishEvent(refreshes.of(tenant, c, clock.instant()));
                 }));
                 follows += page.contacts().size();
                 page.contacts().stream().map(Contact::externalUserId).forEach(customers::add);
