@@ -99,6 +99,17 @@ export const api = {
     return request('GET', `/api/v1/workspaces/${enc(slug)}/audit?${query}`)
   },
 
+  customers: (slug, { before, limit = 50, q, staff } = {}) => {
+    const query = new URLSearchParams({ limit: String(limit) })
+    if (before != null) query.set('before', String(before))
+    if (q) query.set('q', q)
+    if (staff) query.set('staff', staff)
+    return request('GET', `/api/v1/workspaces/${enc(slug)}/customers?${query}`)
+  },
+  customer: (slug, id) => request('GET', `/api/v1/workspaces/${enc(slug)}/customers/${enc(id)}`),
+  addCustomerNote: (slug, id, body) =>
+    request('POST', `/api/v1/workspaces/${enc(slug)}/customers/${enc(id)}/notes`, { body }),
+
   wecomConfig: (slug) => request('GET', `/api/v1/workspaces/${enc(slug)}/wecom/config`),
   saveWecomConfig: (slug, body) => request('PUT', `/api/v1/workspaces/${enc(slug)}/wecom/config`, body),
   testWecomConfig: (slug) => request('POST', `/api/v1/workspaces/${enc(slug)}/wecom/config/test`),

@@ -15,9 +15,12 @@ import ApiTokensView from './views/settings/ApiTokensView.vue'
 import AuditLogView from './views/settings/AuditLogView.vue'
 import WorkspaceSettingsView from './views/settings/WorkspaceSettingsView.vue'
 import WecomView from './views/settings/WecomView.vue'
+import CustomersView from './views/customers/CustomersView.vue'
+import CustomerProfileView from './views/customers/CustomerProfileView.vue'
 
 const BUILT = {
   overview: OverviewView,
+  customers: CustomersView,
   operators: MembersView,
   tokens: ApiTokensView,
   audit: AuditLogView,
@@ -32,6 +35,14 @@ const workspaceRoutes = NAV_ITEMS.map((item) => ({
   props: BUILT[item.key] ? false : { module: item.key },
   meta: { titleKey: `nav.${item.key}`, permission: item.permission },
 }))
+
+// Pages below a module: `nav` names the navigation entry they belong to (highlighted while open).
+workspaceRoutes.push({
+  path: 'customers/:id',
+  name: 'customer',
+  component: CustomerProfileView,
+  meta: { titleKey: 'customers.profile.title', permission: 'customers:read', nav: 'customers' },
+})
 
 const routes = [
   { path: '/login', name: 'login', component: LoginView, meta: { public: true, titleKey: 'login.title' } },

@@ -11,6 +11,13 @@ export function problemText(error, t) {
   return error?.message || String(error)
 }
 
+/** The problem's stable code: `customer-not-found` from the type `urn:moat:problem:customer-not-found`. */
+export function problemCode(error) {
+  const type = error instanceof ApiError ? error.type : null
+  if (!type) return null
+  return String(type).split(/[:/]/).pop() || null
+}
+
 /**
  * Error state for a form: a top-level message plus per-field messages (bound to
  * el-form-item :error) taken from the problem's `errors` array.

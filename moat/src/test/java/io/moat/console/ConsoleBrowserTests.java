@@ -5,18 +5,31 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.moat.Api;
 import io.moat.MoatTest;
+import io.moat.shared.TenantId;
+import io.moat.shared.context.CallContext;
+import io.moat.wecom.ContactRefreshed;
+import io.moat.wecom.CustomerAdded;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpMethod;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A person's first minutes in the console, in headless Debian Chromium driven by Playwright: sign in, create a
- * workspace, invite an operator, switch the language; and the WeCom settings of a configured workspace. The scripts
+ * workspace, invite an operator, switch the language; the WeCom settings of a configured workspace; the customer
+ * list and a profile. The scripts
  * are in {@code web/e2e/}; their screenshots land in {@code moat/target/screenshots}.
  */
 @MoatTest
@@ -26,6 +39,16 @@ class ConsoleBrowserTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    ApplicationEventPublisher events;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
+    @Qualifier("ownerDataSource")
+    DataSource owner;
 
     @Test
     void newcomerSignsInCreatesAWorkspaceInvitesAnOperatorAndSwitchesLanguage() throws Exception {
@@ -59,6 +82,35 @@ class ConsoleBrowserTests {
 
         String output = runScript("e2e/wecom.mjs", Map.of("MOAT_WECOM_SLUG", slug));
         assertScreenshots(output, "wecom-config.png", "wecom-sync.png");
+    }
+
+    @Test
+    void customersAppearInTheListAndTheirProfileTakesANote() throws Exception {
+        Api api = new Api(port);
+        String slug = api.newWorkspace(api.admin());
+        TenantId tenant = new TenantId(new JdbcTemplate(owner)
+                .queryForObject("select tenant_id from workspace.workspace where slug = ?", Long.class, slug));
+        Instant added = Instant.now();
+        // The same events WeCom's callbacks produce, so the profiles come from the real projection.
+        CallContext.forTenant(tenant, "test")
+                .run(() -> transactions.executeWithoutResult(status -> {
+                    for (String name : new String[] {"王小明", "李雷", "韩梅梅"}) {
+                        String customer = "wm" + Integer.toHexString(name.hashCode()) + "browser";
+                        events.publishEvent(new CustomerAdded(tenant, customer, "zhangsan", "pkgcard-01", null, added));
+                        events.publishEvent(new ContactRefreshed(
+                                tenant,
+                                customer,
+                                name,
+                                1,
+                                null,
+                                List.of(),
+                                List.of(new ContactRefreshed.Relation("zhangsan", "pkgcard-01", added)),
+                                added));
+                    }
+                }));
+
+        String output = runScript("e2e/customers.mjs", Map.of("MOAT_CUSTOMERS_SLUG", slug));
+        assertScreenshots(output, "customers.png", "customer-profile.png");
     }
 
     private String runScript(String script, Map<String, String> extra) throws Exception {

@@ -91,13 +91,16 @@ public class CustomerDirectory {
             int limit,
             @Nullable String query,
             @Nullable String staff) {
-        String like = query == null || query.isBlank() ? null : "%" + query.trim() + "%";
+        // Typed % and _ are literal characters, not wildcards.
+        String like = query == null || query.isBlank()
+                ? null
+                : "%" + query.trim().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         List<Base> rows = jdbc.sql("""
                 select c.id, c.number, c.display_name, c.gender, c.phone_sealed, c.phone_masked, c.source,
                        c.first_added_at, c.created_at, c.merged_into
                 from customers.customer c
                 where c.tenant_id = :tenant and c.merged_into is null and c.id < :before
-                  and (cast(:like as text) is null or c.display_name like :like)
+                  and (cast(:like as text) is null or c.display_name ilike :like escape '\\')
                   and (cast(:staff as text) is null or exists (select 1 from customers.staff_relation r
                        where r.tenant_id = c.tenant_id and r.customer_id = c.id and r.staff_user_id = :staff
                          and r.removed_at is null))

@@ -138,6 +138,9 @@ public class Profiles {
         jdbc.sql("delete from customers.staff_relation where tenant_id = ? and customer_id = ?")
                 .params(t, merged)
                 .update();
+        jdbc.sql("update customers.purchase set customer_id = ? where tenant_id = ? and customer_id = ?")
+                .params(survivor, t, merged)
+                .update();
         jdbc.sql("update customers.note set customer_id = ? where tenant_id = ? and customer_id = ?")
                 .params(survivor, t, merged)
                 .update();

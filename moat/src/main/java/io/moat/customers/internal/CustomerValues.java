@@ -1,0 +1,169 @@
+package io.moat.customers.internal;
+
+import io.moat.customers.value.LifecyclePolicy;
+import io.moat.customers.value.LoyaltyPolicy;
+import io.moat.customers.value.Purchase;
+import io.moat.customers.value.RfmScores;
+import io.moat.customers.value.RfmScoring;
+import io.moat.shared.TenantId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Computes and stores each profile's derived values with the policies of docs/metrics.md. A full run scores RFM
+ * by quintiles over all of the workspace's buyers; a partial run (after new purchases) refreshes stage and
+ * loyalty of the given profiles and keeps their last RFM scores until the next full run.
+ */
+@Component
+@Transactional(propagation = Propagation.MANDATORY)
+public class CustomerValues {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    CustomerValues(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    private record Profile(long id, boolean fan, @Nullable Instant firstContact, List<Purchase> purchases) {}
+
+    /** Recomputes every profile of the workspace; returns how many were scored. */
+    public int recomputeAll(TenantId tenant) {
+        Map<Long, Profile> profiles = load(tenant, null);
+        Instant now = clock.instant();
+        List<Profile> buyers = profiles.values().stream()
+                .filter(p -> p.purchases().stream().anyMatch(Purchase::counts))
+                .toList();
+        long[] recency = new long[buyers.size()];
+        long[] frequency = new long[buyers.size()];
+        long[] monetary = new long[buyers.size()];
+        for (int i = 0; i < buyers.size(); i++) {
+            List<Purchase> counting =
+                    buyers.get(i).purchases().stream().filter(Purchase::counts).toList();
+            Instant last = counting.stream()
+                    .map(Purchase::paidAt)
+                    .max(Instant::compareTo)
+                    .orElseThrow();
+            recency[i] = Duration.between(last, now).toDays();
+            frequency[i] = counting.size();
+            monetary[i] = counting.stream().mapToLong(Purchase::netFen).sum();
+        }
+        RfmScores[] scores = RfmScoring.quintiles(recency, frequency, monetary);
+        Map<Long, RfmScores> byCustomer = new LinkedHashMap<>();
+        for (int i = 0; i < buyers.size(); i++) {
+            byCustomer.put(buyers.get(i).id(), scores[i]);
+        }
+        profiles.values().forEach(profile -> store(tenant, profile, byCustomer.get(profile.id()), true, now));
+        return profiles.size();
+    }
+
+    /** Refreshes stage and loyalty of some profiles, keeping their RFM scores. */
+    public void refresh(TenantId tenant, List<Long> customerIds) {
+        if (customerIds.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        load(tenant, customerIds).values().forEach(profile -> store(tenant, profile, null, false, now));
+    }
+
+    private Map<Long, Profile> load(TenantId tenant, @Nullable List<Long> only) {
+        Map<Long, Profile> profiles = new LinkedHashMap<>();
+        Long[] ids = only == null ? null : only.toArray(Long[]::new);
+        jdbc.sql("""
+                select c.id, c.first_added_at,
+                       exists (select 1 from customers.staff_relation r where r.tenant_id = c.tenant_id
+                               and r.customer_id = c.id and r.removed_at is null) as fan
+                from customers.customer c
+                where c.tenant_id = :tenant and c.merged_into is null
+                  and (cast(:ids as bigint[]) is null or c.id = any(:ids))
+                """)
+                .param("tenant", tenant.value())
+                .param("ids", ids)
+                .query((row, n) -> profiles.put(
+                        row.getLong(1),
+                        new Profile(
+                                row.getLong(1),
+                                row.getBoolean(3),
+                                instant(row.getObject(2, OffsetDateTime.class)),
+                                new ArrayList<>())))
+                .list();
+        jdbc.sql("""
+                select customer_id, order_id, paid_at, paid_fen - refunded_fen, on_deal, refunded_fen > 0
+                from customers.purchase
+                where tenant_id = :tenant and customer_id is not null and paid_at is not null
+                  and (cast(:ids as bigint[]) is null or customer_id = any(:ids))
+                """)
+                .param("tenant", tenant.value())
+                .param("ids", ids)
+                .query((row, n) -> {
+                    Profile profile = profiles.get(row.getLong(1));
+                    if (profile != null) {
+                        profile.purchases()
+                                .add(new Purchase(
+                                        row.getLong(2),
+                                        row.getObject(3, OffsetDateTime.class).toInstant(),
+                                        row.getLong(4),
+                                        row.getBoolean(5),
+                                        row.getBoolean(6)));
+                    }
+                    return null;
+                })
+                .list();
+        return profiles;
+    }
+
+    private void store(TenantId tenant, Profile profile, @Nullable RfmScores rfm, boolean replaceRfm, Instant now) {
+        var stage =
+                LifecyclePolicy.DEFAULT.stageOf(profile.purchases(), profile.fan(), profile.firstContact(), null, now);
+        var loyalty = LoyaltyPolicy.DEFAULT.classify(profile.purchases(), 0, now);
+        List<Purchase> counting =
+                profile.purchases().stream().filter(Purchase::counts).toList();
+        Instant lastOrder =
+                counting.stream().map(Purchase::paidAt).max(Instant::compareTo).orElse(null);
+        jdbc.sql("""
+                insert into customers.customer_value (tenant_id, customer_id, stage, rfm_recency, rfm_frequency,
+                    rfm_monetary, rfm_segment, loyalty, loyalty_reason, orders, net_spend_fen, last_order_at, computed_at)
+                values (:tenant, :customer, :stage, :r, :f, :m, :segment, :loyalty, :reason, :orders, :spend, :last, :now)
+                on conflict (tenant_id, customer_id) do update set stage = excluded.stage,
+                    rfm_recency = case when :replace then excluded.rfm_recency else customers.customer_value.rfm_recency end,
+                    rfm_frequency = case when :replace then excluded.rfm_frequency else customers.customer_value.rfm_frequency end,
+                    rfm_monetary = case when :replace then excluded.rfm_monetary else customers.customer_value.rfm_monetary end,
+                    rfm_segment = case when :replace then excluded.rfm_segment else customers.customer_value.rfm_segment end,
+                    loyalty = excluded.loyalty, loyalty_reason = excluded.loyalty_reason, orders = excluded.orders,
+                    net_spend_fen = excluded.net_spend_fen, last_order_at = excluded.last_order_at,
+                    computed_at = excluded.computed_at
+                """)
+                .param("tenant", tenant.value())
+                .param("customer", profile.id())
+                .param("stage", stage.name().toLowerCase(java.util.Locale.ROOT))
+                .param("r", rfm == null ? null : rfm.recency())
+                .param("f", rfm == null ? null : rfm.frequency())
+                .param("m", rfm == null ? null : rfm.monetary())
+                .param("segment", rfm == null ? null : rfm.segment().name().toLowerCase(java.util.Locale.ROOT))
+                .param("loyalty", loyalty.type().name().toLowerCase(java.util.Locale.ROOT))
+                .param("reason", loyalty.reason())
+                .param("orders", counting.size())
+                .param("spend", counting.stream().mapToLong(Purchase::netFen).sum())
+                .param("last", lastOrder == null ? null : lastOrder.atOffset(ZoneOffset.UTC))
+                .param("now", now.atOffset(ZoneOffset.UTC))
+                .param("replace", replaceRfm)
+                .update();
+    }
+
+    private static @Nullable Instant instant(@Nullable OffsetDateTime at) {
+        return at == null ? null : at.toInstant();
+    }
+}

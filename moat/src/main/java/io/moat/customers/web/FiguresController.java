@@ -1,0 +1,59 @@
+package io.moat.customers.web;
+
+import io.moat.customers.CustomerFigures;
+import io.moat.shared.Problem;
+import io.moat.workspace.CurrentWorkspace;
+import io.moat.workspace.Permission;
+import io.moat.workspace.RequiresPermission;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The workspace figures of docs/metrics.md for a period of days in the workspace's time zone. */
+@RestController
+@RequestMapping("/api/v1/workspaces/{slug}/figures")
+class FiguresController {
+
+    private final CustomerFigures figures;
+
+    FiguresController(CustomerFigures figures) {
+        this.figures = figures;
+    }
+
+    @GetMapping
+    @RequiresPermission(Permission.ANALYTICS_READ)
+    CustomerFigures.Figures figures(
+            CurrentWorkspace workspace,
+            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+        if (!to.isAfter(from) || ChronoUnit.DAYS.between(from, to) > 366) {
+            throw new Problem(
+                    HttpStatus.BAD_REQUEST,
+                    "invalid-period",
+                    "'to' must be after 'from' and the period at most 366 days.",
+                    "to");
+        }
+        return figures.of(workspace.tenant(), workspace.timezone(), from, to);
+    }
+
+    @GetMapping("/ltv")
+    @RequiresPermission(Permission.ANALYTICS_READ)
+    List<CustomerFigures.Cohort> ltv(
+            CurrentWorkspace workspace, @RequestParam YearMonth from, @RequestParam YearMonth to) {
+        if (to.isBefore(from) || from.until(to, ChronoUnit.MONTHS) > 36) {
+            throw new Problem(
+                    HttpStatus.BAD_REQUEST,
+                    "invalid-period",
+                    "'to' must not be before 'from' and the range at most 36 months.",
+                    "to");
+        }
+        return figures.ltvByAcquisitionMonth(workspace.tenant(), workspace.timezone(), from, to);
+    }
+}

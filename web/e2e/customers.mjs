@@ -1,0 +1,208 @@
+// Browser test of the Customers pages for one existing workspace that already has customers (added through
+// WeCom): log in, open the customer list from the navigation, open the first (newest) customer, check its name and
+// staff relations, add a note and see it in the notes and on the timeline. Uses the machine's Chromium (never
+// downloads a browser).
+//
+//   MOAT_URL=http://127.0.0.1:8080 MOAT_ADMIN_PASSWORD=... MOAT_CUSTOMERS_SLUG=acme \
+//     SCREENSHOT_DIR=/tmp/shots npm run e2e:customers
+//
+// Screenshots: customers.png, customer-profile.png (failure.png on a failed step).
+// Exit code 0 when every step passes, 1 otherwise.
+import { chromium } from 'playwright-core'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+const TIMEOUT = 15_000
+const baseUrl = (process.env.MOAT_URL || 'http://127.0.0.1:8080').replace(/\/+$/, '')
+const password = process.env.MOAT_ADMIN_PASSWORD
+const slug = process.env.MOAT_CUSTOMERS_SLUG
+const screenshotDir = process.env.SCREENSHOT_DIR || path.join(os.tmpdir(), 'moat-e2e-screenshots')
+const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+const args = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-sync',
+]
+
+function assert(condition, message) {
+  if (!condition) throw new Error(message)
+}
+
+async function step(name, action) {
+  const started = Date.now()
+  try {
+    await action()
+  } catch (error) {
+    console.log(`FAIL ${name}: ${error.message.split('\n')[0]}`)
+    throw error
+  }
+  console.log(`ok   ${name} (${Date.now() - started} ms)`)
+}
+
+async function screenshot(page, name) {
+  await page.locator('.el-loading-mask').first().waitFor({ state: 'hidden', timeout: TIMEOUT }).catch(() => {})
+  await page.waitForTimeout(300)
+  await page.screenshot({ path: path.join(screenshotDir, name), fullPage: true })
+}
+
+async function textOf(locator) {
+  return ((await locator.textContent({ timeout: TIMEOUT })) || '').trim()
+}
+
+async function expectText(locator, expected, what) {
+  const deadline = Date.now() + TIMEOUT
+  let actual = ''
+  while (Date.now() < deadline) {
+    actual = await textOf(locator).catch(() => '')
+    if (actual === expected) return
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error(`${what}: expected "${expected}", got "${actual}"`)
+}
+
+/** GET an API path with the console's own token; the parsed body, or a clear error. */
+async function apiGet(page, apiPath) {
+  const response = await page.evaluate(async (p) => {
+    const r = await fetch(p, {
+      headers: { Accept: 'application/json', Authorization: `Bearer ${sessionStorage.getItem('moat.token')}` },
+    })
+    return { status: r.status, body: await r.text() }
+  }, apiPath)
+  assert(response.status === 200, `GET ${apiPath} answered ${response.status}: ${response.body.slice(0, 200)}`)
+  return JSON.parse(response.body)
+}
+
+async function main() {
+  assert(password, 'MOAT_ADMIN_PASSWORD is not set')
+  assert(slug, 'MOAT_CUSTOMERS_SLUG is not set (the workspace whose customers to open)')
+  assert(fs.existsSync(executablePath), `no Chromium at ${executablePath} (set CHROMIUM_PATH)`)
+  fs.mkdirSync(screenshotDir, { recursive: true })
+
+  const browser = await chromium.launch({ executablePath, args, headless: true })
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
+  context.setDefaultTimeout(TIMEOUT)
+  const page = await context.newPage()
+  const pageErrors = []
+  page.on('pageerror', (error) => pageErrors.push(error.message))
+  const ws = encodeURIComponent(slug)
+  let first
+  let customerId
+
+  try {
+    await step('log in as admin', async () => {
+      await page.goto(`${baseUrl}/login`, { waitUntil: 'domcontentloaded' })
+      await page.getByTestId('login-username').fill('admin')
+      await page.getByTestId('login-password').fill(password)
+      await page.getByTestId('login-submit').click()
+      const outcome = await Promise.race([
+        page.waitForURL((url) => !url.pathname.startsWith('/login')).then(() => 'in', () => 'timeout'),
+        page.getByTestId('login-error').waitFor().then(() => 'error', () => 'timeout'),
+      ])
+      if (outcome === 'error') throw new Error(`login refused: ${await textOf(page.getByTestId('login-error'))}`)
+      if (outcome === 'timeout') throw new Error('neither signed in nor shown an error')
+    })
+
+    await step(`${slug} has customers according to the API`, async () => {
+      // customers are projected from WeCom events just after they commit: give a fresh workspace a moment
+      const deadline = Date.now() + TIMEOUT
+      let result
+      do {
+        result = await apiGet(page, `/api/v1/workspaces/${ws}/customers?limit=1`)
+        assert(Array.isArray(result.items), 'GET /customers has no items array')
+        if (result.items.length) break
+        await page.waitForTimeout(500)
+      } while (Date.now() < deadline)
+      assert(
+        result.items.length > 0,
+        `workspace ${slug} has no customers: add some through WeCom (or the simulator) before this test`,
+      )
+      console.log(`     (newest: #${result.items[0].number} ${result.items[0].name || '(no name)'})`)
+    })
+
+    await step('open Customers from the navigation', async () => {
+      await page.goto(`${baseUrl}/w/${ws}`, { waitUntil: 'domcontentloaded' })
+      await page.getByTestId('nav-customers').click()
+      await page.waitForURL(`${baseUrl}/w/${ws}/customers`)
+      await page.getByTestId('customers-page').waitFor()
+      await page.getByTestId('customers-search').waitFor()
+    })
+
+    await step('the customer list shows at least one row', async () => {
+      const rows = page.getByTestId('customers-table').locator('tbody tr')
+      await rows.first().waitFor()
+      const count = await rows.count()
+      assert(count >= 1, 'the customer table has no rows')
+      const link = rows.first().locator('[data-testid^="customer-row-"]')
+      first = {
+        name: await textOf(link),
+        number: ((await textOf(rows.first().locator('td').first())).match(/#\d+/) || [''])[0],
+      }
+      assert(first.name, 'the first row shows no name')
+      assert(first.number, 'the first row shows no customer number')
+      console.log(`     (${count} rows; first ${first.number} ${first.name})`)
+      await screenshot(page, 'customers.png')
+    })
+
+    await step('open the first customer', async () => {
+      await page.getByTestId('customers-table').locator('tbody tr').first().locator('[data-testid^="customer-row-"]').click()
+      await page.waitForURL(/\/customers\/\d+$/)
+      customerId = new URL(page.url()).pathname.split('/').pop()
+      await expectText(page.getByTestId('customer-name'), first.name, 'profile name')
+      await expectText(page.getByTestId('customer-number'), first.number, 'profile number')
+    })
+
+    await step('the profile shows at least one staff relation and the timeline', async () => {
+      const relations = page.getByTestId('customer-relations').locator('[data-testid^="customer-relation-"]')
+      await relations.first().waitFor()
+      const count = await relations.count()
+      assert(count >= 1, 'no staff relation shown')
+      console.log(`     (${count} staff relation(s); first: ${(await relations.first().innerText()).replace(/\s+/g, ' ')})`)
+      await page.getByTestId('customer-timeline').waitFor()
+    })
+
+    await step('add a note and see it appear', async () => {
+      const note = `e2e 备注 ${new Date().toISOString()}`
+      const notes = page.getByTestId('customer-notes')
+      const save = page.getByTestId('customer-note-save')
+      assert(await save.isDisabled(), 'the save button is enabled before anything was typed')
+      await page.getByTestId('customer-note-input').fill(note)
+      await save.click()
+      await notes.getByTestId('customer-note-list').locator('li', { hasText: note }).waitFor()
+      const input = await page.getByTestId('customer-note-input').inputValue()
+      assert(input === '', `the note input was not cleared after saving: "${input}"`)
+      await page.getByTestId('customer-timeline').locator('[data-testid="customer-event-note"]').first().waitFor()
+      const profile = await apiGet(page, `/api/v1/workspaces/${ws}/customers/${customerId}`)
+      assert(
+        (profile.notes || []).some((n) => n.body === note),
+        'the note shows on the page but GET /customers/{id} does not return it',
+      )
+      await screenshot(page, 'customer-profile.png')
+    })
+
+    await step('no uncaught errors in the page', async () => {
+      assert(pageErrors.length === 0, `uncaught page errors: ${pageErrors.join(' | ')}`)
+    })
+  } catch (error) {
+    await screenshot(page, 'failure.png').catch(() => {})
+    throw error
+  } finally {
+    await browser.close()
+  }
+}
+
+main().then(
+  () => {
+    console.log(`PASS customers e2e; screenshots in ${screenshotDir}`)
+    process.exit(0)
+  },
+  (error) => {
+    console.log(`FAILED customers e2e: ${error.message.split('\n')[0]}`)
+    process.exit(1)
+  },
+)
