@@ -10,7 +10,7 @@
  */
 @ApplicationModule(
         displayName = "Customers",
-        allowedDependencies = {"shared", "workspace", "wecom"})
+        allowedDependencies = {"shared", "workspace", "wecom", "commerce"})
 @NullMarked
 package io.moat.customers;
 

@@ -1,0 +1,149 @@
+package io.moat.customers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.moat.Api;
+import io.moat.MoatTest;
+import io.moat.commerce.BuyerIdentity;
+import io.moat.commerce.OrderStatus;
+import io.moat.commerce.OrdersRecorded;
+import io.moat.commerce.Platform;
+import io.moat.commerce.RecordedOrder;
+import io.moat.customers.internal.Identity;
+import io.moat.customers.internal.Profiles;
+import io.moat.shared.TenantId;
+import io.moat.shared.context.CallContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Order to fan: orders are linked to the profile their buyer's identities point at, once, whatever repeats. */
+@MoatTest
+class OrderLinkingTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApplicationEventPublisher events;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
+    Profiles profiles;
+
+    @Autowired
+    @Qualifier("ownerDataSource")
+    DataSource owner;
+
+    TenantId tenant;
+    JdbcTemplate db;
+    final Instant paid = Instant.parse("2026-11-01T04:00:00Z");
+
+    @BeforeEach
+    void workspace() {
+        Api api = new Api(port);
+        String slug = api.newWorkspace(api.admin());
+        db = new JdbcTemplate(owner);
+        tenant = new TenantId(
+                db.queryForObject("select tenant_id from workspace.workspace where slug = ?", Long.class, slug));
+    }
+
+    @Test
+    void anOrderWithTheFansUnionidJoinsTheFansProfile() {
+        long fan = CallContext.forTenant(tenant, "test")
+                .call(() -> transactions.execute(status -> profiles.resolve(
+                        tenant,
+                        List.of(Identity.externalUserId("wm-fan"), Identity.unionid("union-1")),
+                        "wecom",
+                        paid)));
+
+        record(order(101, "T101", new BuyerIdentity("小明", "open-1", "union-1", null, null)));
+
+        assertThat(purchase(101)).containsEntry("customer_id", fan).containsEntry("linked_by", "unionid");
+        assertThat(db.queryForObject(
+                        "select count(*) from customers.timeline_event where tenant_id = ? and customer_id = ?"
+                                + " and kind = 'ordered'",
+                        Long.class,
+                        tenant.value(),
+                        fan))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void thePhoneHashOrBuyerIdFindsTheSameBuyerAcrossOrders() {
+        record(
+                order(201, "T201", new BuyerIdentity("nick-a", "open-2", null, null, "hash-2")),
+                order(202, "T202", new BuyerIdentity("nick-b", null, null, null, "hash-2")),
+                order(203, "T203", new BuyerIdentity(null, "open-2", null, null, null)));
+
+        Object buyer = purchase(201).get("customer_id");
+        assertThat(buyer).isNotNull();
+        assertThat(purchase(202).get("customer_id")).isEqualTo(buyer);
+        assertThat(purchase(203).get("customer_id")).isEqualTo(buyer);
+        assertThat(db.queryForObject(
+                        "select source from customers.customer where tenant_id = ? and id = ?",
+                        String.class,
+                        tenant.value(),
+                        buyer))
+                .isEqualTo("order");
+    }
+
+    @Test
+    void anOrderWithoutUsableIdentityStaysUnlinkedAndRepeatsChangeNothing() {
+        var anonymous = order(301, "T301", new BuyerIdentity(null, null, null, null, null));
+        var known = order(302, "T302", new BuyerIdentity("n", "open-3", null, null, null));
+
+        record(anonymous, known);
+        record(anonymous, known);
+
+        assertThat(purchase(301).get("customer_id")).isNull();
+        assertThat(db.queryForObject(
+                        "select count(*) from customers.purchase where tenant_id = ?", Long.class, tenant.value()))
+                .isEqualTo(2);
+        assertThat(db.queryForObject(
+                        "select count(*) from customers.timeline_event where tenant_id = ? and kind = 'ordered'",
+                        Long.class,
+                        tenant.value()))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aLaterRefundIsRecordedOnThePurchaseAndTheTimeline() {
+        var buyer = new BuyerIdentity(null, "open-4", null, null, null);
+        record(order(401, "T401", buyer));
+        record(new RecordedOrder(401, Platform.TAOBAO, "T401", OrderStatus.REFUNDED, 9_900, 9_900, paid, buyer));
+
+        assertThat(purchase(401)).containsEntry("status", "refunded").containsEntry("refunded_fen", 9_900L);
+        assertThat(db.queryForObject(
+                        "select count(*) from customers.timeline_event where tenant_id = ? and kind = 'refunded'",
+                        Long.class,
+                        tenant.value()))
+                .isEqualTo(1);
+    }
+
+    private RecordedOrder order(long id, String orderNo, BuyerIdentity buyer) {
+        return new RecordedOrder(id, Platform.TAOBAO, orderNo, OrderStatus.PAID, 9_900, 0, paid, buyer);
+    }
+
+    private void record(RecordedOrder... orders) {
+        CallContext.forTenant(tenant, "test")
+                .run(() -> transactions.executeWithoutResult(
+                        status -> events.publishEvent(new OrdersRecorded(tenant, List.of(orders)))));
+    }
+
+    private Map<String, Object> purchase(long orderId) {
+        return db.queryForMap(
+                "select * from customers.purchase where tenant_id = ? and order_id = ?", tenant.value(), orderId);
+    }
+}
