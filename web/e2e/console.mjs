@@ -4,75 +4,31 @@
 //   MOAT_URL=http://127.0.0.1:8080 MOAT_ADMIN_PASSWORD=... SCREENSHOT_DIR=/tmp/shots npm run e2e
 //
 // Exit code 0 when every step passes, 1 otherwise.
-import { chromium } from 'playwright-core'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-
-const TIMEOUT = 15_000
-const baseUrl = (process.env.MOAT_URL || 'http://127.0.0.1:8080').replace(/\/+$/, '')
-const password = process.env.MOAT_ADMIN_PASSWORD
-const screenshotDir = process.env.SCREENSHOT_DIR || path.join(os.tmpdir(), 'moat-e2e-screenshots')
-const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
-const args = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-sync',
-]
+import {
+  TIMEOUT,
+  baseUrl,
+  password,
+  screenshotDir,
+  launchBrowser,
+  assert,
+  step,
+  screenshot,
+  textOf,
+  expectText,
+  signIn,
+} from './support.mjs'
 
 const runId = Date.now()
+
 const workspace = { slug: `e2e-${runId}`, name: `E2E 品牌 ${runId}` }
+
 const operator = { username: `op-${runId}`, displayName: `运营 ${runId}` }
-
-function assert(condition, message) {
-  if (!condition) throw new Error(message)
-}
-
-async function step(name, action) {
-  const started = Date.now()
-  try {
-    await action()
-  } catch (error) {
-    console.log(`FAIL ${name}: ${error.message.split('\n')[0]}`)
-    throw error
-  }
-  console.log(`ok   ${name} (${Date.now() - started} ms)`)
-}
-
-async function screenshot(page, name) {
-  // let loading masks and dialog transitions finish so the picture shows the settled page
-  await page.locator('.el-loading-mask').first().waitFor({ state: 'hidden', timeout: TIMEOUT }).catch(() => {})
-  await page.waitForTimeout(300)
-  await page.screenshot({ path: path.join(screenshotDir, name), fullPage: true })
-}
-
-async function textOf(locator) {
-  return ((await locator.textContent({ timeout: TIMEOUT })) || '').trim()
-}
-
-async function expectText(locator, expected, what) {
-  const deadline = Date.now() + TIMEOUT
-  let actual = ''
-  while (Date.now() < deadline) {
-    actual = await textOf(locator).catch(() => '')
-    if (actual === expected) return
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error(`${what}: expected "${expected}", got "${actual}"`)
-}
 
 async function main() {
   assert(password, 'MOAT_ADMIN_PASSWORD is not set')
-  assert(fs.existsSync(executablePath), `no Chromium at ${executablePath} (set CHROMIUM_PATH)`)
-  fs.mkdirSync(screenshotDir, { recursive: true })
 
   // chromium.launch always runs on a fresh temporary profile (user-data-dir) that is removed on close.
-  const browser = await chromium.launch({ executablePath, args, headless: true })
+  const browser = await launchBrowser()
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
   context.setDefaultTimeout(TIMEOUT)
   const page = await context.newPage()
@@ -89,15 +45,7 @@ async function main() {
     })
 
     await step('log in as admin', async () => {
-      await page.getByTestId('login-username').fill('admin')
-      await page.getByTestId('login-password').fill(password)
-      await page.getByTestId('login-submit').click()
-      const outcome = await Promise.race([
-        page.waitForURL((url) => !url.pathname.startsWith('/login')).then(() => 'in', () => 'timeout'),
-        page.getByTestId('login-error').waitFor().then(() => 'error', () => 'timeout'),
-      ])
-      if (outcome === 'error') throw new Error(`login refused: ${await textOf(page.getByTestId('login-error'))}`)
-      if (outcome === 'timeout') throw new Error('neither signed in nor shown an error')
+      await signIn(page)
       await page.getByTestId('workspace-switcher').waitFor()
     })
 

@@ -7,71 +7,27 @@
 //
 // Screenshots: wecom-config.png, wecom-sync.png (failure.png on a failed step).
 // Exit code 0 when every step passes, 1 otherwise.
-import { chromium } from 'playwright-core'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
+import {
+  TIMEOUT,
+  baseUrl,
+  password,
+  screenshotDir,
+  launchBrowser,
+  assert,
+  step,
+  screenshot,
+  textOf,
+  expectValue,
+  signIn,
+} from './support.mjs'
 
-const TIMEOUT = 15_000
-const baseUrl = (process.env.MOAT_URL || 'http://127.0.0.1:8080').replace(/\/+$/, '')
-const password = process.env.MOAT_ADMIN_PASSWORD
 const slug = process.env.MOAT_WECOM_SLUG
-const screenshotDir = process.env.SCREENSHOT_DIR || path.join(os.tmpdir(), 'moat-e2e-screenshots')
-const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
-const args = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-sync',
-]
-
-function assert(condition, message) {
-  if (!condition) throw new Error(message)
-}
-
-async function step(name, action) {
-  const started = Date.now()
-  try {
-    await action()
-  } catch (error) {
-    console.log(`FAIL ${name}: ${error.message.split('\n')[0]}`)
-    throw error
-  }
-  console.log(`ok   ${name} (${Date.now() - started} ms)`)
-}
-
-async function screenshot(page, name) {
-  await page.locator('.el-loading-mask').first().waitFor({ state: 'hidden', timeout: TIMEOUT }).catch(() => {})
-  await page.waitForTimeout(300)
-  await page.screenshot({ path: path.join(screenshotDir, name), fullPage: true })
-}
-
-async function textOf(locator) {
-  return ((await locator.textContent({ timeout: TIMEOUT })) || '').trim()
-}
-
-async function expectValue(locator, expected, what) {
-  const deadline = Date.now() + TIMEOUT
-  let actual = ''
-  while (Date.now() < deadline) {
-    actual = await locator.inputValue({ timeout: TIMEOUT }).catch(() => '')
-    if (actual === expected) return
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error(`${what}: expected "${expected}", got "${actual}"`)
-}
 
 async function main() {
   assert(password, 'MOAT_ADMIN_PASSWORD is not set')
   assert(slug, 'MOAT_WECOM_SLUG is not set (the workspace whose WeCom page to open)')
-  assert(fs.existsSync(executablePath), `no Chromium at ${executablePath} (set CHROMIUM_PATH)`)
-  fs.mkdirSync(screenshotDir, { recursive: true })
 
-  const browser = await chromium.launch({ executablePath, args, headless: true })
+  const browser = await launchBrowser()
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
   context.setDefaultTimeout(TIMEOUT)
   const page = await context.newPage()
@@ -82,15 +38,7 @@ async function main() {
   try {
     await step('log in as admin', async () => {
       await page.goto(`${baseUrl}/login`, { waitUntil: 'domcontentloaded' })
-      await page.getByTestId('login-username').fill('admin')
-      await page.getByTestId('login-password').fill(password)
-      await page.getByTestId('login-submit').click()
-      const outcome = await Promise.race([
-        page.waitForURL((url) => !url.pathname.startsWith('/login')).then(() => 'in', () => 'timeout'),
-        page.getByTestId('login-error').waitFor().then(() => 'error', () => 'timeout'),
-      ])
-      if (outcome === 'error') throw new Error(`login refused: ${await textOf(page.getByTestId('login-error'))}`)
-      if (outcome === 'timeout') throw new Error('neither signed in nor shown an error')
+      await signIn(page)
     })
 
     await step(`read the WeCom config of ${slug} through the API`, async () => {

@@ -36,12 +36,14 @@ class OrderLinking {
 
     OrderLinking(
             Profiles profiles,
+            CustomerValues values,
             Timeline timeline,
             JdbcClient jdbc,
             PlatformTransactionManager transactions,
             Clock clock) {
         this.clock = clock;
         this.profiles = profiles;
+        this.values = values;
         this.timeline = timeline;
         this.jdbc = jdbc;
         // After commit the publisher's transaction is still bound; this work needs one of its own.
