@@ -70,6 +70,9 @@ class WecomEndToEndTests {
     WecomClients clients;
 
     @Autowired
+    WecomTags tags;
+
+    @Autowired
     @Qualifier("ownerDataSource")
     DataSource owner;
 
@@ -217,6 +220,38 @@ class WecomEndToEndTests {
         }
         assertThat(sim("GET", "/sim/corps/" + corpId + "/api-calls", null).body())
                 .contains("45009");
+    }
+
+    @Test
+    void corpTagsAreCreatedMarkedAndMirroredThroughTheApi() throws Exception {
+        String customer = json(scan("打标签")).path("externalUserId").asString();
+        awaitContact(customer, c -> c.path("name").asString().equals("打标签"));
+
+        var created =
+                CallContext.forTenant(tenant, "test").call(() -> tags.add(tenant, null, "购买意向", List.of("高意向", "低意向")));
+        String high = created.getFirst().tagId();
+        CallContext.forTenant(tenant, "test")
+                .run(() -> tags.mark(tenant, "zhangsan", customer, List.of(high), List.of()));
+
+        assertThat(created).extracting(WecomTags.Tag::name).containsExactly("高意向", "低意向");
+        assertThat(new JdbcTemplate(owner)
+                        .queryForObject(
+                                "select count(*) from wecom.corp_tag where tenant_id = ? and group_name = '购买意向' and not deleted",
+                                Long.class,
+                                tenant.value()))
+                .isEqualTo(2);
+        String contact = sim(
+                        "GET",
+                        "/cgi-bin/externalcontact/get?external_userid=" + customer + "&access_token=" + token(),
+                        null)
+                .body();
+        assertThat(contact).contains(high);
+    }
+
+    private String token() throws Exception {
+        return json(sim("GET", "/cgi-bin/gettoken?corpid=" + corpId + "&corpsecret=sim-secret", null))
+                .path("access_token")
+                .asString();
     }
 
     @Test

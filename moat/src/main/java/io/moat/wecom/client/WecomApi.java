@@ -106,6 +106,58 @@ public final class WecomApi {
         return new ContactPage(contacts, blankToNull(batch.getNextCursor()));
     }
 
+    /** Creates tags in a group (by id, or a new group by name); returns them with WeCom's ids. */
+    public List<CorpTag> addCorpTags(@Nullable String groupId, @Nullable String groupName, List<String> names) {
+        var group = new me.chanjar.weixin.cp.bean.external.WxCpUserExternalTagGroupInfo.TagGroup();
+        group.setGroupId(groupId);
+        group.setGroupName(groupName);
+        group.setTag(names.stream()
+                .map(name -> {
+                    var tag = new me.chanjar.weixin.cp.bean.external.WxCpUserExternalTagGroupInfo.Tag();
+                    tag.setName(name);
+                    return tag;
+                })
+                .toList());
+        var info = new me.chanjar.weixin.cp.bean.external.WxCpUserExternalTagGroupInfo();
+        info.setTagGroup(group);
+        var added = calls.run(
+                        service, corpId, "/cgi-bin/externalcontact/add_corp_tag", s -> s.getExternalContactService()
+                                .addCorpTag(info))
+                .getTagGroup();
+        return added.getTag().stream()
+                .map(tag -> new CorpTag(
+                        tag.getId(),
+                        added.getGroupId(),
+                        added.getGroupName(),
+                        tag.getName(),
+                        tag.getOrder() == null ? 0 : tag.getOrder(),
+                        false))
+                .toList();
+    }
+
+    public void editCorpTag(String id, String name) {
+        calls.run(service, corpId, "/cgi-bin/externalcontact/edit_corp_tag", s -> {
+            s.getExternalContactService().editCorpTag(id, name, null);
+            return null;
+        });
+    }
+
+    public void deleteCorpTags(List<String> tagIds, List<String> groupIds) {
+        calls.run(service, corpId, "/cgi-bin/externalcontact/del_corp_tag", s -> {
+            s.getExternalContactService().delCorpTag(tagIds.toArray(String[]::new), groupIds.toArray(String[]::new));
+            return null;
+        });
+    }
+
+    /** Tags one customer as seen by one staff member (WeCom tags per relation). 45035 is retried as transient. */
+    public void markTags(String userId, String externalUserId, List<String> add, List<String> remove) {
+        calls.run(service, corpId, "/cgi-bin/externalcontact/mark_tag", s -> {
+            s.getExternalContactService()
+                    .markTag(userId, externalUserId, add.toArray(String[]::new), remove.toArray(String[]::new));
+            return null;
+        });
+    }
+
     public List<CorpTag> corpTags() {
         var list = calls.run(
                 service, corpId, "/cgi-bin/externalcontact/get_corp_tag_list", s -> s.getExternalContactService()

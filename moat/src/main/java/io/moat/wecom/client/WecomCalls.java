@@ -9,13 +9,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one WeCom call under the quota governor, retrying what WeCom says is transient: -1 (busy), 45009 (rate
- * limit) and 45033 (concurrency) with exponential backoff, and an expired or invalidated token (40014, 42001)
+ * limit), 45033 (concurrency) and 45035 (a concurrent change to the same customer) with exponential backoff, and an expired or invalidated token (40014, 42001)
  * once with a fresh token. Anything else is the caller's to handle.
  */
 public final class WecomCalls {
 
     private static final Logger log = LoggerFactory.getLogger(WecomCalls.class);
-    static final Set<Integer> TRANSIENT = Set.of(-1, 45009, 45033);
+    static final Set<Integer> TRANSIENT = Set.of(-1, 45009, 45033, 45035);
     static final Set<Integer> TOKEN = Set.of(40014, 42001);
 
     /** A call against WxJava. */
