@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The simulator's only source of time: token expiry, welcome-code validity, rate windows and every createtime read
@@ -17,6 +19,7 @@ public final class SimClock extends Clock {
 
     private final Clock wall;
     private final boolean realTime;
+    private final List<Runnable> moveListeners = new CopyOnWriteArrayList<>();
     private Duration offset;
     private Instant frozenAt;
 
@@ -39,18 +42,36 @@ public final class SimClock extends Clock {
         return realTime ? wall.instant().plus(offset) : frozenAt;
     }
 
-    public synchronized void advance(Duration duration) {
+    public void advance(Duration duration) {
         if (duration.isNegative()) {
             throw new IllegalArgumentException("time only moves forward here: " + duration);
         }
-        offset = offset.plus(duration);
-        frozenAt = frozenAt.plus(duration);
+        synchronized (this) {
+            offset = offset.plus(duration);
+            frozenAt = frozenAt.plus(duration);
+        }
+        moved();
     }
 
     /** Jumps to an instant, also backwards: tests of clock skew need that. */
-    public synchronized void set(Instant instant) {
-        offset = Duration.between(wall.instant(), instant);
-        frozenAt = instant;
+    public void set(Instant instant) {
+        synchronized (this) {
+            offset = Duration.between(wall.instant(), instant);
+            frozenAt = instant;
+        }
+        moved();
+    }
+
+    /**
+     * Runs after every {@link #advance} or {@link #set}, outside the clock's lock. The simulator uses it to let what
+     * was due meanwhile happen (staff confirming mass messages, transfers completing) without waiting for a query.
+     */
+    public void afterMove(Runnable listener) {
+        moveListeners.add(listener);
+    }
+
+    private void moved() {
+        moveListeners.forEach(Runnable::run);
     }
 
     public long epochSecond() {

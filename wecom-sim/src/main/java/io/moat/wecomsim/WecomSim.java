@@ -7,14 +7,8 @@ import io.moat.wecomsim.api.SecretGuard;
 import io.moat.wecomsim.api.TokenEndpoint;
 import io.moat.wecomsim.api.WecomApi;
 import io.moat.wecomsim.api.WecomApiSurface;
-import io.moat.wecomsim.control.ClientTagRoutes;
 import io.moat.wecomsim.control.ControlApi;
-import io.moat.wecomsim.control.CorpRoutes;
-import io.moat.wecomsim.control.CustomerRoutes;
-import io.moat.wecomsim.control.GroupRoutes;
-import io.moat.wecomsim.control.KnobRoutes;
-import io.moat.wecomsim.control.RecordRoutes;
-import io.moat.wecomsim.control.StaffRoutes;
+import io.moat.wecomsim.control.ControlSurface;
 import io.moat.wecomsim.http.HttpCall;
 import io.moat.wecomsim.http.SimHttpServer;
 import io.moat.wecomsim.random.SeededRandomness;
@@ -22,7 +16,6 @@ import io.moat.wecomsim.world.World;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +50,7 @@ public final class WecomSim implements AutoCloseable {
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
         World world = new World(clock, randomness, http);
+        clock.afterMove(world::catchUpAll);
         AccessTokens tokens = new AccessTokens();
         RateLimiter limiter = new RateLimiter();
         Errmsg errmsg = new Errmsg(randomness.stream("hints"));
@@ -68,16 +62,7 @@ public final class WecomSim implements AutoCloseable {
                 limiter,
                 errmsg,
                 new TokenEndpoint(world, clock, tokens, limiter, new SecretGuard(), errmsg, randomness));
-        ControlApi control = new ControlApi(
-                world,
-                List.of(
-                        new CorpRoutes(world),
-                        new StaffRoutes(),
-                        new CustomerRoutes(),
-                        new GroupRoutes(),
-                        new ClientTagRoutes(),
-                        new KnobRoutes(tokens, clock),
-                        new RecordRoutes()));
+        ControlApi control = ControlSurface.create(world, tokens, clock);
         SimHttpServer server = SimHttpServer.start(settings.port(), call -> route(call, api, control));
         WecomSim sim = new WecomSim(clock, http, world, server);
         log.info("wecom-sim listening on {} (seed {}, clock {})", sim.baseUrl(), settings.seed(), clock.now());

@@ -102,6 +102,12 @@ final class CorpTagEndpoints {
             String name = CustomerEndpoints.limited(tag.requiredText("name"), "tag name", MAX_NAME);
             tags.add(new TagCatalog.NewTag(name, tag.number("order", 0)));
         }
+        checkCap(
+                corp,
+                groupId.isEmpty()
+                        ? corp.tags().groupNamed(groupName)
+                        : corp.tags().group(groupId),
+                tags);
         TagCatalog.Added added = corp.tags()
                 .add(
                         groupId.isEmpty() ? Optional.empty() : Optional.of(groupId),
@@ -112,6 +118,19 @@ final class CorpTagEndpoints {
                         corp.ids()::tagId);
         return Json.object()
                 .set("tag_group", groupJson(added.group(), added.group().tags(), false));
+    }
+
+    /** The corp's tag library is capped (knob corpTagCap, default 10,000): 40126 when the new tags would pass it. */
+    private static void checkCap(CorpState corp, Optional<CorpTagGroup> target, List<TagCatalog.NewTag> tags) {
+        long fresh = tags.stream()
+                .map(TagCatalog.NewTag::name)
+                .distinct()
+                .filter(name -> target.flatMap(g -> g.tagNamed(name)).isEmpty())
+                .count();
+        int cap = corp.knobs().corpTagCap();
+        if (corp.tags().tagCount() + fresh > cap) {
+            throw new ApiError(ErrCode.TAG_LIMIT, "the library would hold more than " + cap + " tags");
+        }
     }
 
     /** id names a tag or a group; a new name must not clash within its scope. */

@@ -66,7 +66,10 @@ final class CustomerEndpoints {
         ObjectNode answer = Json.object();
         answer.set("external_contact", CustomerJson.externalContact(customer));
         ArrayNode follow = answer.putArray("follow_user");
-        page.stream().limit(FOLLOWERS_PER_PAGE).forEach(r -> follow.add(CustomerJson.followUser(r, corp.tags())));
+        page.stream()
+                .limit(FOLLOWERS_PER_PAGE)
+                .forEach(r -> follow.add(CustomerJson.followUser(
+                        r, corp.tags(), corp.personalTags().of(r.userid(), r.externalUserId()))));
         if (page.size() > FOLLOWERS_PER_PAGE) {
             answer.put(
                     "next_cursor",

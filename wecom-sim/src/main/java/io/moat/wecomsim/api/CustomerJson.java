@@ -3,7 +3,9 @@ package io.moat.wecomsim.api;
 import io.moat.wecomsim.contacts.ExternalContact;
 import io.moat.wecomsim.contacts.FollowRelation;
 import io.moat.wecomsim.http.Json;
+import io.moat.wecomsim.tags.PersonalTag;
 import io.moat.wecomsim.tags.TagCatalog;
+import java.util.List;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -12,6 +14,9 @@ final class CustomerJson {
 
     /** type 1 in a follow relation's tags: an enterprise tag. */
     private static final int CORP_TAG = 1;
+
+    /** type 2: a member's personal tag, which has no tag_id. */
+    private static final int PERSONAL_TAG = 2;
 
     private CustomerJson() {}
 
@@ -28,8 +33,8 @@ final class CustomerJson {
         return json;
     }
 
-    /** follow_user[] of externalcontact/get: tags with names, as seen by the member. */
-    static ObjectNode followUser(FollowRelation relation, TagCatalog catalog) {
+    /** follow_user[] of externalcontact/get: corp tags with names and ids, then the member's personal tags. */
+    static ObjectNode followUser(FollowRelation relation, TagCatalog catalog, List<PersonalTag> personal) {
         ObjectNode json = Json.object()
                 .put("userid", relation.userid())
                 .put("remark", relation.remark())
@@ -42,6 +47,12 @@ final class CustomerJson {
                     .put("tag_name", located.tag().name())
                     .put("tag_id", tagId)
                     .put("type", CORP_TAG));
+        }
+        for (PersonalTag tag : personal) {
+            tags.addObject()
+                    .put("group_name", tag.groupName())
+                    .put("tag_name", tag.tagName())
+                    .put("type", PERSONAL_TAG);
         }
         return common(json, relation);
     }

@@ -16,6 +16,8 @@ final class GroupChatEndpoints {
 
     static final int MAX_LIMIT = 1000;
     static final int MAX_OWNERS = 100;
+    /** Without owner_filter the list is refused (81017) when the app sees more members than this. */
+    static final int MAX_UNFILTERED_MEMBERS = 1000;
 
     private GroupChatEndpoints() {}
 
@@ -28,8 +30,8 @@ final class GroupChatEndpoints {
     }
 
     /**
-     * limit is required (1–1000). status_filter 0 is every group; 1–3 are the resigned-owner states, which no group
-     * reaches until transfers exist. Dismissed groups are gone.
+     * limit is required (1–1000). status_filter 0 is every group; 1 groups whose owner resigned, 3 groups inherited
+     * from a resigned owner (2, inheritance in progress, never lasts in the simulator). Dismissed groups are gone.
      */
     private static ObjectNode list(ApiRequest request) {
         long limit = request.number("limit", 0);
@@ -45,10 +47,18 @@ final class GroupChatEndpoints {
         if (owners.size() > MAX_OWNERS) {
             throw ApiError.invalid("owner_filter.userid_list holds more than " + MAX_OWNERS + " members");
         }
+        long visible = request.corp()
+                .knobs()
+                .visibleMembers()
+                .orElse(request.corp().directory().allStaff().size());
+        if (owners.isEmpty() && visible > MAX_UNFILTERED_MEMBERS) {
+            throw new ApiError(
+                    ErrCode.TOO_MANY_REQUESTED, visible + " visible members: owner_filter is required above 1000");
+        }
         long after = PageCursor.afterSeq(request.text("cursor"));
         List<GroupChat> page = request.corp().groups().allLive().stream()
                 .filter(c -> c.seq() > after)
-                .filter(c -> status == 0)
+                .filter(c -> status == 0 || statusOf(request.corp(), c) == status)
                 .filter(c -> owners.isEmpty() || owners.contains(c.owner()))
                 .limit(limit + 1)
                 .toList();
@@ -56,10 +66,14 @@ final class GroupChatEndpoints {
         ArrayNode chats = answer.putArray("group_chat_list");
         page.stream()
                 .limit(limit)
-                .forEach(c -> chats.addObject().put("chat_id", c.chatId()).put("status", GroupChat.STATUS_NORMAL));
+                .forEach(c -> chats.addObject().put("chat_id", c.chatId()).put("status", statusOf(request.corp(), c)));
         String next =
                 page.size() > limit ? PageCursor.ofSeq(page.get((int) limit - 1).seq()) : "";
         return answer.put("next_cursor", next);
+    }
+
+    private static int statusOf(CorpState corp, GroupChat chat) {
+        return corp.groupInheritance().statusOf(chat, corp.resignations());
     }
 
     private static ObjectNode get(ApiRequest request) {

@@ -91,6 +91,7 @@ public final class WecomApi {
             ApiRequest request = new ApiRequest(corp, call.queryParameters(), body(call, endpoint));
             ObjectNode fields;
             synchronized (corp) {
+                corp.catchUp();
                 fields = endpoint.handler().handle(request);
             }
             ObjectNode answer = Json.object().put("errcode", 0).put("errmsg", "ok");

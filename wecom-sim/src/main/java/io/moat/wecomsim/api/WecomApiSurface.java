@@ -1,6 +1,6 @@
 package io.moat.wecomsim.api;
 
-/** Every endpoint the simulator serves in this pass. Later capabilities register theirs here too. */
+/** Every endpoint the simulator serves; each capability registers its own. */
 public final class WecomApiSurface {
 
     private WecomApiSurface() {}
@@ -13,6 +13,16 @@ public final class WecomApiSurface {
         ContactWayEndpoints.register(endpoints);
         WelcomeEndpoints.register(endpoints);
         GroupChatEndpoints.register(endpoints);
+        MassMessageEndpoints.register(endpoints);
+        MassResultEndpoints.register(endpoints);
+        StatisticEndpoints.register(endpoints);
+        TransferEndpoints.register(endpoints);
+        UnassignedEndpoints.register(endpoints);
+        GroupTransferEndpoints.register(endpoints);
+        JoinWayEndpoints.register(endpoints);
+        GroupWelcomeEndpoints.register(endpoints);
+        MomentEndpoints.register(endpoints);
+        MomentQueryEndpoints.register(endpoints);
         return endpoints;
     }
 }

@@ -34,6 +34,11 @@ public record CallbackEvent(String event, String changeType, List<EventField> le
         return externalContact("add_external_contact", fields);
     }
 
+    /** The same event under another ChangeType, e.g. add_half_external_contact, which carries the same fields. */
+    public CallbackEvent as(String otherChangeType) {
+        return new CallbackEvent(event, otherChangeType, leading, trailing);
+    }
+
     public static CallbackEvent contactPair(String changeType, String userid, String externalUserId) {
         return externalContact(changeType, List.of(text("UserID", userid), text("ExternalUserID", externalUserId)));
     }

@@ -2,6 +2,7 @@ package io.moat.wecomsim.contacts;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,10 +21,30 @@ public final class CustomerBook {
     private final Map<String, String> byUnionid = new HashMap<>();
     private final Map<String, Map<String, FollowRelation>> byCustomer = new HashMap<>();
     private final Map<String, NavigableMap<Long, FollowRelation>> byStaff = new HashMap<>();
+    private final List<RelationChange> history = new ArrayList<>();
     private long nextSeq = 1;
+
+    public void record(RelationChange change) {
+        history.add(change);
+    }
+
+    /** Relations made and ended, in the order it happened. */
+    public List<RelationChange> history() {
+        return Collections.unmodifiableList(history);
+    }
+
+    /** How many customers a member follows now. */
+    public int countOf(String userid) {
+        return byStaff.getOrDefault(userid, new TreeMap<>()).size();
+    }
 
     public Optional<ExternalContact> customer(String externalUserId) {
         return Optional.ofNullable(externalUserId == null ? null : customers.get(externalUserId));
+    }
+
+    /** Every customer the corp ever had, in the order they came. */
+    public List<ExternalContact> allCustomers() {
+        return List.copyOf(customers.values());
     }
 
     /** The same WeChat user (same unionid) always has the same external_userid within a corp. */

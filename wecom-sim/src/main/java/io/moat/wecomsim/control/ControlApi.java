@@ -29,7 +29,15 @@ public final class ControlApi {
     public void handle(HttpCall call) {
         try {
             ControlAnswer answer = dispatch(call);
-            call.respond(answer.status(), answer.body());
+            if (answer.file() != null) {
+                call.respondFile(
+                        answer.status(),
+                        answer.file().contentType(),
+                        answer.file().name(),
+                        answer.file().bytes());
+            } else {
+                call.respond(answer.status(), answer.body());
+            }
         } catch (ControlError error) {
             call.respond(error.status(), Json.object().put("error", error.getMessage()));
         } catch (IllegalArgumentException error) {
@@ -60,6 +68,9 @@ public final class ControlApi {
         String corpId = vars.get("corpId");
         if (corpId != null) {
             corp = world.find(corpId).orElseThrow(() -> ControlError.notFound("no corp " + corpId));
+            synchronized (corp) {
+                corp.catchUp();
+            }
         }
         JsonNode body;
         try {

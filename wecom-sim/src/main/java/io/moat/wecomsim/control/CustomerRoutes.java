@@ -4,6 +4,7 @@ import io.moat.wecomsim.callbacks.CallbackEvent;
 import io.moat.wecomsim.contacts.ContactWay;
 import io.moat.wecomsim.contacts.ExternalContact;
 import io.moat.wecomsim.contacts.FollowRelation;
+import io.moat.wecomsim.contacts.RelationChange;
 import io.moat.wecomsim.contacts.Staff;
 import io.moat.wecomsim.http.Json;
 import io.moat.wecomsim.welcome.WelcomeCode;
@@ -41,40 +42,54 @@ public final class CustomerRoutes implements ControlRoute.Group {
                     .find(configId)
                     .orElseThrow(() -> ControlError.notFound("no contact way " + configId));
             Optional<ExternalContact> known = knownCustomer(corp, request, customerSpec);
-            Staff receiver = corp.contactWays()
-                    .nextReceiver(way, corp.directory())
-                    .orElseThrow(() -> ControlError.conflict("contact way " + configId + " has no active member"));
-            ExternalContact customer = known.orElseGet(() -> newCustomer(corp, customerSpec));
-            ObjectNode answer = Json.object()
-                    .put("externalUserId", customer.externalUserId())
-                    .put("userId", receiver.userid())
-                    .put("state", way.state());
-            if (corp.customers()
-                    .relation(receiver.userid(), customer.externalUserId())
-                    .isPresent()) {
-                return ControlAnswer.ok(answer.putNull("welcomeCode").put("alreadyFollowing", true));
-            }
-            corp.customers()
-                    .putRelation(new FollowRelation(
-                            corp.customers().nextSeq(),
-                            receiver.userid(),
-                            customer.externalUserId(),
-                            "",
-                            "",
-                            corp.epochSecond(),
-                            List.of(),
-                            "",
-                            List.of(),
-                            FollowRelation.ADD_WAY_QR_CODE,
-                            customer.externalUserId(),
-                            way.state()));
-            String code = corp.ids().welcomeCode();
-            corp.welcomeCodes()
-                    .issue(new WelcomeCode(code, receiver.userid(), customer.externalUserId(), corp.now(), false));
-            corp.emit(
-                    CallbackEvent.addExternalContact(receiver.userid(), customer.externalUserId(), way.state(), code));
-            return ControlAnswer.ok(answer.put("welcomeCode", code).put("alreadyFollowing", false));
+            return ControlAnswer.ok(scan(corp, way, known, customerSpec));
         }
+    }
+
+    /** A scan of a contact way by a known customer or, when empty, by a new one described by {@code spec}. */
+    static ObjectNode scan(CorpState corp, ContactWay way, Optional<ExternalContact> known, JsonNode spec) {
+        Staff receiver = corp.contactWays()
+                .nextReceiver(way, corp.directory())
+                .orElseThrow(() -> ControlError.conflict("contact way " + way.configId() + " has no active member"));
+        ExternalContact customer = known.orElseGet(() -> newCustomer(corp, spec));
+        ObjectNode answer = Json.object()
+                .put("externalUserId", customer.externalUserId())
+                .put("userId", receiver.userid())
+                .put("state", way.state());
+        if (corp.customers()
+                .relation(receiver.userid(), customer.externalUserId())
+                .isPresent()) {
+            return answer.putNull("welcomeCode").put("alreadyFollowing", true);
+        }
+        corp.customers()
+                .putRelation(new FollowRelation(
+                        corp.customers().nextSeq(),
+                        receiver.userid(),
+                        customer.externalUserId(),
+                        "",
+                        "",
+                        corp.epochSecond(),
+                        List.of(),
+                        "",
+                        List.of(),
+                        FollowRelation.ADD_WAY_QR_CODE,
+                        customer.externalUserId(),
+                        way.state()));
+        corp.customers()
+                .record(new RelationChange(
+                        corp.now(),
+                        receiver.userid(),
+                        customer.externalUserId(),
+                        RelationChange.Kind.ADDED_BY_CUSTOMER));
+        String code = corp.ids().welcomeCode();
+        corp.welcomeCodes()
+                .issue(new WelcomeCode(code, receiver.userid(), customer.externalUserId(), corp.now(), false));
+        CallbackEvent added =
+                CallbackEvent.addExternalContact(receiver.userid(), customer.externalUserId(), way.state(), code);
+        double halfShare = corp.knobs().halfAddShare();
+        boolean half = halfShare > 0 && corp.random("half").nextDouble() < halfShare;
+        corp.emit(half ? added.as("add_half_external_contact") : added);
+        return answer.put("welcomeCode", code).put("alreadyFollowing", false).put("half", half);
     }
 
     /** The customer named by id, or the one with the same unionid; empty for a WeChat user new to the corp. */
@@ -111,10 +126,20 @@ public final class CustomerRoutes implements ControlRoute.Group {
         String userid = request.requiredText("userid");
         synchronized (corp) {
             FollowRelation relation = relation(corp, userid, externalUserId);
-            corp.customers().removeRelation(userid, externalUserId);
-            corp.emit(CallbackEvent.contactPair("del_follow_user", userid, externalUserId));
+            customerDeletes(corp, relation);
             return ControlAnswer.ok(relationJson(relation));
         }
+    }
+
+    static void customerDeletes(CorpState corp, FollowRelation relation) {
+        corp.customers().removeRelation(relation.userid(), relation.externalUserId());
+        corp.customers()
+                .record(new RelationChange(
+                        corp.now(),
+                        relation.userid(),
+                        relation.externalUserId(),
+                        RelationChange.Kind.DELETED_BY_CUSTOMER));
+        corp.emit(CallbackEvent.contactPair("del_follow_user", relation.userid(), relation.externalUserId()));
     }
 
     /** The member deletes the customer in the client: the relation ends and del_external_contact is pushed. */
@@ -125,6 +150,9 @@ public final class CustomerRoutes implements ControlRoute.Group {
         synchronized (corp) {
             FollowRelation relation = relation(corp, userid, externalUserId);
             corp.customers().removeRelation(userid, externalUserId);
+            corp.customers()
+                    .record(new RelationChange(
+                            corp.now(), userid, externalUserId, RelationChange.Kind.DELETED_BY_STAFF));
             corp.emit(CallbackEvent.contactPair("del_external_contact", userid, externalUserId));
             return ControlAnswer.ok(relationJson(relation));
         }

@@ -3,6 +3,7 @@ package io.moat.wecomsim.control;
 import io.moat.wecomsim.callbacks.CallbackEvent;
 import io.moat.wecomsim.contacts.ExternalContact;
 import io.moat.wecomsim.contacts.Staff;
+import io.moat.wecomsim.groups.GroupChange;
 import io.moat.wecomsim.groups.GroupChat;
 import io.moat.wecomsim.groups.GroupMember;
 import io.moat.wecomsim.http.Json;
@@ -46,8 +47,9 @@ public final class GroupRoutes implements ControlRoute.Group {
                     name,
                     corp.epochSecond(),
                     corp.ids().memberVersion());
-            chat.join(members, chat.memberVersion());
+            List<String> joined = chat.join(members, chat.memberVersion());
             corp.groups().add(chat);
+            corp.groups().record(new GroupChange(corp.now(), chat.chatId(), GroupChange.Kind.CREATED, joined));
             corp.emit(CallbackEvent.chat("create", chat.chatId(), List.of()));
             return ControlAnswer.created(
                     Json.object().put("chatId", chat.chatId()).put("memberVersion", chat.memberVersion()));
@@ -81,6 +83,7 @@ public final class GroupRoutes implements ControlRoute.Group {
             String last = chat.memberVersion();
             List<String> added = chat.join(joining, corp.ids().memberVersion());
             if (!added.isEmpty()) {
+                corp.groups().record(new GroupChange(corp.now(), chat.chatId(), GroupChange.Kind.JOINED, added));
                 corp.emit(CallbackEvent.membersJoined(
                         chat.chatId(), scene == 3 ? 3 : 0, added, last, chat.memberVersion()));
             }
@@ -108,6 +111,7 @@ public final class GroupRoutes implements ControlRoute.Group {
             String last = chat.memberVersion();
             List<String> removed = chat.quit(leaving, corp.ids().memberVersion());
             if (!removed.isEmpty()) {
+                corp.groups().record(new GroupChange(corp.now(), chat.chatId(), GroupChange.Kind.QUIT, removed));
                 corp.emit(CallbackEvent.membersQuit(chat.chatId(), scene, removed, last, chat.memberVersion()));
             }
             return ControlAnswer.ok(changeJson(chat, removed));
@@ -119,6 +123,7 @@ public final class GroupRoutes implements ControlRoute.Group {
         synchronized (corp) {
             GroupChat chat = chat(corp, request.var("chatId"));
             chat.dismiss();
+            corp.groups().record(new GroupChange(corp.now(), chat.chatId(), GroupChange.Kind.DISMISSED, List.of()));
             corp.emit(CallbackEvent.chat("dismiss", chat.chatId(), List.of()));
             return ControlAnswer.ok(Json.object().put("chatId", chat.chatId()).put("dismissed", true));
         }
@@ -139,13 +144,12 @@ public final class GroupRoutes implements ControlRoute.Group {
         return corp.groups().live(chatId).orElseThrow(() -> ControlError.notFound("no live group " + chatId));
     }
 
-    private static GroupMember staffMember(Staff staff, int scene, String invitor, long joinTime) {
+    static GroupMember staffMember(Staff staff, int scene, String invitor, long joinTime) {
         return new GroupMember(staff.userid(), GroupMember.STAFF, "", joinTime, scene, invitor, "", staff.name(), "");
     }
 
     /** Anyone can be in a group; a customer of the corp brings their name and unionid. */
-    private static GroupMember externalMember(
-            CorpState corp, String externalUserId, int scene, String invitor, String state) {
+    static GroupMember externalMember(CorpState corp, String externalUserId, int scene, String invitor, String state) {
         Optional<ExternalContact> customer = corp.customers().customer(externalUserId);
         return new GroupMember(
                 externalUserId,

@@ -3,9 +3,11 @@ package io.moat.wecomsim.control;
 import io.moat.wecomsim.SimClock;
 import io.moat.wecomsim.api.AccessTokens;
 import io.moat.wecomsim.http.Json;
+import io.moat.wecomsim.mass.ReceiveCap;
 import io.moat.wecomsim.world.CorpState;
 import io.moat.wecomsim.world.Knobs;
 import io.moat.wecomsim.world.RateLimits;
+import io.moat.wecomsim.world.VirtualStaff;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +54,15 @@ public final class KnobRoutes implements ControlRoute.Group {
                     fail.number("errcode").orElse(-1L).intValue(),
                     fail.number("count").orElse(1L).intValue());
         }
+        request.decimal("transferRefusal").ifPresent(knobs::transferRefusal);
+        request.number("staffCustomerCap").ifPresent(knobs::staffCustomerCap);
+        request.number("momentEnterpriseMonthlyCap").ifPresent(knobs::momentEnterpriseMonthlyCap);
+        request.number("momentPersonalDailyCap").ifPresent(knobs::momentPersonalDailyCap);
+        request.decimal("halfAddShare").ifPresent(knobs::halfAddShare);
+        request.number("visibleMembers").ifPresent(knobs::visibleMembers);
+        request.number("corpTagCap").ifPresent(knobs::corpTagCap);
+        request.text("massReceiveCap").map(ReceiveCap::parse).ifPresent(knobs::massReceiveCap);
+        knobs.virtualStaff(virtualStaff(request, knobs.virtualStaff()));
         RateLimits old = knobs.rateLimits();
         knobs.rateLimits(new RateLimits(
                 request.number("perCorpPerApiPerMinute").orElse(old.perCorpPerApiPerMinute()),
@@ -61,8 +72,27 @@ public final class KnobRoutes implements ControlRoute.Group {
         return ControlAnswer.ok(answer.setAll(knobsJson(knobs)));
     }
 
+    private static VirtualStaff virtualStaff(ControlRequest request, VirtualStaff old) {
+        double probability = request.decimal("staffConfirmProbability").orElse(old.confirmProbability());
+        long min = old.minDelaySeconds();
+        long max = old.maxDelaySeconds();
+        if (request.has("staffConfirmDelaySeconds")) {
+            JsonNode range = request.body().get("staffConfirmDelaySeconds");
+            if (!range.isArray()
+                    || range.size() != 2
+                    || !range.get(0).isIntegralNumber()
+                    || !range.get(1).isIntegralNumber()) {
+                throw ControlError.badRequest("staffConfirmDelaySeconds must be [min,max] in seconds");
+            }
+            min = range.get(0).longValue();
+            max = range.get(1).longValue();
+        }
+        return new VirtualStaff(probability, min, max);
+    }
+
     private static ObjectNode knobsJson(Knobs knobs) {
         RateLimits limits = knobs.rateLimits();
+        VirtualStaff staff = knobs.virtualStaff();
         ObjectNode json = Json.object()
                 .put("duplicateCallbacks", knobs.duplicateCallbacks())
                 .put("callbackTimeoutMillis", knobs.callbackTimeout().toMillis())
@@ -70,7 +100,17 @@ public final class KnobRoutes implements ControlRoute.Group {
                 .put("perCorpPerApiPerMinute", limits.perCorpPerApiPerMinute())
                 .put("perCorpPerApiPerHour", limits.perCorpPerApiPerHour())
                 .put("perIpPerApiPerMinute", limits.perIpPerApiPerMinute())
-                .put("perIpPerApiPerHour", limits.perIpPerApiPerHour());
+                .put("perIpPerApiPerHour", limits.perIpPerApiPerHour())
+                .put("massReceiveCap", knobs.massReceiveCap().knob())
+                .put("staffConfirmProbability", staff.confirmProbability())
+                .put("transferRefusal", knobs.transferRefusal())
+                .put("staffCustomerCap", knobs.staffCustomerCap())
+                .put("momentEnterpriseMonthlyCap", knobs.momentEnterpriseMonthlyCap())
+                .put("momentPersonalDailyCap", knobs.momentPersonalDailyCap())
+                .put("halfAddShare", knobs.halfAddShare())
+                .put("visibleMembers", knobs.visibleMembers().orElse(-1))
+                .put("corpTagCap", knobs.corpTagCap());
+        json.putArray("staffConfirmDelaySeconds").add(staff.minDelaySeconds()).add(staff.maxDelaySeconds());
         ObjectNode failures = json.putObject("failNext");
         knobs.scriptedFailures()
                 .forEach((path, f) ->

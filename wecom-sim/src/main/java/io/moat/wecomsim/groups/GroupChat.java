@@ -15,6 +15,9 @@ public final class GroupChat {
     /** status in groupchat/list: 0 means the owner is a normal (not departed) member. */
     public static final int STATUS_NORMAL = 0;
 
+    /** A customer group holds at most 500 people. */
+    public static final int MAX_MEMBERS = 500;
+
     private final String chatId;
     private final long seq;
     private final long createTime;
@@ -73,6 +76,10 @@ public final class GroupChat {
 
     public List<String> admins() {
         return List.copyOf(admins);
+    }
+
+    public boolean full() {
+        return members.size() >= MAX_MEMBERS;
     }
 
     public boolean hasMember(String id) {

@@ -1,5 +1,7 @@
 package io.moat.wecomsim.groups;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +11,18 @@ import java.util.Optional;
 public final class GroupChats {
 
     private final Map<String, GroupChat> chats = new LinkedHashMap<>();
+    private final List<GroupChange> history = new ArrayList<>();
     private long nextSeq = 1;
+
+    /** Keeps a change for the statistics; scenes call it whenever they change a group. */
+    public void record(GroupChange change) {
+        history.add(change);
+    }
+
+    /** Every change in the order it happened. */
+    public List<GroupChange> history() {
+        return Collections.unmodifiableList(history);
+    }
 
     public long nextSeq() {
         return nextSeq++;

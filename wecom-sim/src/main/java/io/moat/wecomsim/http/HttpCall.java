@@ -66,6 +66,13 @@ public final class HttpCall {
         send(status, bytes);
     }
 
+    /** A file to download: raw bytes with their content type and a file name for the browser. */
+    public void respondFile(int status, String contentType, String fileName, byte[] bytes) {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
+        send(status, bytes);
+    }
+
     /** A status with no body at all, as WeCom answers unknown paths. */
     public void respondEmpty(int status) {
         body();

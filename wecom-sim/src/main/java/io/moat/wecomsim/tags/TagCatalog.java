@@ -59,6 +59,11 @@ public final class TagCatalog {
         return new Added(group.withTags(result), newGroup, List.copyOf(created));
     }
 
+    /** Tags in the library, all groups together: what the corp tag cap counts. */
+    public int tagCount() {
+        return groups.values().stream().mapToInt(g -> g.tags().size()).sum();
+    }
+
     public Optional<CorpTagGroup> group(String groupId) {
         return Optional.ofNullable(groupId == null ? null : groups.get(groupId));
     }

@@ -48,6 +48,21 @@ public final class CorpIds {
         return "https://wework.qpic.cn/wwpic/" + random.digits(6) + "_" + random.alnum(22) + "/0";
     }
 
+    /** Mass message ids: {@code msg} + 25 characters, like {@code msgGCAAAXtWyujaWJHDDGi0mAAAA}. */
+    public String msgid() {
+        return "msg" + random.alnum(25);
+    }
+
+    /** Moment ids: {@code mom} + 25 characters. */
+    public String momentId() {
+        return "mom" + random.alnum(25);
+    }
+
+    /** add_moment_task job ids (at most 64 bytes). */
+    public String jobId() {
+        return random.alnum(32);
+    }
+
     /** A rotation start for a new multi-member contact way, so which member gets the first scan is seeded too. */
     public int rotationStart(int bound) {
         return random.nextInt(bound);

@@ -1,9 +1,11 @@
 package io.moat.wecomsim.world;
 
+import io.moat.wecomsim.mass.ReceiveCap;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /** The faults and limits a test can turn for one corp. Read from request and pusher threads alike. */
 public final class Knobs {
@@ -15,7 +17,107 @@ public final class Knobs {
     private volatile long callbackTimeoutMillis = 5_000;
     private volatile RateLimits rateLimits = RateLimits.WECOM;
     private volatile boolean tagConflicts;
+    private volatile ReceiveCap massReceiveCap = ReceiveCap.DAYS_IN_MONTH;
+    private volatile VirtualStaff virtualStaff = VirtualStaff.PASSIVE;
+    private volatile double transferRefusal;
+    private volatile int staffCustomerCap = 50_000;
+    private volatile int momentEnterpriseMonthlyCap = 4;
+    private volatile int momentPersonalDailyCap = 3;
+    private volatile double halfAddShare;
+    private volatile long visibleMembers = -1;
+    private volatile int corpTagCap = 10_000;
     private final Map<String, ScriptedFailure> failures = new HashMap<>();
+
+    /** The share of scans that arrive as add_half_external_contact instead of add_external_contact. */
+    public double halfAddShare() {
+        return halfAddShare;
+    }
+
+    public void halfAddShare(double share) {
+        if (share < 0 || share > 1) {
+            throw new IllegalArgumentException("halfAddShare must be within 0.0..1.0");
+        }
+        this.halfAddShare = share;
+    }
+
+    /** Members in the app's visible range as groupchat/list sees it; empty means the directory's size. */
+    public OptionalLong visibleMembers() {
+        return visibleMembers < 0 ? OptionalLong.empty() : OptionalLong.of(visibleMembers);
+    }
+
+    /** A negative count goes back to counting the directory. */
+    public void visibleMembers(long count) {
+        this.visibleMembers = Math.max(-1, count);
+    }
+
+    public int corpTagCap() {
+        return corpTagCap;
+    }
+
+    public void corpTagCap(long cap) {
+        this.corpTagCap = nonNegative(cap, "corpTagCap");
+    }
+
+    public int momentEnterpriseMonthlyCap() {
+        return momentEnterpriseMonthlyCap;
+    }
+
+    public void momentEnterpriseMonthlyCap(long cap) {
+        this.momentEnterpriseMonthlyCap = nonNegative(cap, "momentEnterpriseMonthlyCap");
+    }
+
+    public int momentPersonalDailyCap() {
+        return momentPersonalDailyCap;
+    }
+
+    public void momentPersonalDailyCap(long cap) {
+        this.momentPersonalDailyCap = nonNegative(cap, "momentPersonalDailyCap");
+    }
+
+    private static int nonNegative(long value, String knob) {
+        if (value < 0 || value > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(knob + " must be a non-negative integer");
+        }
+        return (int) value;
+    }
+
+    public double transferRefusal() {
+        return transferRefusal;
+    }
+
+    public void transferRefusal(double probability) {
+        if (probability < 0 || probability > 1) {
+            throw new IllegalArgumentException("transferRefusal must be within 0.0..1.0");
+        }
+        this.transferRefusal = probability;
+    }
+
+    public int staffCustomerCap() {
+        return staffCustomerCap;
+    }
+
+    public void staffCustomerCap(long cap) {
+        if (cap < 0 || cap > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("staffCustomerCap must be a non-negative integer");
+        }
+        this.staffCustomerCap = (int) cap;
+    }
+
+    public ReceiveCap massReceiveCap() {
+        return massReceiveCap;
+    }
+
+    public void massReceiveCap(ReceiveCap cap) {
+        this.massReceiveCap = cap;
+    }
+
+    public VirtualStaff virtualStaff() {
+        return virtualStaff;
+    }
+
+    public void virtualStaff(VirtualStaff staff) {
+        this.virtualStaff = staff;
+    }
 
     public double duplicateCallbacks() {
         return duplicateCallbacks;

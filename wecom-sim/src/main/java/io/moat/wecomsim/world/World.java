@@ -42,7 +42,14 @@ public final class World implements AutoCloseable {
                         knobs::duplicateCallbacks,
                         callbackLog));
         CorpState corp = new CorpState(
-                corpId, app, clock, new CorpIds(randomness.stream("ids/" + corpId)), knobs, callbackLog, channel);
+                corpId,
+                app,
+                clock,
+                new CorpIds(randomness.stream("ids/" + corpId)),
+                knobs,
+                callbackLog,
+                channel,
+                randomness);
         if (corps.putIfAbsent(corpId, corp) != null) {
             channel.close();
             return Optional.empty();
@@ -52,6 +59,15 @@ public final class World implements AutoCloseable {
 
     public Optional<CorpState> find(String corpId) {
         return Optional.ofNullable(corpId == null ? null : corps.get(corpId));
+    }
+
+    /** Lets what fell due happen in every corp; runs after the clock moves. */
+    public void catchUpAll() {
+        for (CorpState corp : corps.values()) {
+            synchronized (corp) {
+                corp.catchUp();
+            }
+        }
     }
 
     @Override

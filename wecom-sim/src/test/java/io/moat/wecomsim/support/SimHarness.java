@@ -36,6 +36,10 @@ public final class SimHarness implements AutoCloseable {
         this.sim = WecomSim.start(settings);
     }
 
+    public io.moat.wecomsim.SimClock clock() {
+        return sim.clock();
+    }
+
     public static SimHarness start() {
         return new SimHarness(SimSettings.defaults());
     }
