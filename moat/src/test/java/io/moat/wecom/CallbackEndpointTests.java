@@ -175,6 +175,34 @@ class CallbackEndpointTests {
     }
 
     @Test
+    void aTransferClosesTheOldRelationAsATransferNotADeletion() throws Exception {
+        String customer = newCustomerId();
+        long second = Instant.now().getEpochSecond();
+        push(
+                seal(xml(second, "add_external_contact", Map.of("UserID", "wangwu", "ExternalUserID", customer))),
+                now(),
+                "t-1");
+        push(
+                seal(xml(
+                        second + 1,
+                        "del_external_contact",
+                        Map.of("UserID", "wangwu", "ExternalUserID", customer, "Source", "DELETE_BY_TRANSFER"))),
+                now(),
+                "t-2");
+
+        awaitProcessed();
+        assertThat(new JdbcTemplate(owner)
+                        .queryForObject(
+                                "select removed_by from wecom.follow where tenant_id = ? and external_user_id = ?",
+                                String.class,
+                                tenant,
+                                customer))
+                .isEqualTo("transfer");
+        assertThat(events.of(CustomerRemoved.class))
+                .anyMatch(e -> e.externalUserId().equals(customer) && e.byTransfer());
+    }
+
+    @Test
     void refusesForgedStaleForeignAndMalformedPushesWithA4xx() throws Exception {
         String sealed = seal(xml(
                 Instant.now().getEpochSecond(),

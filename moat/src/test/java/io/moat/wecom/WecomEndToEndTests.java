@@ -7,6 +7,7 @@ import io.moat.MoatTest;
 import io.moat.RecordedEvents;
 import io.moat.shared.TenantId;
 import io.moat.shared.context.CallContext;
+import io.moat.wecom.archive.ArchiveIngestion;
 import io.moat.wecom.client.QuotaGovernor;
 import io.moat.wecom.client.WecomClients;
 import io.moat.wecomsim.SimSettings;
@@ -71,6 +72,9 @@ class WecomEndToEndTests {
 
     @Autowired
     WecomTags tags;
+
+    @Autowired
+    ArchiveIngestion archive;
 
     @Autowired
     @Qualifier("ownerDataSource")
@@ -194,7 +198,16 @@ class WecomEndToEndTests {
 
     @Test
     void aForcedTokenExpiryIsSurvived() throws Exception {
-        knobs(Map.of("expireTokens", true));
+        // Moat must hold a live token for the platform to invalidate (another test may have rebuilt its client).
+        assertThat(api.post("/api/v1/workspaces/" + slug + "/wecom/config/test", admin, Map.of())
+                        .body()
+                        .path("ok")
+                        .asBoolean())
+                .isTrue();
+        var revoked = sim("POST", "/sim/corps/" + corpId + "/knobs", Map.of("expireTokens", true));
+        assertThat(json(revoked).path("expiredTokens").asInt())
+                .as(revoked.body())
+                .isPositive();
 
         String customer = json(scan("过期令牌")).path("externalUserId").asString();
 
@@ -246,6 +259,81 @@ class WecomEndToEndTests {
                         null)
                 .body();
         assertThat(contact).contains(high);
+    }
+
+    @Test
+    void groupsTheirMembersAndTheirChatterReachMoat() throws Exception {
+        String first = json(scan("群成员甲")).path("externalUserId").asString();
+        String second = json(scan("群成员乙")).path("externalUserId").asString();
+        String chatId = json(sim(
+                        "POST",
+                        "/sim/corps/" + corpId + "/groups",
+                        Map.of(
+                                "owner",
+                                "zhangsan",
+                                "name",
+                                "福利群",
+                                "memberExternalUserIds",
+                                List.of(first),
+                                "memberUserIds",
+                                List.of())))
+                .path("chatId")
+                .asString();
+        sim(
+                "POST",
+                "/sim/corps/" + corpId + "/groups/" + chatId + "/join",
+                Map.of("externalUserIds", List.of(second), "joinScene", 3));
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> activeMembers(chatId)
+                .containsAll(List.of(first, second)));
+        assertThat(events.of(GroupCreated.class)).anyMatch(e -> e.chatId().equals(chatId));
+        assertThat(events.of(MembersJoined.class))
+                .anyMatch(
+                        e -> e.chatId().equals(chatId) && e.memberIds().equals(List.of(second)) && e.joinScene() == 3);
+
+        for (String[] said : new String[][] {{first, "早上好"}, {second, "今天有什么福利"}, {first, "已下单"}}) {
+            sim(
+                    "POST",
+                    "/sim/corps/" + corpId + "/groups/" + chatId + "/say",
+                    Map.of("from", said[0], "msgtype", "text", "content", said[1]));
+        }
+        var feed = api.call(
+                HttpMethod.PUT,
+                "/api/v1/workspaces/" + slug + "/wecom/config",
+                admin,
+                Map.of(
+                        "corpId",
+                        corpId,
+                        "agentId",
+                        1000002,
+                        "apiBaseUrl",
+                        SIM.baseUrl(),
+                        "archiveFeedUrl",
+                        SIM.baseUrl() + "/sim/corps/" + corpId + "/msgaudit"));
+        assertThat(feed.status()).as(feed.toString()).isEqualTo(200);
+        int stored = archive.pull(tenant);
+        int again = archive.pull(tenant);
+
+        assertThat(stored).isGreaterThanOrEqualTo(3);
+        assertThat(again).isZero();
+        assertThat(events.of(GroupMessagesArchived.class).stream()
+                        .flatMap(e -> e.messages().stream())
+                        .filter(m -> m.chatId().equals(chatId))
+                        .map(GroupMessagesArchived.Message::sender))
+                .containsExactly(first, second, first);
+
+        sim(
+                "POST",
+                "/sim/corps/" + corpId + "/groups/" + chatId + "/quit",
+                Map.of("externalUserIds", List.of(second), "quitScene", 0));
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !activeMembers(chatId)
+                .contains(second));
+        assertThat(events.of(MembersLeft.class)).anyMatch(e -> e.chatId().equals(chatId) && e.quitScene() == 0);
+    }
+
+    private List<String> activeMembers(String chatId) {
+        return new JdbcTemplate(owner).queryForList("""
+                        select member_id from wecom.group_member
+                        where tenant_id = ? and chat_id = ? and left_at is null""", String.class, tenant.value(), chatId);
     }
 
     private String token() throws Exception {
