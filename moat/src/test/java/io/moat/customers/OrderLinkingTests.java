@@ -43,6 +43,9 @@ class OrderLinkingTests {
     Profiles profiles;
 
     @Autowired
+    io.moat.customers.internal.OrderMatching matching;
+
+    @Autowired
     @Qualifier("ownerDataSource")
     DataSource owner;
 
@@ -130,6 +133,35 @@ class OrderLinkingTests {
                         Long.class,
                         tenant.value()))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void theMatchRateCountsLinkedOrdersAndOrdersOfFansPerPlatform() {
+        CallContext.forTenant(tenant, "test")
+                .run(() -> transactions.executeWithoutResult(status -> profiles.resolve(
+                        tenant, List.of(Identity.externalUserId("wm-m"), Identity.unionid("union-m")), "wecom", paid)));
+        db.update(
+                "insert into customers.staff_relation (tenant_id, customer_id, staff_user_id, added_at) "
+                        + "select tenant_id, customer_id, 'zhangsan', now() from customers.identity where tenant_id = ? "
+                        + "and kind = 'unionid' and value = 'union-m'",
+                tenant.value());
+        record(
+                order(501, "T501", new BuyerIdentity(null, null, "union-m", null, null)),
+                order(502, "T502", new BuyerIdentity(null, "open-5", null, null, null)),
+                order(503, "T503", new BuyerIdentity(null, null, null, null, null)),
+                order(504, "T504", new BuyerIdentity(null, null, null, null, null)));
+
+        var match = CallContext.forTenant(tenant, "test")
+                .call(() -> matching.byPlatform(tenant))
+                .getFirst();
+
+        assertThat(match.platform()).isEqualTo("taobao");
+        assertThat(match.orders()).isEqualTo(4);
+        assertThat(match.linked()).isEqualTo(2);
+        assertThat(match.toFans()).isEqualTo(1);
+        assertThat(match.rate()).isEqualTo(0.5);
+        assertThat(match.fanRate()).isEqualTo(0.25);
+        assertThat(match.byIdentity()).containsEntry("unionid", 1L).containsEntry("buyer", 1L);
     }
 
     private RecordedOrder order(long id, String orderNo, BuyerIdentity buyer) {

@@ -1,6 +1,7 @@
 package io.moat.customers.web;
 
 import io.moat.customers.CustomerFigures;
+import io.moat.customers.internal.OrderMatching;
 import io.moat.shared.Problem;
 import io.moat.workspace.CurrentWorkspace;
 import io.moat.workspace.Permission;
@@ -22,9 +23,18 @@ import org.springframework.web.bind.annotation.RestController;
 class FiguresController {
 
     private final CustomerFigures figures;
+    private final OrderMatching matching;
 
-    FiguresController(CustomerFigures figures) {
+    FiguresController(CustomerFigures figures, OrderMatching matching) {
         this.figures = figures;
+        this.matching = matching;
+    }
+
+    /** Order to fan: per platform, the share of orders linked to a profile and to a WeCom fan. */
+    @GetMapping("/order-matching")
+    @RequiresPermission(Permission.COMMERCE_READ)
+    List<OrderMatching.PlatformMatch> orderMatching(CurrentWorkspace workspace) {
+        return matching.byPlatform(workspace.tenant());
     }
 
     @GetMapping

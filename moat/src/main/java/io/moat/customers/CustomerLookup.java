@@ -1,0 +1,167 @@
+package io.moat.customers;
+
+import io.moat.shared.TenantId;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Read-only lookups over profiles for other modules: which profile a WeCom external_userid belongs to, how a
+ * customer can be reached in WeCom (external_userid and the staff who follow them now), and the facts conditions
+ * are evaluated on (counting orders, net spend, last order, the channels they came from; docs/metrics.md). Merged
+ * profiles are resolved to their survivor or left out. Call in the workspace's scope.
+ */
+@Service
+@Transactional(readOnly = true)
+public class CustomerLookup {
+
+    private final JdbcClient jdbc;
+
+    CustomerLookup(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A customer's WeCom id (the smallest, if merges left several) and the staff members who follow them now. */
+    public record Reach(CustomerId customer, @Nullable String externalUserId, List<String> activeStaff) {}
+
+    /** What conditions on a customer look at. Orders are counting orders; money is net, in fen. */
+    public record Facts(
+            CustomerId customer,
+            int orders,
+            long netSpendFen,
+            @Nullable Instant lastOrderAt,
+            Set<String> channels) {}
+
+    public Optional<CustomerId> byExternalUserId(TenantId tenant, String externalUserId) {
+        return jdbc.sql("""
+                select coalesce(c.merged_into, c.id) from customers.identity i
+                join customers.customer c on c.tenant_id = i.tenant_id and c.id = i.customer_id
+                where i.tenant_id = ? and i.kind = 'external_userid' and i.value = ?
+                """)
+                .params(tenant.value(), externalUserId)
+                .query(Long.class)
+                .optional()
+                .map(CustomerId::new);
+    }
+
+    /** The WeCom ids linked to a customer. */
+    public List<String> externalUserIds(TenantId tenant, CustomerId customer) {
+        return jdbc.sql("""
+                select value from customers.identity
+                where tenant_id = ? and customer_id = ? and kind = 'external_userid' order by value
+                """)
+                .params(tenant.value(), customer.value())
+                .query(String.class)
+                .list();
+    }
+
+    /** Those of {@code customers} that are live profiles (not merged into another). */
+    public Set<CustomerId> existing(TenantId tenant, Collection<CustomerId> customers) {
+        return Set.copyOf(jdbc.sql("""
+                select id from customers.customer where tenant_id = ? and id = any(?) and merged_into is null
+                """)
+                .params(tenant.value(), ids(customers))
+                .query((row, n) -> new CustomerId(row.getLong(1)))
+                .list());
+    }
+
+    /** How each live profile among {@code customers} is reached in WeCom; unknown ids are absent. */
+    public Map<CustomerId, Reach> reach(TenantId tenant, Collection<CustomerId> customers) {
+        Map<CustomerId, Reach> reach = new LinkedHashMap<>();
+        jdbc.sql("""
+                select c.id,
+                       (select min(i.value) from customers.identity i
+                        where i.tenant_id = c.tenant_id and i.customer_id = c.id and i.kind = 'external_userid'),
+                       array(select r.staff_user_id from customers.staff_relation r
+                             where r.tenant_id = c.tenant_id and r.customer_id = c.id and r.removed_at is null
+                             order by r.staff_user_id)
+                from customers.customer c
+                where c.tenant_id = ? and c.id = any(?) and c.merged_into is null
+                order by c.id
+                """)
+                .params(tenant.value(), ids(customers))
+                .query((row, n) -> {
+                    var customer = new CustomerId(row.getLong(1));
+                    String[] staff = (String[]) row.getArray(3).getArray();
+                    return reach.put(customer, new Reach(customer, row.getString(2), List.of(staff)));
+                })
+                .list();
+        return reach;
+    }
+
+    /** Facts of live profiles with ids above {@code after}, in id order: page through a workspace by key. */
+    public List<Facts> facts(TenantId tenant, long after, int limit) {
+        return jdbc.sql(FACTS + " and c.id > :after order by c.id limit :limit")
+                .param("tenant", tenant.value())
+                .param("after", after)
+                .param("limit", limit)
+                .query((row, n) -> facts(row))
+                .list();
+    }
+
+    public List<Facts> facts(TenantId tenant, Collection<CustomerId> customers) {
+        return jdbc.sql(FACTS + " and c.id = any(:ids) order by c.id")
+                .param("tenant", tenant.value())
+                .param("ids", ids(customers))
+                .query((row, n) -> facts(row))
+                .list();
+    }
+
+    /**
+     * Live profiles whose facts may have changed since {@code since}: created, added by a staff member, or with
+     * derived values recomputed (orders linked, refunds) after it.
+     */
+    public List<CustomerId> changedSince(TenantId tenant, Instant since) {
+        return jdbc.sql("""
+                select c.id from customers.customer c
+                where c.tenant_id = :tenant and c.merged_into is null and (c.created_at > :since
+                   or exists (select 1 from customers.staff_relation r
+                              where r.tenant_id = c.tenant_id and r.customer_id = c.id and r.added_at > :since)
+                   or exists (select 1 from customers.customer_value v
+                              where v.tenant_id = c.tenant_id and v.customer_id = c.id and v.computed_at > :since))
+                order by c.id
+                """)
+                .param("tenant", tenant.value())
+                .param("since", since.atOffset(ZoneOffset.UTC))
+                .query((row, n) -> new CustomerId(row.getLong(1)))
+                .list();
+    }
+
+    private static final String FACTS = """
+            select c.id, coalesce(o.orders, 0), coalesce(o.net_fen, 0), o.last_paid_at,
+                   array(select distinct r.state from customers.staff_relation r
+                         where r.tenant_id = c.tenant_id and r.customer_id = c.id and r.state is not null)
+            from customers.customer c
+            left join lateral (
+                select count(*) as orders, sum(p.paid_fen - p.refunded_fen) as net_fen, max(p.paid_at) as last_paid_at
+                from customers.purchase p
+                where p.tenant_id = c.tenant_id and p.customer_id = c.id and p.paid_at is not null
+                  and p.paid_fen - p.refunded_fen > 0) o on true
+            where c.tenant_id = :tenant and c.merged_into is null""";
+
+    private static Facts facts(java.sql.ResultSet row) throws java.sql.SQLException {
+        OffsetDateTime last = row.getObject(4, OffsetDateTime.class);
+        String[] channels = (String[]) row.getArray(5).getArray();
+        return new Facts(
+                new CustomerId(row.getLong(1)),
+                row.getInt(2),
+                row.getLong(3),
+                last == null ? null : last.toInstant(),
+                Set.copyOf(Arrays.asList(channels)));
+    }
+
+    private static Long[] ids(Collection<CustomerId> customers) {
+        return customers.stream().map(CustomerId::value).toArray(Long[]::new);
+    }
+}
