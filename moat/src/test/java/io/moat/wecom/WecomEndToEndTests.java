@@ -328,6 +328,13 @@ class WecomEndToEndTests {
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !activeMembers(chatId)
                 .contains(second));
         assertThat(events.of(MembersLeft.class)).anyMatch(e -> e.chatId().equals(chatId) && e.quitScene() == 0);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> new JdbcTemplate(owner)
+                .queryForList("""
+                        select t.kind from customers.timeline_event t
+                        join customers.identity i on i.tenant_id = t.tenant_id and i.customer_id = t.customer_id
+                        where t.tenant_id = ? and i.kind = 'external_userid' and i.value = ?
+                          and t.kind in ('joined_group', 'left_group') order by t.occurred_at""", String.class, tenant.value(), second)
+                .equals(List.of("joined_group", "left_group")));
     }
 
     private List<String> activeMembers(String chatId) {

@@ -5,6 +5,8 @@ import io.moat.shared.context.CallContext;
 import io.moat.wecom.ContactRefreshed;
 import io.moat.wecom.CustomerAdded;
 import io.moat.wecom.CustomerRemoved;
+import io.moat.wecom.MembersJoined;
+import io.moat.wecom.MembersLeft;
 import io.moat.wecom.StaffDeletedByCustomer;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -85,6 +87,53 @@ class WecomProjection {
                 removed.byTransfer() ? "transfer" : "staff",
                 removed.at(),
                 "removed_by_staff");
+    }
+
+    @TransactionalEventListener
+    void on(MembersJoined joined) {
+        groupFact(
+                joined.tenant(),
+                joined.memberIds(),
+                joined.at(),
+                "joined_group",
+                joined.chatId(),
+                Map.of("chatId", joined.chatId(), "joinScene", joined.joinScene()));
+    }
+
+    @TransactionalEventListener
+    void on(MembersLeft left) {
+        groupFact(
+                left.tenant(),
+                left.memberIds(),
+                left.at(),
+                "left_group",
+                left.chatId(),
+                Map.of("chatId", left.chatId(), "quitScene", left.quitScene()));
+    }
+
+    /** Group membership changes list staff and customers together; only customers' ids (wm…, wo…) are facts here. */
+    private void groupFact(
+            TenantId tenant,
+            List<String> memberIds,
+            Instant at,
+            String kind,
+            String chatId,
+            Map<String, Object> detail) {
+        List<String> customers =
+                memberIds.stream().filter(WecomProjection::isExternalUserId).toList();
+        if (customers.isEmpty()) {
+            return;
+        }
+        inTenant(tenant, () -> {
+            for (String externalUserId : customers) {
+                long customer = profiles.resolve(tenant, List.of(Identity.externalUserId(externalUserId)), "wecom", at);
+                timeline.append(tenant, customer, at, kind, kind + ":" + chatId + ":" + at.getEpochSecond(), detail);
+            }
+        });
+    }
+
+    static boolean isExternalUserId(String id) {
+        return id.startsWith("wm") || id.startsWith("wo");
     }
 
     @TransactionalEventListener
