@@ -66,6 +66,36 @@ public class OrderQueries {
         }
     }
 
+    /**
+     * The orders with this number, on any platform (numbers are unique per platform only). For customers who claim
+     * an order by typing its number; {@code ="…"} and spaces are the usual copy-paste debris and are removed.
+     */
+    public List<OrderSummary> byOrderNo(TenantId tenant, String orderNo) {
+        String clean = orderNo.strip().replace("=", "").replace("\"", "").replace(" ", "");
+        if (clean.isEmpty()) {
+            return List.of();
+        }
+        return CallContext.current()
+                .withTenant(tenant)
+                .call(
+                        () -> transactions.execute(status -> jdbc
+                                .sql("""
+                        select id, platform, order_no, status, total_fen, paid_fen, refunded_fen, created_at, paid_at,
+                               buyer_nick, buyer_open_id, unionid, openid, phone_hash, phone_masked,
+                               receiver_province, receiver_city, customer_id
+                        from commerce.orders
+                        where tenant_id = :tenant and order_no = :orderNo
+                        order by id
+                        """)
+                                .param("tenant", tenant.value())
+                                .param("orderNo", clean)
+                                .query(Row.class)
+                                .list()
+                                .stream()
+                                .map(Row::summary)
+                                .toList()));
+    }
+
     /** The orders with these ids, in id order; ids of other workspaces or of no order are skipped. */
     public List<OrderSummary> ordersOf(TenantId tenant, Collection<Long> orderIds) {
         if (orderIds.isEmpty()) {
