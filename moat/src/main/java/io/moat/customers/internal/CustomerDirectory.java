@@ -68,6 +68,7 @@ public class CustomerDirectory {
             String source,
             @Nullable OffsetDateTime firstAddedAt,
             OffsetDateTime createdAt,
+            @Nullable OffsetDateTime optedOutAt,
             List<IdentityView> identities,
             List<Relation> relations,
             List<NoteView> notes,
@@ -83,6 +84,7 @@ public class CustomerDirectory {
             String source,
             @Nullable OffsetDateTime firstAddedAt,
             OffsetDateTime createdAt,
+            @Nullable OffsetDateTime optedOutAt,
             @Nullable Long mergedInto) {}
 
     public Page list(
@@ -97,7 +99,7 @@ public class CustomerDirectory {
                 : "%" + query.trim().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         List<Base> rows = jdbc.sql("""
                 select c.id, c.number, c.display_name, c.gender, c.phone_sealed, c.phone_masked, c.source,
-                       c.first_added_at, c.created_at, c.merged_into
+                       c.first_added_at, c.created_at, c.opted_out_at, c.merged_into
                 from customers.customer c
                 where c.tenant_id = :tenant and c.merged_into is null and c.id < :before
                   and (cast(:like as text) is null or c.display_name ilike :like escape '\\')
@@ -148,7 +150,7 @@ public class CustomerDirectory {
         TenantId tenant = workspace.tenant();
         Base base = jdbc.sql("""
                 select id, number, display_name, gender, phone_sealed, phone_masked, source, first_added_at,
-                       created_at, merged_into
+                       created_at, opted_out_at, merged_into
                 from customers.customer where tenant_id = ? and id = ?
                 """)
                 .params(tenant.value(), id)
@@ -188,6 +190,7 @@ public class CustomerDirectory {
                 base.source(),
                 base.firstAddedAt(),
                 base.createdAt(),
+                base.optedOutAt(),
                 identities,
                 relations(tenant, id),
                 notes,

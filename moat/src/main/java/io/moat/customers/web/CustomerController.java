@@ -1,19 +1,26 @@
 package io.moat.customers.web;
 
+import io.moat.customers.internal.Consent;
 import io.moat.customers.internal.CustomerDirectory;
+import io.moat.customers.internal.CustomerExport;
 import io.moat.customers.internal.Notes;
 import io.moat.workspace.CurrentWorkspace;
 import io.moat.workspace.Permission;
 import io.moat.workspace.RequiresPermission;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import java.io.IOException;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -30,10 +37,14 @@ class CustomerController {
 
     private final CustomerDirectory directory;
     private final Notes notes;
+    private final CustomerExport export;
+    private final Consent consent;
 
-    CustomerController(CustomerDirectory directory, Notes notes) {
+    CustomerController(CustomerDirectory directory, Notes notes, CustomerExport export, Consent consent) {
         this.directory = directory;
         this.notes = notes;
+        this.export = export;
+        this.consent = consent;
     }
 
     record AddNoteRequest(@NotBlank @Size(max = 2000) String body) {}
@@ -49,10 +60,48 @@ class CustomerController {
         return directory.list(workspace, before, limit, q, staff);
     }
 
+    /** The filtered list as a file; {@code format} is csv or xlsx. */
+    @GetMapping("/export")
+    @RequiresPermission(Permission.CUSTOMERS_READ)
+    void export(
+            CurrentWorkspace workspace,
+            @RequestParam(defaultValue = "csv") String format,
+            @RequestParam(required = false) @Nullable String q,
+            @RequestParam(required = false) @Nullable String staff,
+            HttpServletResponse response)
+            throws IOException {
+        var chosen = CustomerExport.Format.of(format);
+        String name = "customers-" + workspace.slug() + (chosen == CustomerExport.Format.CSV ? ".csv" : ".xlsx");
+        response.setContentType(
+                chosen == CustomerExport.Format.CSV
+                        ? "text/csv;charset=UTF-8"
+                        : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        response.setHeader(
+                HttpHeaders.CONTENT_DISPOSITION,
+                ContentDisposition.attachment().filename(name).build().toString());
+        export.write(workspace, chosen, q, staff, response.getOutputStream());
+    }
+
     @GetMapping("/{id}")
     @RequiresPermission(Permission.CUSTOMERS_READ)
     CustomerDirectory.Profile profile(CurrentWorkspace workspace, @PathVariable long id) {
         return directory.profile(workspace, id);
+    }
+
+    record OptOutRequest(@Size(max = 200) @Nullable String reason) {}
+
+    @PostMapping("/{id}/opt-out")
+    @RequiresPermission(Permission.CUSTOMERS_WRITE)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void optOut(CurrentWorkspace workspace, @PathVariable long id, @Valid @RequestBody OptOutRequest body) {
+        consent.optOut(workspace, id, body.reason() == null ? "" : body.reason().strip());
+    }
+
+    @DeleteMapping("/{id}/opt-out")
+    @RequiresPermission(Permission.CUSTOMERS_WRITE)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void optIn(CurrentWorkspace workspace, @PathVariable long id) {
+        consent.optIn(workspace, id);
     }
 
     @PostMapping("/{id}/notes")
