@@ -11,6 +11,7 @@ import io.moat.shared.TenantId;
 import io.moat.shared.context.CallContext;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -45,12 +46,13 @@ class ProfilesTests {
     DataSource owner;
 
     TenantId tenant;
+    String slug;
     final Instant now = Instant.parse("2026-11-01T08:00:00Z");
 
     @BeforeEach
     void workspace() {
         Api api = new Api(port);
-        String slug = api.newWorkspace(api.admin());
+        slug = api.newWorkspace(api.admin());
         tenant = new TenantId(new JdbcTemplate(owner)
                 .queryForObject("select tenant_id from workspace.workspace where slug = ?", Long.class, slug));
     }
@@ -114,6 +116,52 @@ class ProfilesTests {
                                 a,
                                 b))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aSuggestedMergeIsAcceptedOrDismissedByAPerson() {
+        long a = resolve(Identity.externalUserId("wm-s1"), Identity.nick("jd", "同名"));
+        long b = resolve(Identity.externalUserId("wm-s2"), Identity.nick("jd", "同名"));
+        long c = resolve(Identity.externalUserId("wm-s3"), Identity.nick("jd", "别名"));
+        long d = resolve(Identity.externalUserId("wm-s4"), Identity.nick("jd", "别名"));
+        Api api = new Api(port);
+        String admin = api.admin();
+        String path = "/api/v1/workspaces/" + slug + "/customers/merge-suggestions";
+        var open = api.get(path, admin).body();
+        long first = open.valueStream()
+                .filter(s -> s.path("customerId").asLong() == a)
+                .findFirst()
+                .orElseThrow()
+                .path("id")
+                .asLong();
+        long second = open.valueStream()
+                .filter(s -> s.path("customerId").asLong() == c)
+                .findFirst()
+                .orElseThrow()
+                .path("id")
+                .asLong();
+
+        assertThat(api.post(path + "/" + first + "/accept", admin, Map.of()).status())
+                .isEqualTo(204);
+        assertThat(api.post(path + "/" + second + "/dismiss", admin, Map.of()).status())
+                .isEqualTo(204);
+        assertThat(api.post(path + "/" + second + "/accept", admin, Map.of()).status())
+                .isEqualTo(404);
+
+        var db = new JdbcTemplate(owner);
+        assertThat(db.queryForObject(
+                        "select merged_into from customers.customer where tenant_id = ? and id = ?",
+                        Long.class,
+                        tenant.value(),
+                        b))
+                .isEqualTo(a);
+        assertThat(db.queryForObject(
+                        "select merged_into from customers.customer where tenant_id = ? and id = ?",
+                        Long.class,
+                        tenant.value(),
+                        d))
+                .isNull();
+        assertThat(api.get(path, admin).body().valueStream()).isEmpty();
     }
 
     @Test

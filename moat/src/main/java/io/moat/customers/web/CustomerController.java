@@ -3,6 +3,7 @@ package io.moat.customers.web;
 import io.moat.customers.internal.Consent;
 import io.moat.customers.internal.CustomerDirectory;
 import io.moat.customers.internal.CustomerExport;
+import io.moat.customers.internal.MergeSuggestions;
 import io.moat.customers.internal.Notes;
 import io.moat.workspace.CurrentWorkspace;
 import io.moat.workspace.Permission;
@@ -14,6 +15,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ContentDisposition;
@@ -39,8 +41,15 @@ class CustomerController {
     private final Notes notes;
     private final CustomerExport export;
     private final Consent consent;
+    private final MergeSuggestions suggestions;
 
-    CustomerController(CustomerDirectory directory, Notes notes, CustomerExport export, Consent consent) {
+    CustomerController(
+            CustomerDirectory directory,
+            Notes notes,
+            CustomerExport export,
+            Consent consent,
+            MergeSuggestions suggestions) {
+        this.suggestions = suggestions;
         this.directory = directory;
         this.notes = notes;
         this.export = export;
@@ -58,6 +67,26 @@ class CustomerController {
             @RequestParam(required = false) @Nullable String q,
             @RequestParam(required = false) @Nullable String staff) {
         return directory.list(workspace, before, limit, q, staff);
+    }
+
+    @GetMapping("/merge-suggestions")
+    @RequiresPermission(Permission.CUSTOMERS_READ)
+    List<MergeSuggestions.Suggestion> suggestions(CurrentWorkspace workspace) {
+        return suggestions.open(workspace, 200);
+    }
+
+    @PostMapping("/merge-suggestions/{id}/accept")
+    @RequiresPermission(Permission.CUSTOMERS_WRITE)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void accept(CurrentWorkspace workspace, @PathVariable long id) {
+        suggestions.accept(workspace, id);
+    }
+
+    @PostMapping("/merge-suggestions/{id}/dismiss")
+    @RequiresPermission(Permission.CUSTOMERS_WRITE)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void dismiss(CurrentWorkspace workspace, @PathVariable long id) {
+        suggestions.dismiss(workspace, id);
     }
 
     /** The filtered list as a file; {@code format} is csv or xlsx. */
