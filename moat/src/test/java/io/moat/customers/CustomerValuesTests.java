@@ -49,6 +49,7 @@ class CustomerValuesTests {
     DataSource owner;
 
     TenantId tenant;
+    String slug;
     JdbcTemplate db;
     final Instant now = Instant.now();
     long x;
@@ -60,7 +61,7 @@ class CustomerValuesTests {
     @BeforeEach
     void fixture() {
         Api api = new Api(port);
-        String slug = api.newWorkspace(api.admin());
+        slug = api.newWorkspace(api.admin());
         db = new JdbcTemplate(owner);
         tenant = new TenantId(
                 db.queryForObject("select tenant_id from workspace.workspace where slug = ?", Long.class, slug));
@@ -118,6 +119,28 @@ class CustomerValuesTests {
 
         assertThat(value(z)).containsEntry("stage", "first_order").containsEntry("rfm_segment", null);
         assertThat(value(x)).containsEntry("rfm_segment", "champions");
+    }
+
+    @Test
+    void theProfileShowsItsValuesAndTheListFiltersByStage() {
+        inTenant(() -> values.recomputeAll(tenant));
+        Api api = new Api(port);
+        String admin = api.admin();
+
+        var profile = api.get("/api/v1/workspaces/" + slug + "/customers/" + w, admin)
+                .body()
+                .path("value");
+        var dormant = api.get("/api/v1/workspaces/" + slug + "/customers?stage=dormant", admin)
+                .body()
+                .path("items");
+        var wrong = api.get("/api/v1/workspaces/" + slug + "/customers?stage=sleepy", admin);
+
+        assertThat(profile.path("stage").asString()).isEqualTo("repeat_buyer");
+        assertThat(profile.path("loyalty").asString()).isEqualTo("bargain_hunter");
+        assertThat(profile.path("loyaltyReason").asString()).contains("on deals");
+        assertThat(dormant.valueStream().map(c -> c.path("id").asLong())).containsExactly(y);
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(Api.fields(wrong)).containsExactly("stage");
     }
 
     private <T> T inTenant(java.util.function.Supplier<T> work) {

@@ -59,6 +59,20 @@ public class CustomerDirectory {
 
     public record TimelineEntry(OffsetDateTime at, String kind, String detail) {}
 
+    /** The derived values of docs/metrics.md, as last computed, with the loyalty type's reason. */
+    public record Value(
+            String stage,
+            @Nullable Integer rfmRecency,
+            @Nullable Integer rfmFrequency,
+            @Nullable Integer rfmMonetary,
+            @Nullable String rfmSegment,
+            String loyalty,
+            String loyaltyReason,
+            int orders,
+            long netSpendFen,
+            @Nullable OffsetDateTime lastOrderAt,
+            OffsetDateTime computedAt) {}
+
     public record Profile(
             long id,
             int number,
@@ -69,6 +83,7 @@ public class CustomerDirectory {
             @Nullable OffsetDateTime firstAddedAt,
             OffsetDateTime createdAt,
             @Nullable OffsetDateTime optedOutAt,
+            @Nullable Value value,
             List<IdentityView> identities,
             List<Relation> relations,
             List<NoteView> notes,
@@ -87,12 +102,10 @@ public class CustomerDirectory {
             @Nullable OffsetDateTime optedOutAt,
             @Nullable Long mergedInto) {}
 
-    public Page list(
-            CurrentWorkspace workspace,
-            @Nullable Long before,
-            int limit,
-            @Nullable String query,
-            @Nullable String staff) {
+    public Page list(CurrentWorkspace workspace, @Nullable Long before, int limit, CustomerFilter filter) {
+        String query = filter.query();
+        String staff = filter.staff();
+        String stage = filter.stage();
         // Typed % and _ are literal characters, not wildcards.
         String like = query == null || query.isBlank()
                 ? null
@@ -103,6 +116,8 @@ public class CustomerDirectory {
                 from customers.customer c
                 where c.tenant_id = :tenant and c.merged_into is null and c.id < :before
                   and (cast(:like as text) is null or c.display_name ilike :like escape '\\')
+                  and (cast(:stage as text) is null or exists (select 1 from customers.customer_value v
+                       where v.tenant_id = c.tenant_id and v.customer_id = c.id and v.stage = :stage))
                   and (cast(:staff as text) is null or exists (select 1 from customers.staff_relation r
                        where r.tenant_id = c.tenant_id and r.customer_id = c.id and r.staff_user_id = :staff
                          and r.removed_at is null))
@@ -113,6 +128,7 @@ public class CustomerDirectory {
                 .param("before", before == null ? Long.MAX_VALUE : before)
                 .param("like", like)
                 .param("staff", staff)
+                .param("stage", stage)
                 .param("limit", limit + 1)
                 .query(Base.class)
                 .list();
@@ -191,6 +207,7 @@ public class CustomerDirectory {
                 base.firstAddedAt(),
                 base.createdAt(),
                 base.optedOutAt(),
+                value(tenant, id),
                 identities,
                 relations(tenant, id),
                 notes,
@@ -217,6 +234,18 @@ public class CustomerDirectory {
                                 row.getString(6))))
                 .list();
         return byCustomer;
+    }
+
+    private @Nullable Value value(TenantId tenant, long customer) {
+        return jdbc.sql("""
+                select stage, rfm_recency, rfm_frequency, rfm_monetary, rfm_segment, loyalty, loyalty_reason, orders,
+                       net_spend_fen, last_order_at, computed_at
+                from customers.customer_value where tenant_id = ? and customer_id = ?
+                """)
+                .params(tenant.value(), customer)
+                .query(Value.class)
+                .optional()
+                .orElse(null);
     }
 
     private List<Relation> relations(TenantId tenant, long customer) {

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
-import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -57,14 +56,13 @@ public class CustomerExport {
     }
 
     /** Writes every matching customer and returns how many there were. */
-    public long write(
-            CurrentWorkspace workspace, Format format, @Nullable String query, @Nullable String staff, OutputStream out)
+    public long write(CurrentWorkspace workspace, Format format, CustomerFilter filter, OutputStream out)
             throws IOException {
         DateTimeFormatter time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(workspace.timezone());
         long rows =
                 switch (format) {
-                    case CSV -> csv(workspace, query, staff, out, time);
-                    case XLSX -> xlsx(workspace, query, staff, out, time);
+                    case CSV -> csv(workspace, filter, out, time);
+                    case XLSX -> xlsx(workspace, filter, out, time);
                 };
         transactions.executeWithoutResult(status -> audit.record(
                 "customer.exported",
@@ -75,20 +73,17 @@ public class CustomerExport {
                         "rows",
                         rows,
                         "query",
-                        query == null ? "" : query,
+                        String.valueOf(filter.query()),
                         "staff",
-                        staff == null ? "" : staff,
+                        String.valueOf(filter.staff()),
+                        "stage",
+                        String.valueOf(filter.stage()),
                         "personalData",
                         workspace.can(Permission.CUSTOMERS_PII))));
         return rows;
     }
 
-    private long csv(
-            CurrentWorkspace workspace,
-            @Nullable String query,
-            @Nullable String staff,
-            OutputStream out,
-            DateTimeFormatter time)
+    private long csv(CurrentWorkspace workspace, CustomerFilter filter, OutputStream out, DateTimeFormatter time)
             throws IOException {
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         writer.write('\uFEFF');
@@ -96,7 +91,7 @@ public class CustomerExport {
         long count = 0;
         Long before = null;
         do {
-            var page = directory.list(workspace, before, PAGE, query, staff);
+            var page = directory.list(workspace, before, PAGE, filter);
             for (var row : page.items()) {
                 writer.write(String.join(
                                 ",",
@@ -111,12 +106,7 @@ public class CustomerExport {
         return count;
     }
 
-    private long xlsx(
-            CurrentWorkspace workspace,
-            @Nullable String query,
-            @Nullable String staff,
-            OutputStream out,
-            DateTimeFormatter time)
+    private long xlsx(CurrentWorkspace workspace, CustomerFilter filter, OutputStream out, DateTimeFormatter time)
             throws IOException {
         Workbook workbook = new Workbook(out, "Moat", "1.0");
         Worksheet sheet = workbook.newWorksheet("customers");
@@ -126,7 +116,7 @@ public class CustomerExport {
         int r = 1;
         Long before = null;
         do {
-            var page = directory.list(workspace, before, PAGE, query, staff);
+            var page = directory.list(workspace, before, PAGE, filter);
             for (var row : page.items()) {
                 List<String> cells = cells(row, time);
                 for (int c = 0; c < cells.size(); c++) {

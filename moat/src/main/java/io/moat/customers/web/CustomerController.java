@@ -3,6 +3,7 @@ package io.moat.customers.web;
 import io.moat.customers.internal.Consent;
 import io.moat.customers.internal.CustomerDirectory;
 import io.moat.customers.internal.CustomerExport;
+import io.moat.customers.internal.CustomerFilter;
 import io.moat.customers.internal.MergeSuggestions;
 import io.moat.customers.internal.Notes;
 import io.moat.workspace.CurrentWorkspace;
@@ -65,8 +66,9 @@ class CustomerController {
             @RequestParam(required = false) @Nullable Long before,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
             @RequestParam(required = false) @Nullable String q,
-            @RequestParam(required = false) @Nullable String staff) {
-        return directory.list(workspace, before, limit, q, staff);
+            @RequestParam(required = false) @Nullable String staff,
+            @RequestParam(required = false) @Nullable String stage) {
+        return directory.list(workspace, before, limit, new CustomerFilter(q, staff, stage));
     }
 
     @GetMapping("/merge-suggestions")
@@ -97,6 +99,7 @@ class CustomerController {
             @RequestParam(defaultValue = "csv") String format,
             @RequestParam(required = false) @Nullable String q,
             @RequestParam(required = false) @Nullable String staff,
+            @RequestParam(required = false) @Nullable String stage,
             HttpServletResponse response)
             throws IOException {
         var chosen = CustomerExport.Format.of(format);
@@ -108,7 +111,7 @@ class CustomerController {
         response.setHeader(
                 HttpHeaders.CONTENT_DISPOSITION,
                 ContentDisposition.attachment().filename(name).build().toString());
-        export.write(workspace, chosen, q, staff, response.getOutputStream());
+        export.write(workspace, chosen, new CustomerFilter(q, staff, stage), response.getOutputStream());
     }
 
     @GetMapping("/{id}")
