@@ -29,10 +29,31 @@ export class ApiError extends Error {
   }
 }
 
-async function request(method, path, body, { anonymous = false } = {}) {
-  const headers = { Accept: 'application/json, application/problem+json' }
+async function problemOf(response) {
+  const text = await response.text().catch(() => '')
+  try {
+    return text ? JSON.parse(text) : {}
+  } catch {
+    return {}
+  }
+}
+
+function unauthorized(status, anonymous) {
+  if (status === 401 && !anonymous) {
+    setToken(null)
+    onUnauthorized()
+  }
+}
+
+function authHeaders(accept, anonymous = false) {
+  const headers = { Accept: accept }
   const token = getToken()
   if (token && !anonymous) headers.Authorization = `Bearer ${token}`
+  return headers
+}
+
+async function request(method, path, body, { anonymous = false } = {}) {
+  const headers = authHeaders('application/json, application/problem+json', anonymous)
   if (body !== undefined) headers['Content-Type'] = 'application/json'
 
   let response
@@ -57,13 +78,66 @@ async function request(method, path, body, { anonymous = false } = {}) {
   }
 
   if (!response.ok) {
-    if (response.status === 401 && !anonymous) {
-      setToken(null)
-      onUnauthorized()
-    }
+    unauthorized(response.status, anonymous)
     throw new ApiError(response.status, payload || {})
   }
   return payload
+}
+
+/**
+ * A GET whose answer is not JSON (a file, an event stream): the Response itself once it is ok, else an ApiError
+ * from its problem details. `signal` aborts it.
+ */
+async function open(path, { accept = '*/*', signal } = {}) {
+  let response
+  try {
+    response = await fetch(path, { headers: authHeaders(`${accept}, application/problem+json`), signal })
+  } catch (e) {
+    if (e?.name === 'AbortError') throw e
+    throw new ApiError(0)
+  }
+  if (!response.ok) {
+    unauthorized(response.status, false)
+    throw new ApiError(response.status, await problemOf(response))
+  }
+  return response
+}
+
+/**
+ * A multipart POST through XMLHttpRequest, the one browser API that reports upload progress:
+ * `onProgress(loaded, total)` while the body is sent. Resolves with the JSON answer.
+ */
+function upload(path, form, { onProgress, signal } = {}) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest()
+    xhr.open('POST', path)
+    const headers = authHeaders('application/json, application/problem+json')
+    for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value)
+    if (onProgress) {
+      xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : null)
+    }
+    xhr.onload = () => {
+      let payload = null
+      try {
+        payload = xhr.responseText ? JSON.parse(xhr.responseText) : null
+      } catch {
+        payload = null
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        resolve(payload)
+      } else {
+        unauthorized(xhr.status, false)
+        reject(new ApiError(xhr.status, payload || {}))
+      }
+    }
+    xhr.onerror = () => reject(new ApiError(0))
+    xhr.onabort = () => reject(new DOMException('Aborted', 'AbortError'))
+    if (signal) {
+      if (signal.aborted) return xhr.abort()
+      signal.addEventListener('abort', () => xhr.abort(), { once: true })
+    }
+    xhr.send(form)
+  })
 }
 
 const enc = encodeURIComponent
@@ -118,4 +192,30 @@ export const api = {
   wecomStaff: (slug) => request('GET', `/api/v1/workspaces/${enc(slug)}/wecom/staff`),
   wecomContacts: (slug, { limit = 1 } = {}) =>
     request('GET', `/api/v1/workspaces/${enc(slug)}/wecom/contacts?${new URLSearchParams({ limit: String(limit) })}`),
+
+  orders: (slug, { after, limit = 50 } = {}) => {
+    const query = new URLSearchParams({ limit: String(limit) })
+    if (after != null) query.set('after', String(after))
+    return request('GET', `/api/v1/workspaces/${enc(slug)}/orders?${query}`)
+  },
+  /** fields: { file, source, sourceName?, platform?, mapping? (object) } → 202 { id, status } */
+  startOrderImport: (slug, fields, options) => {
+    const form = new FormData()
+    form.append('source', fields.source)
+    if (fields.sourceName) form.append('sourceName', fields.sourceName)
+    if (fields.platform) form.append('platform', fields.platform)
+    if (fields.mapping) form.append('mapping', JSON.stringify(fields.mapping))
+    form.append('file', fields.file, fields.file.name)
+    return upload(`/api/v1/workspaces/${enc(slug)}/imports/orders`, form, options)
+  },
+  imports: (slug, { limit = 20 } = {}) =>
+    request('GET', `/api/v1/workspaces/${enc(slug)}/imports?${new URLSearchParams({ limit: String(limit) })}`),
+  orderImport: (slug, id) => request('GET', `/api/v1/workspaces/${enc(slug)}/imports/${enc(id)}`),
+  /** The Response of the rejected rows' CSV (read it as a Blob). */
+  importRejectedRows: (slug, id) =>
+    open(`/api/v1/workspaces/${enc(slug)}/imports/${enc(id)}/rejected.csv`, { accept: 'text/csv' }),
+  /** The Response of the import's progress events (text/event-stream); read its body as a stream. */
+  importEvents: (slug, id, { signal } = {}) =>
+    open(`/api/v1/workspaces/${enc(slug)}/imports/${enc(id)}/events`, { accept: 'text/event-stream', signal }),
+  orderMatching: (slug) => request('GET', `/api/v1/workspaces/${enc(slug)}/figures/order-matching`),
 }

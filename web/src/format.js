@@ -95,3 +95,42 @@ export function formatDuration(ms, t) {
   if (m > 0) return t('duration.minutes', { m, s })
   return t('duration.seconds', { s })
 }
+
+/**
+ * An amount in fen (hundredths of the currency unit, as the API sends money) as "¥1,299.00" in the workspace
+ * currency; "—" for a missing value. Always two decimals: the API counts hundredths whatever the currency.
+ */
+export function formatMoney(fen, currency) {
+  if (fen == null || Number.isNaN(Number(fen))) return '—'
+  const units = Number(fen) / 100
+  try {
+    return new Intl.NumberFormat(undefined, {
+      style: 'currency',
+      currency: currency || DEFAULT_CURRENCY,
+      currencyDisplay: 'narrowSymbol',
+      minimumFractionDigits: 2,
+      maximumFractionDigits: 2,
+    }).format(units)
+  } catch {
+    return units.toFixed(2)
+  }
+}
+
+/** A ratio (0–1) as "42.5%"; "—" for a missing value. */
+export function formatPercent(ratio, digits = 1) {
+  if (ratio == null || Number.isNaN(Number(ratio))) return '—'
+  return `${(Number(ratio) * 100).toFixed(digits)}%`
+}
+
+/** A byte count as "12.3 MB". */
+export function formatBytes(bytes) {
+  if (bytes == null || Number.isNaN(Number(bytes))) return '—'
+  const units = ['B', 'KB', 'MB', 'GB']
+  let value = Number(bytes)
+  let unit = 0
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024
+    unit++
+  }
+  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`
+}

@@ -32,7 +32,7 @@ export const NAV_GROUPS = [
       { key: 'customers', path: 'customers', icon: User, permission: 'customers:read', built: true },
       { key: 'tags', path: 'tags', icon: PriceTag, permission: 'tags:read' },
       { key: 'audiences', path: 'audiences', icon: Filter, permission: 'audiences:read' },
-      { key: 'commerce', path: 'commerce', icon: ShoppingCart, permission: 'commerce:read' },
+      { key: 'commerce', path: 'commerce', icon: ShoppingCart, permission: 'commerce:read', built: true },
     ],
   },
   {

@@ -17,10 +17,12 @@ import WorkspaceSettingsView from './views/settings/WorkspaceSettingsView.vue'
 import WecomView from './views/settings/WecomView.vue'
 import CustomersView from './views/customers/CustomersView.vue'
 import CustomerProfileView from './views/customers/CustomerProfileView.vue'
+import CommerceView from './views/commerce/CommerceView.vue'
 
 const BUILT = {
   overview: OverviewView,
   customers: CustomersView,
+  commerce: CommerceView,
   operators: MembersView,
   tokens: ApiTokensView,
   audit: AuditLogView,

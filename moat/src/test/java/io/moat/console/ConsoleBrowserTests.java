@@ -113,6 +113,20 @@ class ConsoleBrowserTests {
         assertScreenshots(output, "customers.png", "customer-profile.png");
     }
 
+    @Test
+    void ordersAreImportedWithLiveProgressAndMatchedToFans() throws Exception {
+        Api api = new Api(port);
+        String slug = api.newWorkspace(api.admin());
+        Path repo = Path.of(System.getProperty("moat.repo.root", ".."))
+                .toAbsolutePath()
+                .normalize();
+        Path export = repo.resolve("moat/src/test/resources/commerce/taobao-orders-gbk.csv");
+
+        String output =
+                runScript("e2e/orders.mjs", Map.of("MOAT_ORDERS_SLUG", slug, "MOAT_ORDERS_FILE", export.toString()));
+        assertScreenshots(output, "orders-import.png", "orders.png", "order-matching.png");
+    }
+
     private String runScript(String script, Map<String, String> extra) throws Exception {
         assumeFalse(Boolean.getBoolean("moat.console.skip"), "console build skipped with -Dskip.web=true");
         Path repo = Path.of(System.getProperty("moat.repo.root", ".."))

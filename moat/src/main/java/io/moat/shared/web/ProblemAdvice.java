@@ -18,6 +18,7 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /** The single place where failures become RFC 9457 problem details; callers never see a stack trace. */
@@ -91,6 +92,12 @@ class ProblemAdvice {
                 "unsupported-media-type",
                 "Send the request body as application/json.",
                 "Content-Type");
+    }
+
+    @ExceptionHandler(MaxUploadSizeExceededException.class)
+    ProblemDetail tooLarge(MaxUploadSizeExceededException e) {
+        return ProblemResponses.of(
+                HttpStatus.CONTENT_TOO_LARGE, "file-too-large", "The file is larger than this server accepts.", "file");
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
