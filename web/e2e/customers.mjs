@@ -6,7 +6,11 @@
 //   MOAT_URL=http://127.0.0.1:8080 MOAT_ADMIN_PASSWORD=... MOAT_CUSTOMERS_SLUG=acme \
 //     SCREENSHOT_DIR=/tmp/shots npm run e2e:customers
 //
-// Screenshots: customers.png, customer-profile.png (failure.png on a failed step).
+// Then: the profile's value card (or its empty state) renders, a claim link is created, and the customer-facing claim
+// page at that link, opened in a fresh browser context without any sign-in, answers a made-up order number with the
+// order-not-found error on the order field.
+//
+// Screenshots: customers.png, customer-profile.png, claim.png (failure.png on a failed step).
 // Exit code 0 when every step passes, 1 otherwise.
 import {
   TIMEOUT,
@@ -130,6 +134,59 @@ async function main() {
         'the note shows on the page but GET /customers/{id} does not return it',
       )
       await screenshot(page, 'customer-profile.png')
+    })
+
+    await step('the profile shows the value card or its empty state', async () => {
+      const card = page.getByTestId('customer-value')
+      await card.waitFor()
+      const filled = card.getByTestId('customer-value-stage')
+      const empty = card.getByTestId('customer-value-empty')
+      await Promise.race([filled.waitFor(), empty.waitFor()])
+      console.log(`     (${(await empty.count()) ? 'not computed yet' : `stage: ${await textOf(filled)}`})`)
+    })
+
+    let claimUrl
+    await step('create an order claim link', async () => {
+      await page.getByTestId('customer-claim-link').click()
+      const field = page.getByTestId('customer-claim-url')
+      await field.waitFor()
+      claimUrl = await field.inputValue()
+      assert(claimUrl.includes('/m/claim/'), `the claim link does not point at /m/claim/: "${claimUrl}"`)
+      console.log(`     (${claimUrl})`)
+    })
+
+    await step('the claim page, without sign-in, reports an unknown order on the order field', async () => {
+      // a new context: no session, no token; the link's path is opened on the server under test
+      const parsed = new URL(claimUrl, baseUrl)
+      const anonymous = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true })
+      anonymous.setDefaultTimeout(TIMEOUT)
+      const claimPage = await anonymous.newPage()
+      const claimErrors = []
+      claimPage.on('pageerror', (error) => claimErrors.push(error.message))
+      const authorized = []
+      claimPage.on('request', (request) => {
+        if (request.url().includes('/api/') && request.headers().authorization) authorized.push(request.url())
+      })
+      try {
+        await claimPage.goto(`${baseUrl}${parsed.pathname}${parsed.search}`, { waitUntil: 'domcontentloaded' })
+        assert(!new URL(claimPage.url()).pathname.startsWith('/login'), 'the claim page sent an anonymous visitor to /login')
+        const orderNo = claimPage.getByTestId('claim-order-no')
+        await orderNo.waitFor()
+        const madeUp = `E2E${Date.now()}`
+        await orderNo.fill(` ${madeUp} `)
+        await claimPage.getByTestId('claim-submit').click()
+        const error = claimPage.getByTestId('claim-order-no-error')
+        await error.waitFor()
+        const code = await error.getAttribute('data-code')
+        assert(code === 'order-not-found', `the order field shows "${await textOf(error)}" (problem ${code}), not order-not-found`)
+        assert((await orderNo.inputValue()) === madeUp, 'the order number was not stripped of spaces')
+        assert(authorized.length === 0, `public claim calls carried an Authorization header: ${authorized.join(', ')}`)
+        assert(claimErrors.length === 0, `uncaught errors on the claim page: ${claimErrors.join(' | ')}`)
+        console.log(`     (${await textOf(error)})`)
+        await screenshot(claimPage, 'claim.png')
+      } finally {
+        await anonymous.close()
+      }
     })
 
     await step('no uncaught errors in the page', async () => {

@@ -173,13 +173,36 @@ export const api = {
     return request('GET', `/api/v1/workspaces/${enc(slug)}/audit?${query}`)
   },
 
-  customers: (slug, { before, limit = 50, q, staff } = {}) => {
+  customers: (slug, { before, limit = 50, q, staff, stage } = {}) => {
     const query = new URLSearchParams({ limit: String(limit) })
     if (before != null) query.set('before', String(before))
     if (q) query.set('q', q)
     if (staff) query.set('staff', staff)
+    if (stage) query.set('stage', stage)
     return request('GET', `/api/v1/workspaces/${enc(slug)}/customers?${query}`)
   },
+  /** The Response of the customer export (format csv | xlsx, same filters as the list); read it as a Blob. */
+  exportCustomers: (slug, { format, q, staff, stage } = {}) => {
+    const query = new URLSearchParams({ format })
+    if (q) query.set('q', q)
+    if (staff) query.set('staff', staff)
+    if (stage) query.set('stage', stage)
+    return open(`/api/v1/workspaces/${enc(slug)}/customers/export?${query}`)
+  },
+  optOutCustomer: (slug, id, reason) =>
+    request('POST', `/api/v1/workspaces/${enc(slug)}/customers/${enc(id)}/opt-out`, reason ? { reason } : {}),
+  optInCustomer: (slug, id) => request('DELETE', `/api/v1/workspaces/${enc(slug)}/customers/${enc(id)}/opt-out`),
+  createClaimLink: (slug, id) => request('POST', `/api/v1/workspaces/${enc(slug)}/customers/${enc(id)}/claim-link`),
+  mergeSuggestions: (slug) => request('GET', `/api/v1/workspaces/${enc(slug)}/customers/merge-suggestions`),
+  acceptMergeSuggestion: (slug, id) =>
+    request('POST', `/api/v1/workspaces/${enc(slug)}/customers/merge-suggestions/${enc(id)}/accept`),
+  dismissMergeSuggestion: (slug, id) =>
+    request('POST', `/api/v1/workspaces/${enc(slug)}/customers/merge-suggestions/${enc(id)}/dismiss`),
+
+  // the customer-facing claim page: public, never with the console's token
+  publicClaim: (token) => request('GET', `/api/v1/public/claims/${enc(token)}`, undefined, { anonymous: true }),
+  submitPublicClaim: (token, body) =>
+    request('POST', `/api/v1/public/claims/${enc(token)}`, body, { anonymous: true }),
   customer: (slug, id) => request('GET', `/api/v1/workspaces/${enc(slug)}/customers/${enc(id)}`),
   addCustomerNote: (slug, id, body) =>
     request('POST', `/api/v1/workspaces/${enc(slug)}/customers/${enc(id)}/notes`, { body }),

@@ -17,6 +17,7 @@ import WorkspaceSettingsView from './views/settings/WorkspaceSettingsView.vue'
 import WecomView from './views/settings/WecomView.vue'
 import CustomersView from './views/customers/CustomersView.vue'
 import CustomerProfileView from './views/customers/CustomerProfileView.vue'
+import CustomerMergesView from './views/customers/CustomerMergesView.vue'
 import CommerceView from './views/commerce/CommerceView.vue'
 
 const BUILT = {
@@ -40,6 +41,12 @@ const workspaceRoutes = NAV_ITEMS.map((item) => ({
 
 // Pages below a module: `nav` names the navigation entry they belong to (highlighted while open).
 workspaceRoutes.push({
+  path: 'customers/merges',
+  name: 'customer-merges',
+  component: CustomerMergesView,
+  meta: { titleKey: 'customers.merges.title', permission: 'customers:read', nav: 'customers' },
+})
+workspaceRoutes.push({
   path: 'customers/:id',
   name: 'customer',
   component: CustomerProfileView,
@@ -48,6 +55,13 @@ workspaceRoutes.push({
 
 const routes = [
   { path: '/login', name: 'login', component: LoginView, meta: { public: true, titleKey: 'login.title' } },
+  // customer-facing pages (/m/…): no sign-in, no console layout, no brand in the title; loaded on demand
+  {
+    path: '/m/claim/:token',
+    name: 'claim',
+    component: () => import('./views/public/ClaimView.vue'),
+    meta: { public: true, customerFacing: true, titleKey: 'claim.title' },
+  },
   {
     path: '/',
     component: AppLayout,
@@ -72,6 +86,8 @@ let navigating = false
 router.beforeEach(async (to) => {
   navigating = true
   const session = useSessionStore()
+  // customer-facing pages never ask for a sign-in, whatever the session
+  if (to.meta.customerFacing || to.path.startsWith('/m/')) return true
   if (to.meta.public) {
     return session.signedIn && to.name === 'login' ? { path: '/' } : true
   }

@@ -37,3 +37,33 @@ export function parseDetail(detail) {
     return { value: detail }
   }
 }
+
+export const STAGES = ['prospect', 'new_fan', 'first_order', 'repeat_buyer', 'active', 'dormant', 'lost']
+
+/**
+ * Saves a file answer (a Response the API only gives with the bearer token) through a Blob link, named as its
+ * Content-Disposition says (RFC 5987 `filename*` first), else `fallback`. Returns the name.
+ */
+export async function saveResponse(response, fallback) {
+  const blob = await response.blob()
+  const disposition = response.headers.get('Content-Disposition') || ''
+  const star = /filename\*\s*=\s*(?:UTF-8'[^']*')?"?([^";]+)"?/i.exec(disposition)
+  const plain = /filename\s*=\s*"?([^";]+)"?/i.exec(disposition)
+  let name = fallback
+  try {
+    if (star) name = decodeURIComponent(star[1])
+    else if (plain) name = plain[1]
+  } catch {
+    name = plain ? plain[1] : fallback
+  }
+  const url = URL.createObjectURL(blob)
+  const link = document.createElement('a')
+  link.href = url
+  link.download = name
+  link.style.display = 'none'
+  document.body.appendChild(link)
+  link.click()
+  link.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+  return name
+}

@@ -11,7 +11,8 @@ import org.springframework.web.servlet.resource.PathResourceResolver;
 
 /**
  * Serves the built console. Its routes live in the browser (history mode), so any path that is not a file, an
- * API call or an actuator endpoint gets {@code index.html}; unknown API paths still answer 404.
+ * API call, an actuator endpoint or a file name (ending in a short extension) gets {@code index.html}; unknown API
+ * paths and missing assets still answer 404.
  */
 @Configuration(proxyBeanMethods = false)
 class ConsoleResources implements WebMvcConfigurer {
@@ -25,6 +26,10 @@ class ConsoleResources implements WebMvcConfigurer {
     }
 
     private static final class ConsoleRouteResolver extends PathResourceResolver {
+
+        // A missing asset (app.js, logo.png) is a 404; a route may still contain dots (signed link tokens).
+        private static final java.util.regex.Pattern FILE = java.util.regex.Pattern.compile(".*\\.[A-Za-z0-9]{1,5}$");
+
         @Override
         protected @Nullable Resource getResource(String path, Resource location) throws IOException {
             Resource file = location.createRelative(path);
@@ -32,7 +37,7 @@ class ConsoleResources implements WebMvcConfigurer {
                 return file;
             }
             boolean backend = path.startsWith("api/") || path.startsWith("actuator") || path.startsWith("wecom/");
-            if (backend || path.contains(".")) {
+            if (backend || FILE.matcher(path).matches()) {
                 return null;
             }
             Resource index = new ClassPathResource("static/index.html");
