@@ -79,7 +79,7 @@ class CustomerValuesTests {
 
     @Test
     void aFullRunStoresStageLoyaltyAndQuintileRfm() {
-        int scored = inTenant(() -> values.recomputeAll(tenant));
+        int scored = inTenant(() -> values.recomputeAll(tenant, java.time.ZoneId.of("Asia/Shanghai")));
 
         assertThat(scored).isEqualTo(4);
         assertThat(value(x))
@@ -109,7 +109,7 @@ class CustomerValuesTests {
 
     @Test
     void aPartialRefreshUpdatesStageButKeepsTheLastRfmScores() {
-        inTenant(() -> values.recomputeAll(tenant));
+        inTenant(() -> values.recomputeAll(tenant, java.time.ZoneId.of("Asia/Shanghai")));
         order(z, 1, 9_900, false);
 
         inTenant(() -> {
@@ -123,7 +123,7 @@ class CustomerValuesTests {
 
     @Test
     void theProfileShowsItsValuesAndTheListFiltersByStage() {
-        inTenant(() -> values.recomputeAll(tenant));
+        inTenant(() -> values.recomputeAll(tenant, java.time.ZoneId.of("Asia/Shanghai")));
         Api api = new Api(port);
         String admin = api.admin();
 

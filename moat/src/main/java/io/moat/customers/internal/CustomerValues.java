@@ -7,10 +7,11 @@ import io.moat.customers.value.RfmScores;
 import io.moat.customers.value.RfmScoring;
 import io.moat.shared.TenantId;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +42,7 @@ public class CustomerValues {
     private record Profile(long id, boolean fan, @Nullable Instant firstContact, List<Purchase> purchases) {}
 
     /** Recomputes every profile of the workspace; returns how many were scored. */
-    public int recomputeAll(TenantId tenant) {
+    public int recomputeAll(TenantId tenant, ZoneId zone) {
         Map<Long, Profile> profiles = load(tenant, null);
         Instant now = clock.instant();
         List<Profile> buyers = profiles.values().stream()
@@ -57,7 +58,9 @@ public class CustomerValues {
                     .map(Purchase::paidAt)
                     .max(Instant::compareTo)
                     .orElseThrow();
-            recency[i] = Duration.between(last, now).toDays();
+            // Calendar days in the workspace's zone (docs/metrics.md), not 24-hour periods.
+            recency[i] = ChronoUnit.DAYS.between(
+                    last.atZone(zone).toLocalDate(), now.atZone(zone).toLocalDate());
             frequency[i] = counting.size();
             monetary[i] = counting.stream().mapToLong(Purchase::netFen).sum();
         }

@@ -32,7 +32,8 @@ class ValuesNightly {
         for (var workspace : directory.all()) {
             try {
                 int scored = CallContext.forTenant(workspace.tenant(), "customer-values")
-                        .call(() -> transactions.execute(status -> values.recomputeAll(workspace.tenant())));
+                        .call(() -> transactions.execute(
+                                status -> values.recomputeAll(workspace.tenant(), workspace.timezone())));
                 log.info("Scored {} customers of {}", scored, workspace.slug());
             } catch (RuntimeException e) {
                 log.warn("Scoring the customers of {} failed: {}", workspace.slug(), e.getMessage());
