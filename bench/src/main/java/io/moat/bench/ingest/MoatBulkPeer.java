@@ -1,0 +1,193 @@
+package io.moat.bench.ingest;
+
+import io.moat.commerce.OrderStatus;
+import io.moat.commerce.OrdersRecorded;
+import io.moat.commerce.Platform;
+import io.moat.commerce.order.BatchOutcome.Result;
+import io.moat.commerce.order.BulkOrderLoad;
+import io.moat.commerce.order.BulkOutcome;
+import io.moat.commerce.order.Buyer;
+import io.moat.commerce.order.OrderBatch;
+import io.moat.commerce.order.OrderLine;
+import io.moat.commerce.order.OrderRecord;
+import io.moat.shared.TenantId;
+import io.moat.shared.crypto.PersonalData;
+import io.moat.shared.crypto.SecretBox;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Moat's real bulk path, {@link BulkOrderLoad}, into {@code commerce.orders} and {@code commerce.order_line} as the
+ * application login under row-level security (the tenant set per transaction as Moat's transaction manager does):
+ * the Java row check, COPY into session temp tables, then the deduplicating, forward-only set-based write. The
+ * orders are handed over as {@link OrderRecord}s, built before the clock starts (as an import has them after
+ * parsing). The profile step is a set-based per-customer upsert over the orders just written, in its own
+ * transaction under the same tenant; it stands in for Moat's order-to-fan linking, which runs row by row in a Spring
+ * listener and is not measured here. With {@code viaBatch} the same orders go through the existing
+ * {@link OrderBatch} (multi-row INSERT … ON CONFLICT, 1000 orders per statement) in one transaction instead, which
+ * shows what the bulk path changes for Moat itself.
+ */
+final class MoatBulkPeer implements Peer {
+
+    static final TenantId TENANT = new TenantId(1);
+
+    private static final String PROFILE = """
+            insert into bench.b3_profile as p (customer, orders, spent_fen, last_order_at)
+            select buyer_open_id::bigint, count(*), sum(paid_fen), max(created_at) from commerce.orders
+            where source_import_id = ? group by buyer_open_id
+            on conflict (customer) do update set orders = p.orders + excluded.orders,
+                spent_fen = p.spent_fen + excluded.spent_fen,
+                last_order_at = greatest(p.last_order_at, excluded.last_order_at)
+            """;
+
+    private final B3Database db;
+    private final List<OrderRecord> orders;
+    private final SingleConnectionDataSource dataSource;
+    private final TransactionTemplate transactions;
+    private final JdbcClient jdbc;
+    private final BulkOrderLoad bulk;
+    private final OrderBatch batch;
+    private final boolean viaBatch;
+    private final AtomicLong published = new AtomicLong();
+    private long run;
+
+    /** Moat's bulk path; with {@code viaBatch}, the existing {@link OrderBatch} path in statements of 1000 instead. */
+    MoatBulkPeer(B3Database db, B3Data data, boolean viaBatch) throws Exception {
+        this.db = db;
+        this.viaBatch = viaBatch;
+        this.orders = records(data);
+        this.dataSource =
+                new SingleConnectionDataSource(db.url(""), B3Database.APP_ROLE, B3Database.APP_PASSWORD, true);
+        this.transactions = new TransactionTemplate(new JdbcTransactionManager(dataSource));
+        this.jdbc = JdbcClient.create(dataSource);
+        var personalData = construct(PersonalData.class, new Class<?>[] {SecretBox.class}, new SecretBox(new byte[32]));
+        ApplicationEventPublisher events =
+                event -> published.addAndGet(((OrdersRecorded) event).orders().size());
+        this.bulk = construct(
+                BulkOrderLoad.class,
+                new Class<?>[] {
+                    JdbcClient.class, DataSource.class, PersonalData.class, ApplicationEventPublisher.class, Clock.class
+                },
+                jdbc,
+                dataSource,
+                personalData,
+                events,
+                Clock.systemUTC());
+        this.batch = construct(
+                OrderBatch.class,
+                new Class<?>[] {JdbcClient.class, PersonalData.class, ApplicationEventPublisher.class, Clock.class},
+                jdbc,
+                personalData,
+                events,
+                Clock.systemUTC());
+    }
+
+    @Override
+    public String name() {
+        return viaBatch ? "Moat OrderBatch (existing path)" : "Moat bulk (validate + dedupe)";
+    }
+
+    @Override
+    public void reset() throws Exception {
+        db.execute("truncate commerce.order_line, commerce.orders, bench.b3_profile");
+        published.set(0);
+    }
+
+    @Override
+    public void load(B3Data data) {
+        long importId = ++run;
+        if (viaBatch) {
+            long inserted = inTenant(() -> {
+                long count = 0;
+                for (int from = 0; from < orders.size(); from += 1000) {
+                    var slice = orders.subList(from, Math.min(orders.size(), from + 1000));
+                    count += batch.record(TENANT, slice, importId).count(Result.INSERTED);
+                }
+                return count;
+            });
+            if (inserted != data.rows || published.get() != data.rows) {
+                throw new IllegalStateException("OrderBatch inserted " + inserted + " of " + data.rows);
+            }
+            return;
+        }
+        BulkOutcome outcome = inTenant(() -> bulk.record(TENANT, orders, importId));
+        if (!outcome.rejected().isEmpty()
+                || outcome.batch().count(Result.INSERTED) != data.rows
+                || published.get() != data.rows) {
+            throw new IllegalStateException("Moat's bulk load did not insert every row: "
+                    + outcome.rejected().size() + " rejected, "
+                    + outcome.batch().count(Result.INSERTED) + " inserted");
+        }
+    }
+
+    @Override
+    public void profile() {
+        inTenant(() -> jdbc.sql(PROFILE).param(run).update());
+    }
+
+    @Override
+    public Cardinality cardinality() throws Exception {
+        try (Connection connection = db.owner("");
+                Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("select (select count(*) from commerce.orders),"
+                        + " (select count(*) from commerce.order_line), (select count(*) from bench.b3_profile),"
+                        + " (select coalesce(sum(spent_fen), 0) from bench.b3_profile)")) {
+            row.next();
+            return new Cardinality(row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4));
+        }
+    }
+
+    private <T> T inTenant(java.util.function.Supplier<T> work) {
+        return transactions.execute(status -> {
+            jdbc.sql("select set_config('moat.tenant_id', ?, true)")
+                    .param(TENANT.toString())
+                    .query()
+                    .singleValue();
+            return work.get();
+        });
+    }
+
+    private static List<OrderRecord> records(B3Data data) {
+        List<OrderRecord> records = new ArrayList<>(data.rows);
+        for (int i = 0; i < data.rows; i++) {
+            Instant time = Instant.ofEpochSecond(data.epochSecond[i]);
+            long amount = data.amount[i];
+            String sku = data.sku(i);
+            records.add(new OrderRecord(
+                    Platform.ofCode(data.channel(i)).orElseThrow(),
+                    Long.toString(data.id[i]),
+                    OrderStatus.PAID,
+                    time,
+                    time,
+                    null,
+                    null,
+                    amount,
+                    amount,
+                    0,
+                    0,
+                    new Buyer(null, Long.toString(data.customer[i]), null, null, null),
+                    null,
+                    null,
+                    List.of(new OrderLine(sku, sku, 1, amount, amount))));
+        }
+        return records;
+    }
+
+    private static <T> T construct(Class<T> type, Class<?>[] parameters, Object... arguments) throws Exception {
+        var constructor = type.getDeclaredConstructor(parameters);
+        constructor.setAccessible(true);
+        return constructor.newInstance(arguments);
+    }
+}
