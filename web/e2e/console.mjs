@@ -16,6 +16,8 @@ import {
   textOf,
   expectText,
   signIn,
+  expectNoPageErrors,
+  runMain,
 } from './support.mjs'
 
 const runId = Date.now()
@@ -113,9 +115,7 @@ async function main() {
       await expectText(label, '客户', 'customers nav label back in Chinese')
     })
 
-    await step('no uncaught errors in the page', async () => {
-      assert(pageErrors.length === 0, `uncaught page errors: ${pageErrors.join(' | ')}`)
-    })
+    await expectNoPageErrors(pageErrors)
   } catch (error) {
     await screenshot(page, 'failure.png').catch(() => {})
     throw error
@@ -124,13 +124,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => {
-    console.log(`PASS console e2e; screenshots in ${screenshotDir}`)
-    process.exit(0)
-  },
-  (error) => {
-    console.log(`FAILED console e2e: ${error.message.split('\n')[0]}`)
-    process.exit(1)
-  },
-)
+runMain('console', main)

@@ -24,6 +24,8 @@ import {
   textOf,
   expectText,
   signIn,
+  expectNoPageErrors,
+  runMain,
 } from './support.mjs'
 
 const slug = process.env.MOAT_CUSTOMERS_SLUG
@@ -189,9 +191,7 @@ async function main() {
       }
     })
 
-    await step('no uncaught errors in the page', async () => {
-      assert(pageErrors.length === 0, `uncaught page errors: ${pageErrors.join(' | ')}`)
-    })
+    await expectNoPageErrors(pageErrors)
   } catch (error) {
     await screenshot(page, 'failure.png').catch(() => {})
     throw error
@@ -200,13 +200,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => {
-    console.log(`PASS customers e2e; screenshots in ${screenshotDir}`)
-    process.exit(0)
-  },
-  (error) => {
-    console.log(`FAILED customers e2e: ${error.message.split('\n')[0]}`)
-    process.exit(1)
-  },
-)
+runMain('customers', main)

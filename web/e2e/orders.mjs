@@ -21,6 +21,8 @@ import {
   screenshot,
   textOf,
   signIn,
+  expectNoPageErrors,
+  runMain,
 } from './support.mjs'
 
 const slug = process.env.MOAT_ORDERS_SLUG
@@ -184,9 +186,7 @@ async function main() {
       console.log(`     (${saved.suggestedFilename()}, ${size} bytes)`)
     })
 
-    await step('no uncaught errors in the page', async () => {
-      assert(pageErrors.length === 0, `uncaught page errors: ${pageErrors.join(' | ')}`)
-    })
+    await expectNoPageErrors(pageErrors)
   } catch (error) {
     await screenshot(page, 'failure.png').catch(() => {})
     throw error
@@ -195,13 +195,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => {
-    console.log(`PASS orders e2e; screenshots in ${screenshotDir}`)
-    process.exit(0)
-  },
-  (error) => {
-    console.log(`FAILED orders e2e: ${error.message.split('\n')[0]}`)
-    process.exit(1)
-  },
-)
+runMain('orders', main)

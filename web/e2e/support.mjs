@@ -87,3 +87,24 @@ export async function signIn(page) {
   if (outcome === 'error') throw new Error(`login refused: ${await textOf(page.getByTestId('login-error'))}`)
   if (outcome === 'timeout') throw new Error('neither signed in nor shown an error')
 }
+
+/** The last step of every test: anything the page threw fails it. */
+export async function expectNoPageErrors(pageErrors) {
+  await step('no uncaught errors in the page', async () => {
+    assert(pageErrors.length === 0, `uncaught page errors: ${pageErrors.join(' | ')}`)
+  })
+}
+
+/** Runs a test's main and exits 0 when it passes, 1 with its first failure line otherwise. */
+export function runMain(name, main) {
+  main().then(
+    () => {
+      console.log(`PASS ${name} e2e; screenshots in ${screenshotDir}`)
+      process.exit(0)
+    },
+    (error) => {
+      console.log(`FAILED ${name} e2e: ${error.message.split('\n')[0]}`)
+      process.exit(1)
+    },
+  )
+}

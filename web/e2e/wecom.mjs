@@ -19,6 +19,8 @@ import {
   textOf,
   expectValue,
   signIn,
+  expectNoPageErrors,
+  runMain,
 } from './support.mjs'
 
 const slug = process.env.MOAT_WECOM_SLUG
@@ -94,9 +96,7 @@ async function main() {
       await screenshot(page, 'wecom-sync.png')
     })
 
-    await step('no uncaught errors in the page', async () => {
-      assert(pageErrors.length === 0, `uncaught page errors: ${pageErrors.join(' | ')}`)
-    })
+    await expectNoPageErrors(pageErrors)
   } catch (error) {
     await screenshot(page, 'failure.png').catch(() => {})
     throw error
@@ -105,13 +105,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => {
-    console.log(`PASS wecom e2e; screenshots in ${screenshotDir}`)
-    process.exit(0)
-  },
-  (error) => {
-    console.log(`FAILED wecom e2e: ${error.message.split('\n')[0]}`)
-    process.exit(1)
-  },
-)
+runMain('wecom', main)

@@ -155,21 +155,15 @@ public class OrderClaims {
                 "claimed_order",
                 "claim:" + order.orderId(),
                 Map.of("orderNo", order.orderNo(), "platform", order.platform().code()));
-        if (order.paidAt() != null && order.status().isPaid()) {
-            timeline.append(
-                    tenant,
-                    customer,
-                    order.paidAt(),
-                    "ordered",
-                    "order:" + order.orderId(),
-                    Map.of(
-                            "platform",
-                            order.platform().code(),
-                            "orderNo",
-                            order.orderNo(),
-                            "paidFen",
-                            order.paidFen()));
-        }
+        timeline.ordered(
+                tenant,
+                customer,
+                order.orderId(),
+                order.platform().code(),
+                order.orderNo(),
+                order.paidFen(),
+                order.paidAt(),
+                order.status().isPaid());
         values.refresh(tenant, List.of(customer));
         audit.record(
                 "order.claimed",

@@ -93,20 +93,16 @@ class OrderLinking {
                         order.paidAt() == null ? null : order.paidAt().atOffset(ZoneOffset.UTC),
                         customer == null ? null : identities.getFirst().kind())
                 .update();
-        if (customer != null && order.status().isPaid() && order.paidAt() != null) {
-            timeline.append(
+        if (customer != null) {
+            timeline.ordered(
                     tenant,
                     customer,
+                    order.orderId(),
+                    order.platform().code(),
+                    order.orderNo(),
+                    order.paidFen(),
                     order.paidAt(),
-                    "ordered",
-                    "order:" + order.orderId(),
-                    Map.of(
-                            "platform",
-                            order.platform().code(),
-                            "orderNo",
-                            order.orderNo(),
-                            "paidFen",
-                            order.paidFen()));
+                    order.status().isPaid());
         }
         if (customer != null && order.refundedFen() > 0) {
             timeline.append(

@@ -26,6 +26,27 @@ public class Timeline {
         this.json = json;
     }
 
+    /** The customer paid an order: one fact per order, at its payment time; unpaid orders are no fact yet. */
+    public void ordered(
+            TenantId tenant,
+            long customerId,
+            long orderId,
+            String platform,
+            String orderNo,
+            long paidFen,
+            @org.jspecify.annotations.Nullable Instant paidAt,
+            boolean paid) {
+        if (paid && paidAt != null) {
+            append(
+                    tenant,
+                    customerId,
+                    paidAt,
+                    "ordered",
+                    "order:" + orderId,
+                    Map.of("platform", platform, "orderNo", orderNo, "paidFen", paidFen));
+        }
+    }
+
     public void append(
             TenantId tenant, long customerId, Instant at, String kind, String sourceRef, Map<String, ?> detail) {
         jdbc.sql("""
