@@ -241,4 +241,27 @@ export const api = {
   importEvents: (slug, id, { signal } = {}) =>
     open(`/api/v1/workspaces/${enc(slug)}/imports/${enc(id)}/events`, { accept: 'text/event-stream', signal }),
   orderMatching: (slug) => request('GET', `/api/v1/workspaces/${enc(slug)}/figures/order-matching`),
+
+  // tags: the library (groups with tags and customer counts), management, WeCom corp tag import, per-customer and bulk
+  tagLibrary: (slug) => request('GET', `/api/v1/workspaces/${enc(slug)}/tags`),
+  /** body: { name, kind?, wecom?, tags? } */
+  createTagGroup: (slug, body) => request('POST', `/api/v1/workspaces/${enc(slug)}/tags/groups`, body),
+  renameTagGroup: (slug, groupId, name) =>
+    request('PATCH', `/api/v1/workspaces/${enc(slug)}/tags/groups/${enc(groupId)}`, { name }),
+  deleteTagGroup: (slug, groupId) => request('DELETE', `/api/v1/workspaces/${enc(slug)}/tags/groups/${enc(groupId)}`),
+  /** body: { name, condition? } */
+  createTag: (slug, groupId, body) =>
+    request('POST', `/api/v1/workspaces/${enc(slug)}/tags/groups/${enc(groupId)}/tags`, body),
+  /** body: { name?, condition? } */
+  changeTag: (slug, tagId, body) => request('PATCH', `/api/v1/workspaces/${enc(slug)}/tags/${enc(tagId)}`, body),
+  deleteTag: (slug, tagId) => request('DELETE', `/api/v1/workspaces/${enc(slug)}/tags/${enc(tagId)}`),
+  /** → { groupsCreated, tagsCreated, renamed, groupsDeleted, tagsDeleted }; 502 wecom-refused when WeCom says no */
+  syncTags: (slug) => request('POST', `/api/v1/workspaces/${enc(slug)}/tags/sync`),
+  customerTags: (slug, id) => request('GET', `/api/v1/workspaces/${enc(slug)}/customers/${enc(id)}/tags`),
+  /** body: { add?: [tagId], remove?: [tagId] } → { outcome, results, tags } */
+  changeCustomerTags: (slug, id, body) =>
+    request('POST', `/api/v1/workspaces/${enc(slug)}/customers/${enc(id)}/tags`, body),
+  /** body: { customerIds, add?, remove? } → 202 { id } */
+  startBulkTagging: (slug, body) => request('POST', `/api/v1/workspaces/${enc(slug)}/tags/bulk`, body),
+  bulkTagging: (slug, id) => request('GET', `/api/v1/workspaces/${enc(slug)}/tags/bulk/${enc(id)}`),
 }

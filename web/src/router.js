@@ -19,10 +19,12 @@ import CustomersView from './views/customers/CustomersView.vue'
 import CustomerProfileView from './views/customers/CustomerProfileView.vue'
 import CustomerMergesView from './views/customers/CustomerMergesView.vue'
 import CommerceView from './views/commerce/CommerceView.vue'
+import TagsView from './views/tags/TagsView.vue'
 
 const BUILT = {
   overview: OverviewView,
   customers: CustomersView,
+  tags: TagsView,
   commerce: CommerceView,
   operators: MembersView,
   tokens: ApiTokensView,
