@@ -1,17 +1,12 @@
 package io.moat.commerce.order;
 
-import io.moat.commerce.BuyerIdentity;
-import io.moat.commerce.OrderStatus;
 import io.moat.commerce.OrdersRecorded;
-import io.moat.commerce.Platform;
 import io.moat.commerce.RecordedOrder;
 import io.moat.commerce.order.BatchOutcome.Result;
 import io.moat.shared.TenantId;
 import io.moat.shared.crypto.PersonalData;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -112,8 +107,8 @@ public class BulkOrderLoad {
                     .param("import", importId)
                     .param("now", clock.instant().atOffset(ZoneOffset.UTC))
                     .query((RowCallbackHandler) row -> {
-                        RecordedOrder order = recorded(row);
-                        int seq = chosen.get(key(order.platform(), order.orderNo()));
+                        RecordedOrder order = OrderBatch.recorded(row);
+                        int seq = chosen.get(OrderBatch.key(order.platform(), order.orderNo()));
                         boolean inserted = row.getBoolean("inserted");
                         results[seq] = inserted ? Result.INSERTED : Result.UPDATED;
                         orderIds[seq] = inserted ? order.orderId() : 0;
@@ -160,7 +155,7 @@ public class BulkOrderLoad {
         for (int seq : accepted) {
             OrderRecord order = orders.get(seq);
             chosen.merge(
-                    key(order.platform(), order.orderNo()),
+                    OrderBatch.key(order.platform(), order.orderNo()),
                     seq,
                     (kept, next) -> ahead(orders.get(next), orders.get(kept)) ? next : kept);
         }
@@ -170,27 +165,5 @@ public class BulkOrderLoad {
     private static boolean ahead(OrderRecord copy, OrderRecord than) {
         int stages = Integer.compare(copy.status().stage(), than.status().stage());
         return stages > 0 || (stages == 0 && copy.refundedFen() > than.refundedFen());
-    }
-
-    private static String key(Platform platform, String orderNo) {
-        return platform.code() + "\u0000" + orderNo;
-    }
-
-    private static RecordedOrder recorded(ResultSet row) throws SQLException {
-        var paidAt = row.getObject("paid_at", OffsetDateTime.class);
-        return new RecordedOrder(
-                row.getLong("id"),
-                Platform.ofCode(row.getString("platform")).orElseThrow(),
-                row.getString("order_no"),
-                OrderStatus.ofCode(row.getString("status")).orElseThrow(),
-                row.getLong("paid_fen"),
-                row.getLong("refunded_fen"),
-                paidAt == null ? null : paidAt.toInstant(),
-                new BuyerIdentity(
-                        row.getString("buyer_nick"),
-                        row.getString("buyer_open_id"),
-                        row.getString("unionid"),
-                        row.getString("openid"),
-                        row.getString("phone_hash")));
     }
 }

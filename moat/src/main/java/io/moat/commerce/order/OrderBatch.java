@@ -165,7 +165,8 @@ public class OrderBatch {
         };
     }
 
-    private static RecordedOrder recorded(ResultSet row) throws SQLException {
+    /** An order as the {@code returning} clause of the order upsert gives it back (also used by {@link BulkOrderLoad}). */
+    static RecordedOrder recorded(ResultSet row) throws SQLException {
         var paidAt = row.getObject("paid_at", OffsetDateTime.class);
         return new RecordedOrder(
                 row.getLong("id"),
@@ -193,7 +194,7 @@ public class OrderBatch {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
-    private static String key(Platform platform, String orderNo) {
+    static String key(Platform platform, String orderNo) {
         return platform.code() + "\u0000" + orderNo;
     }
 }
