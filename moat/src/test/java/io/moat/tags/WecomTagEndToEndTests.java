@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.moat.Api;
 import io.moat.MoatTest;
+import io.moat.SimulatorControl;
 import io.moat.shared.TenantId;
 import io.moat.shared.context.CallContext;
 import io.moat.wecom.client.WecomClients;
 import io.moat.wecomsim.SimSettings;
 import io.moat.wecomsim.WecomSim;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,7 +55,7 @@ class WecomTagEndToEndTests {
     @Qualifier("ownerDataSource")
     DataSource owner;
 
-    final HttpClient http = HttpClient.newHttpClient();
+    final SimulatorControl control = new SimulatorControl(SIM);
     Api api;
     String admin;
     String slug;
@@ -462,23 +460,15 @@ class WecomTagEndToEndTests {
     }
 
     private void knobs(Map<String, ?> knobs) throws Exception {
-        var answer = sim("POST", "/sim/corps/" + corpId + "/knobs", knobs);
-        assertThat(answer.statusCode()).as(answer.body()).isBetween(200, 204);
+        control.knobs(corpId, knobs);
     }
 
     private HttpResponse<String> sim(String method, String path, @Nullable Object body) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create(SIM.baseUrl() + path));
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return control.call(method, path, body);
     }
 
     private static JsonNode json(HttpResponse<String> response) {
-        return JSON.readTree(response.body());
+        return SimulatorControl.json(response);
     }
 
     private JdbcTemplate db() {

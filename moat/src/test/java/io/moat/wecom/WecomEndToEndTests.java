@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.moat.Api;
 import io.moat.MoatTest;
 import io.moat.RecordedEvents;
+import io.moat.SimulatorControl;
 import io.moat.shared.TenantId;
 import io.moat.shared.context.CallContext;
 import io.moat.wecom.archive.ArchiveIngestion;
@@ -12,9 +13,6 @@ import io.moat.wecom.client.QuotaGovernor;
 import io.moat.wecom.client.WecomClients;
 import io.moat.wecomsim.SimSettings;
 import io.moat.wecomsim.WecomSim;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +22,7 @@ import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.awaitility.Awaitility;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,7 +36,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Moat against wecom-sim over real HTTP and real encrypted callbacks: a customer scans a contact way and appears
@@ -51,7 +49,6 @@ import tools.jackson.databind.json.JsonMapper;
 class WecomEndToEndTests {
 
     static final WecomSim SIM = WecomSim.start(new SimSettings(0, 20261122L, Instant.now(), true));
-    static final JsonMapper JSON = JsonMapper.builder().build();
 
     @TestConfiguration(proxyBeanMethods = false)
     static class SimulatedTime {
@@ -80,7 +77,7 @@ class WecomEndToEndTests {
     @Qualifier("ownerDataSource")
     DataSource owner;
 
-    final HttpClient http = HttpClient.newHttpClient();
+    final SimulatorControl control = new SimulatorControl(SIM);
     Api api;
     String admin;
     String slug;
@@ -447,22 +444,14 @@ class WecomEndToEndTests {
     }
 
     private void knobs(Map<String, ?> knobs) throws Exception {
-        var answer = sim("POST", "/sim/corps/" + corpId + "/knobs", knobs);
-        assertThat(answer.statusCode()).as(answer.body()).isBetween(200, 204);
+        control.knobs(corpId, knobs);
     }
 
-    private HttpResponse<String> sim(String method, String path, Object body) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create(SIM.baseUrl() + path));
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> sim(String method, String path, @Nullable Object body) throws Exception {
+        return control.call(method, path, body);
     }
 
     private static JsonNode json(HttpResponse<String> response) {
-        return JSON.readTree(response.body());
+        return SimulatorControl.json(response);
     }
 }
