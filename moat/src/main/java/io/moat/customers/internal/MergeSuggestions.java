@@ -21,6 +21,16 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 public class MergeSuggestions {
 
+    // Open suggestions whose two profiles still exist on their own.
+    private static final String OPEN = """
+            select s.id, s.customer_id, a.display_name as customer_name, s.candidate_id,
+                   b.display_name as candidate_name, s.reason, s.created_at
+            from customers.merge_suggestion s
+            join customers.customer a on a.tenant_id = s.tenant_id and a.id = s.customer_id
+            join customers.customer b on b.tenant_id = s.tenant_id and b.id = s.candidate_id
+            where s.tenant_id = ? and s.resolved_at is null and a.merged_into is null and b.merged_into is null
+            """;
+
     private final JdbcClient jdbc;
     private final Profiles profiles;
     private final AuditLog audit;
@@ -43,15 +53,7 @@ public class MergeSuggestions {
             OffsetDateTime createdAt) {}
 
     public List<Suggestion> open(CurrentWorkspace workspace, int limit) {
-        return jdbc.sql("""
-                select s.id, s.customer_id, a.display_name as customer_name, s.candidate_id,
-                       b.display_name as candidate_name, s.reason, s.created_at
-                from customers.merge_suggestion s
-                join customers.customer a on a.tenant_id = s.tenant_id and a.id = s.customer_id
-                join customers.customer b on b.tenant_id = s.tenant_id and b.id = s.candidate_id
-                where s.tenant_id = ? and s.resolved_at is null and a.merged_into is null and b.merged_into is null
-                order by s.id desc limit ?
-                """)
+        return jdbc.sql(OPEN + " order by s.id desc limit ?")
                 .params(workspace.tenant().value(), limit)
                 .query(Suggestion.class)
                 .list();
@@ -78,9 +80,10 @@ public class MergeSuggestions {
     }
 
     private Suggestion find(CurrentWorkspace workspace, long id) {
-        return open(workspace, 10_000).stream()
-                .filter(s -> s.id() == id)
-                .findFirst()
+        return jdbc.sql(OPEN + " and s.id = ?")
+                .params(workspace.tenant().value(), id)
+                .query(Suggestion.class)
+                .optional()
                 .orElseThrow(() -> new Problem(
                         HttpStatus.NOT_FOUND, "suggestion-not-found", "No open merge suggestion " + id + ".", "id"));
     }

@@ -24,6 +24,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Members {
 
+    private static final String MEMBERS = """
+            select a.id as account_id, a.username, a.display_name, m.role, m.joined_at, null as initial_password
+            from workspace.member m join workspace.account a on a.id = m.account_id
+            where m.tenant_id = ?
+            """;
+
     private final JdbcClient jdbc;
     private final AccountRepository accounts;
     private final PasswordHashing passwords;
@@ -48,11 +54,7 @@ public class Members {
 
     @Transactional(readOnly = true)
     public List<MemberView> list(CurrentWorkspace workspace) {
-        return jdbc.sql("""
-                select a.id as account_id, a.username, a.display_name, m.role, m.joined_at, null as initial_password
-                from workspace.member m join workspace.account a on a.id = m.account_id
-                where m.tenant_id = ? order by m.joined_at, a.username
-                """)
+        return jdbc.sql(MEMBERS + " order by m.joined_at, a.username")
                 .param(workspace.tenant().value())
                 .query(MemberView.class)
                 .list();
@@ -134,9 +136,10 @@ public class Members {
     }
 
     private MemberView find(CurrentWorkspace workspace, long accountId) {
-        return list(workspace).stream()
-                .filter(member -> member.accountId() == accountId)
-                .findFirst()
+        return jdbc.sql(MEMBERS + " and m.account_id = ?")
+                .params(workspace.tenant().value(), accountId)
+                .query(MemberView.class)
+                .optional()
                 .orElseThrow(() -> new Problem(
                         HttpStatus.NOT_FOUND,
                         "member-not-found",
