@@ -198,6 +198,10 @@ export const api = {
     request('POST', `/api/v1/workspaces/${enc(slug)}/customers/merge-suggestions/${enc(id)}/accept`),
   dismissMergeSuggestion: (slug, id) =>
     request('POST', `/api/v1/workspaces/${enc(slug)}/customers/merge-suggestions/${enc(id)}/dismiss`),
+  recentMerges: (slug) => request('GET', `/api/v1/workspaces/${enc(slug)}/customers/merges`),
+  customerMerges: (slug, id) => request('GET', `/api/v1/workspaces/${enc(slug)}/customers/${enc(id)}/merges`),
+  unmerge: (slug, mergeId) =>
+    request('POST', `/api/v1/workspaces/${enc(slug)}/customers/merges/${enc(mergeId)}/unmerge`),
 
   // the customer-facing claim page: public, never with the console's token
   publicClaim: (token) => request('GET', `/api/v1/public/claims/${enc(token)}`, undefined, { anonymous: true }),

@@ -9,7 +9,8 @@
  * sync are reconciled by corp tag id. Assigning a synced tag marks it on each of the customer's active staff
  * relations; bulk jobs run in the background, resumable and idempotent. Rule tags follow a condition over the
  * facts of {@link io.moat.customers.CustomerLookup}, re-evaluated as customers change, nightly and on demand.
- * Listens to {@link io.moat.wecom.CustomerAdded} (channel tags) and {@link io.moat.customers.CustomersMerged}.
+ * Listens to {@link io.moat.wecom.CustomerAdded} (channel tags) and {@link io.moat.customers.CustomersMerged} (and {@link
+ * io.moat.customers.CustomersUnmerged}, which moves the tags back).
  */
 @ApplicationModule(
         displayName = "Tags",

@@ -125,6 +125,7 @@ public class Profiles {
     /** Folds {@code merged} into {@code survivor}: identities, staff relations, notes and timeline move over. */
     public void merge(TenantId tenant, long survivor, long merged, String reason, Instant now) {
         long t = tenant.value();
+        record(tenant, survivor, merged, reason, now);
         jdbc.sql("update customers.identity set customer_id = ? where tenant_id = ? and customer_id = ?")
                 .params(survivor, t, merged)
                 .update();
@@ -168,5 +169,53 @@ public class Profiles {
         timeline.append(tenant, survivor, now, "merged", "merge:" + merged, Map.of("merged", merged, "reason", reason));
         audit.record("customer.merged", "customer:" + survivor, Map.of("merged", merged, "reason", reason));
         events.publishEvent(new CustomersMerged(tenant, new CustomerId(survivor), new CustomerId(merged), reason));
+    }
+
+    /**
+     * Writes down, before anything moves, what this merge is about to move, so {@link Unmerging} can put it back
+     * exactly: keys of the identities, purchases and notes; whole rows of relations and timeline facts with the keys
+     * the survivor lacked (those are moved, the rest were duplicates); the survivor's own fields; and the profiles
+     * that had been merged into the absorbed one.
+     */
+    private void record(TenantId tenant, long survivor, long merged, String reason, Instant now) {
+        jdbc.sql("""
+                insert into customers.merge (tenant_id, survivor_id, merged_id, reason, merged_at, moved)
+                select :tenant, :survivor, :merged, :reason, :now, jsonb_build_object(
+                    'identities', (select coalesce(jsonb_agg(jsonb_build_array(i.kind, i.value)), '[]')
+                                   from customers.identity i where i.tenant_id = :tenant and i.customer_id = :merged),
+                    'purchases', (select coalesce(jsonb_agg(p.order_id), '[]')
+                                  from customers.purchase p where p.tenant_id = :tenant and p.customer_id = :merged),
+                    'notes', (select coalesce(jsonb_agg(n.id), '[]')
+                              from customers.note n where n.tenant_id = :tenant and n.customer_id = :merged),
+                    'relations', (select coalesce(jsonb_agg(to_jsonb(r)), '[]')
+                                  from customers.staff_relation r where r.tenant_id = :tenant and r.customer_id = :merged),
+                    'relationsAdded', (select coalesce(jsonb_agg(r.staff_user_id), '[]')
+                                       from customers.staff_relation r
+                                       where r.tenant_id = :tenant and r.customer_id = :merged
+                                         and not exists (select 1 from customers.staff_relation s
+                                                         where s.tenant_id = r.tenant_id and s.customer_id = :survivor
+                                                           and s.staff_user_id = r.staff_user_id)),
+                    'timeline', (select coalesce(jsonb_agg(to_jsonb(e)), '[]')
+                                 from customers.timeline_event e where e.tenant_id = :tenant and e.customer_id = :merged),
+                    'timelineAdded', (select coalesce(jsonb_agg(jsonb_build_array(e.occurred_at, e.source_ref)), '[]')
+                                      from customers.timeline_event e
+                                      where e.tenant_id = :tenant and e.customer_id = :merged
+                                        and not exists (select 1 from customers.timeline_event s
+                                                        where s.tenant_id = e.tenant_id and s.customer_id = :survivor
+                                                          and s.occurred_at = e.occurred_at
+                                                          and s.source_ref = e.source_ref)),
+                    'survivor', (select jsonb_build_object('display_name', c.display_name, 'phone_hash', c.phone_hash,
+                                        'phone_sealed', c.phone_sealed, 'phone_masked', c.phone_masked,
+                                        'first_added_at', c.first_added_at)
+                                 from customers.customer c where c.tenant_id = :tenant and c.id = :survivor),
+                    'redirected', (select coalesce(jsonb_agg(c.id), '[]')
+                                   from customers.customer c where c.tenant_id = :tenant and c.merged_into = :merged))
+                """)
+                .param("tenant", tenant.value())
+                .param("survivor", survivor)
+                .param("merged", merged)
+                .param("reason", reason)
+                .param("now", now.atOffset(ZoneOffset.UTC))
+                .update();
     }
 }

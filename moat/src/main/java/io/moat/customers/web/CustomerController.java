@@ -6,6 +6,7 @@ import io.moat.customers.internal.CustomerExport;
 import io.moat.customers.internal.CustomerFilter;
 import io.moat.customers.internal.MergeSuggestions;
 import io.moat.customers.internal.Notes;
+import io.moat.customers.internal.Unmerging;
 import io.moat.workspace.CurrentWorkspace;
 import io.moat.workspace.Permission;
 import io.moat.workspace.RequiresPermission;
@@ -43,14 +44,17 @@ class CustomerController {
     private final CustomerExport export;
     private final Consent consent;
     private final MergeSuggestions suggestions;
+    private final Unmerging unmerging;
 
     CustomerController(
             CustomerDirectory directory,
             Notes notes,
             CustomerExport export,
             Consent consent,
-            MergeSuggestions suggestions) {
+            MergeSuggestions suggestions,
+            Unmerging unmerging) {
         this.suggestions = suggestions;
+        this.unmerging = unmerging;
         this.directory = directory;
         this.notes = notes;
         this.export = export;
@@ -89,6 +93,27 @@ class CustomerController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void dismiss(CurrentWorkspace workspace, @PathVariable long id) {
         suggestions.dismiss(workspace, id);
+    }
+
+    /** Recorded merges, newest first, with whether each can still be undone. */
+    @GetMapping("/merges")
+    @RequiresPermission(Permission.CUSTOMERS_READ)
+    List<Unmerging.Merge> merges(
+            CurrentWorkspace workspace, @RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit) {
+        return unmerging.recent(workspace, limit);
+    }
+
+    @PostMapping("/merges/{mergeId}/unmerge")
+    @RequiresPermission(Permission.CUSTOMERS_WRITE)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void unmerge(CurrentWorkspace workspace, @PathVariable long mergeId) {
+        unmerging.unmerge(workspace, mergeId);
+    }
+
+    @GetMapping("/{id}/merges")
+    @RequiresPermission(Permission.CUSTOMERS_READ)
+    List<Unmerging.Merge> mergesOf(CurrentWorkspace workspace, @PathVariable long id) {
+        return unmerging.of(workspace, id);
     }
 
     /** The filtered list as a file; {@code format} is csv or xlsx. */

@@ -86,8 +86,22 @@ public class Assignments {
                 .list();
     }
 
-    /** A merged profile's tags follow it to the survivor. */
+    /**
+     * A merged profile's tags follow it to the survivor. What moved is written down (and whether the survivor lacked
+     * the tag) so that {@link #moveBack} can undo it when the merge is undone.
+     */
     public void move(TenantId tenant, long from, long to) {
+        jdbc.sql("delete from tags.merge_move where tenant_id = ? and survivor_id = ? and merged_id = ?")
+                .params(tenant.value(), to, from)
+                .update();
+        jdbc.sql("""
+                insert into tags.merge_move
+                    (tenant_id, survivor_id, merged_id, tag_id, source, assigned_by, assigned_at, added)
+                select a.tenant_id, ?, a.customer_id, a.tag_id, a.source, a.assigned_by, a.assigned_at,
+                       not exists (select 1 from tags.tag_assignment s
+                                   where s.tenant_id = a.tenant_id and s.customer_id = ? and s.tag_id = a.tag_id)
+                from tags.tag_assignment a where a.tenant_id = ? and a.customer_id = ?
+                """).params(to, to, tenant.value(), from).update();
         jdbc.sql("""
                 insert into tags.tag_assignment (tenant_id, customer_id, tag_id, source, assigned_by, assigned_at)
                 select tenant_id, ?, tag_id, source, assigned_by, assigned_at
@@ -96,6 +110,28 @@ public class Assignments {
                 """).params(to, tenant.value(), from).update();
         jdbc.sql("delete from tags.tag_assignment where tenant_id = ? and customer_id = ?")
                 .params(tenant.value(), from)
+                .update();
+    }
+
+    /**
+     * Undoes {@link #move}: tags the survivor only had from the merged profile go back to it, tags both had are
+     * copied back as the merged profile had them. Tags given to the survivor since the merge stay.
+     */
+    public void moveBack(TenantId tenant, long survivor, long merged) {
+        jdbc.sql("""
+                update tags.tag_assignment a set customer_id = m.merged_id
+                from tags.merge_move m
+                where m.tenant_id = ? and m.survivor_id = ? and m.merged_id = ? and m.added
+                  and a.tenant_id = m.tenant_id and a.customer_id = m.survivor_id and a.tag_id = m.tag_id
+                """).params(tenant.value(), survivor, merged).update();
+        jdbc.sql("""
+                insert into tags.tag_assignment (tenant_id, customer_id, tag_id, source, assigned_by, assigned_at)
+                select tenant_id, merged_id, tag_id, source, assigned_by, assigned_at from tags.merge_move
+                where tenant_id = ? and survivor_id = ? and merged_id = ? and not added
+                on conflict do nothing
+                """).params(tenant.value(), survivor, merged).update();
+        jdbc.sql("delete from tags.merge_move where tenant_id = ? and survivor_id = ? and merged_id = ?")
+                .params(tenant.value(), survivor, merged)
                 .update();
     }
 

@@ -1,6 +1,7 @@
 package io.moat.tags.internal;
 
 import io.moat.customers.CustomersMerged;
+import io.moat.customers.CustomersUnmerged;
 import io.moat.shared.context.CallContext;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -8,7 +9,10 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** When two profiles prove to be one person, the merged one's tags move to the survivor. Idempotent. */
+/**
+ * When two profiles prove to be one person, the merged one's tags move to the survivor; when a person undoes the
+ * merge, they move back. Idempotent.
+ */
 @Component
 class MergedProfiles {
 
@@ -28,5 +32,14 @@ class MergedProfiles {
                         merged.tenant(),
                         merged.merged().value(),
                         merged.survivor().value())));
+    }
+
+    @TransactionalEventListener
+    void on(CustomersUnmerged unmerged) {
+        CallContext.forTenant(unmerged.tenant(), "tags")
+                .run(() -> transactions.executeWithoutResult(status -> assignments.moveBack(
+                        unmerged.tenant(),
+                        unmerged.survivor().value(),
+                        unmerged.merged().value())));
     }
 }
