@@ -173,20 +173,28 @@ export const api = {
     return request('GET', `/api/v1/workspaces/${enc(slug)}/audit?${query}`)
   },
 
-  customers: (slug, { before, limit = 50, q, staff, stage } = {}) => {
+  customers: (slug, { before, limit = 50, q, staff, stage, field, fieldValue } = {}) => {
     const query = new URLSearchParams({ limit: String(limit) })
     if (before != null) query.set('before', String(before))
     if (q) query.set('q', q)
     if (staff) query.set('staff', staff)
     if (stage) query.set('stage', stage)
+    if (field && fieldValue) {
+      query.set('field', field)
+      query.set('fieldValue', fieldValue)
+    }
     return request('GET', `/api/v1/workspaces/${enc(slug)}/customers?${query}`)
   },
   /** The Response of the customer export (format csv | xlsx, same filters as the list); read it as a Blob. */
-  exportCustomers: (slug, { format, q, staff, stage } = {}) => {
+  exportCustomers: (slug, { format, q, staff, stage, field, fieldValue } = {}) => {
     const query = new URLSearchParams({ format })
     if (q) query.set('q', q)
     if (staff) query.set('staff', staff)
     if (stage) query.set('stage', stage)
+    if (field && fieldValue) {
+      query.set('field', field)
+      query.set('fieldValue', fieldValue)
+    }
     return open(`/api/v1/workspaces/${enc(slug)}/customers/export?${query}`)
   },
   optOutCustomer: (slug, id, reason) =>
@@ -198,6 +206,12 @@ export const api = {
     request('POST', `/api/v1/workspaces/${enc(slug)}/customers/merge-suggestions/${enc(id)}/accept`),
   dismissMergeSuggestion: (slug, id) =>
     request('POST', `/api/v1/workspaces/${enc(slug)}/customers/merge-suggestions/${enc(id)}/dismiss`),
+  customerFieldDefinitions: (slug) => request('GET', `/api/v1/workspaces/${enc(slug)}/customers/fields`),
+  defineCustomerField: (slug, body) => request('POST', `/api/v1/workspaces/${enc(slug)}/customers/fields`, body),
+  removeCustomerField: (slug, id) => request('DELETE', `/api/v1/workspaces/${enc(slug)}/customers/fields/${enc(id)}`),
+  customerFieldValues: (slug, id) => request('GET', `/api/v1/workspaces/${enc(slug)}/customers/${enc(id)}/fields`),
+  setCustomerFieldValues: (slug, id, values) =>
+    request('PUT', `/api/v1/workspaces/${enc(slug)}/customers/${enc(id)}/fields`, values),
   recentMerges: (slug) => request('GET', `/api/v1/workspaces/${enc(slug)}/customers/merges`),
   customerMerges: (slug, id) => request('GET', `/api/v1/workspaces/${enc(slug)}/customers/${enc(id)}/merges`),
   unmerge: (slug, mergeId) =>

@@ -41,6 +41,10 @@ final class ProfileFacts {
                 where tenant_id = ? and customer_id = ? and kind not in ('merged', 'unmerged')
                 order by occurred_at, source_ref
                 """, tenant, customer));
+        facts.put("fields", db.queryForList("""
+                select field_id, value, updated_at from customers.field_value
+                where tenant_id = ? and customer_id = ? order by field_id
+                """, tenant, customer));
         facts.put("tags", db.queryForList("""
                 select tag_id, source, assigned_by, assigned_at from tags.tag_assignment
                 where tenant_id = ? and customer_id = ? order by tag_id

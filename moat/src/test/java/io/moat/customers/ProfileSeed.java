@@ -20,7 +20,20 @@ record ProfileSeed(
         int notes,
         List<Long> orders,
         Set<String> facts,
-        Set<Long> tags) {
+        Set<Long> tags,
+        Set<Long> fields) {
+
+    ProfileSeed(
+            String name,
+            @Nullable String phoneHash,
+            @Nullable Instant firstAddedAt,
+            Set<String> staff,
+            int notes,
+            List<Long> orders,
+            Set<String> facts,
+            Set<Long> tags) {
+        this(name, phoneHash, firstAddedAt, staff, notes, orders, facts, tags, Set.of());
+    }
 
     static final Instant BASE = Instant.parse("2026-10-01T00:00:00Z");
 
@@ -77,6 +90,16 @@ record ProfileSeed(
                     fact,
                     "{\"by\": \"" + label + "\"}");
         }
+        for (long field : fields) {
+            db.update(
+                    "insert into customers.field_value (tenant_id, customer_id, field_id, value, updated_at)"
+                            + " values (?, ?, ?, ?, ?)",
+                    tenant,
+                    customer,
+                    field,
+                    "value of " + label,
+                    Timestamp.from(BASE.plusSeconds(field)));
+        }
         for (long tag : tags) {
             db.update(
                     "insert into tags.tag_assignment (tenant_id, customer_id, tag_id, source, assigned_by, assigned_at)"
@@ -87,6 +110,19 @@ record ProfileSeed(
                     label,
                     Timestamp.from(BASE.plusSeconds(tag)));
         }
+    }
+
+    /** Two custom text fields in the workspace; returns their ids. */
+    static List<Long> twoFields(JdbcTemplate db, long tenant) {
+        return List.of("f1", "f2").stream()
+                .map(key -> db.queryForObject(
+                        "insert into customers.field_definition (tenant_id, key, label, type, created_at)"
+                                + " values (?, ?, ?, 'text', now()) returning id",
+                        Long.class,
+                        tenant,
+                        key + "_" + System.nanoTime(),
+                        key))
+                .toList();
     }
 
     /** A tag group with three tags in the workspace; returns the tags' ids. */

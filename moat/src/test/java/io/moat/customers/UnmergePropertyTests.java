@@ -56,6 +56,7 @@ class UnmergePropertyTests {
     String slug;
     String admin;
     List<Long> tags;
+    List<Long> fields;
 
     @BeforeProperty
     void application() throws Exception {
@@ -67,6 +68,7 @@ class UnmergePropertyTests {
         tenant = new TenantId(
                 db.queryForObject("select tenant_id from workspace.workspace where slug = ?", Long.class, slug));
         tags = ProfileSeed.threeTags(db, tenant.value());
+        fields = ProfileSeed.twoFields(db, tenant.value());
     }
 
     @Property(tries = 30)
@@ -110,7 +112,7 @@ class UnmergePropertyTests {
 
     @Provide
     Arbitrary<ProfileSeed> seeds() {
-        return Builders.withBuilder(() -> new Object[8])
+        return Builders.withBuilder(() -> new Object[9])
                 .use(Arbitraries.of("", "小明", "Amy"))
                 .in((b, v) -> set(b, 0, v))
                 .use(Arbitraries.of("h-1", "h-2").injectNull(0.5))
@@ -128,6 +130,8 @@ class UnmergePropertyTests {
                 .in((b, v) -> set(b, 6, v))
                 .use(Arbitraries.integers().between(0, 2).set().ofMaxSize(3))
                 .in((b, v) -> set(b, 7, v))
+                .use(Arbitraries.integers().between(0, 1).set().ofMaxSize(2))
+                .in((b, v) -> set(b, 8, v))
                 .build(this::seed);
     }
 
@@ -144,6 +148,8 @@ class UnmergePropertyTests {
                 .toList();
         Set<Long> tagIds = new java.util.TreeSet<>();
         ((Set<Integer>) v[7]).forEach(i -> tagIds.add(tags.get(i)));
+        Set<Long> fieldIds = new java.util.TreeSet<>();
+        ((Set<Integer>) v[8]).forEach(i -> fieldIds.add(fields.get(i)));
         return new ProfileSeed(
                 (String) v[0],
                 (String) v[1],
@@ -152,7 +158,8 @@ class UnmergePropertyTests {
                 (Integer) v[4],
                 orderIds,
                 (Set<String>) v[6],
-                tagIds);
+                tagIds,
+                fieldIds);
     }
 
     private long newProfile(ProfileSeed seed, String label) {

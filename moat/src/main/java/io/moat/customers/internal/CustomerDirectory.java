@@ -121,6 +121,9 @@ public class CustomerDirectory {
                   and (cast(:staff as text) is null or exists (select 1 from customers.staff_relation r
                        where r.tenant_id = c.tenant_id and r.customer_id = c.id and r.staff_user_id = :staff
                          and r.removed_at is null))
+                  and (cast(:fieldId as bigint) is null or exists (select 1 from customers.field_value f
+                       where f.tenant_id = c.tenant_id and f.customer_id = c.id and f.field_id = :fieldId
+                         and f.value = :fieldValue))
                 order by c.id desc
                 limit :limit
                 """)
@@ -129,6 +132,10 @@ public class CustomerDirectory {
                 .param("like", like)
                 .param("staff", staff)
                 .param("stage", stage)
+                .param("fieldId", filter.field() == null ? null : filter.field().fieldId())
+                .param(
+                        "fieldValue",
+                        filter.field() == null ? null : filter.field().value())
                 .param("limit", limit + 1)
                 .query(Base.class)
                 .list();

@@ -31,11 +31,13 @@ public class CustomerExport {
             List.of("编号 number", "姓名 name", "手机 phone", "来源 source", "首次添加 first added", "跟进员工 staff", "渠道 channel");
 
     private final CustomerDirectory directory;
+    private final CustomFields fields;
     private final AuditLog audit;
     private final TransactionTemplate transactions;
 
-    CustomerExport(CustomerDirectory directory, AuditLog audit, TransactionTemplate transactions) {
+    CustomerExport(CustomerDirectory directory, CustomFields fields, AuditLog audit, TransactionTemplate transactions) {
         this.directory = directory;
+        this.fields = fields;
         this.audit = audit;
         this.transactions = transactions;
     }
@@ -78,6 +80,8 @@ public class CustomerExport {
                         String.valueOf(filter.staff()),
                         "stage",
                         String.valueOf(filter.stage()),
+                        "field",
+                        String.valueOf(filter.field()),
                         "personalData",
                         workspace.can(Permission.CUSTOMERS_PII))));
         return rows;
@@ -87,17 +91,21 @@ public class CustomerExport {
             throws IOException {
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         writer.write('\uFEFF');
-        writer.write(String.join(",", HEADER.stream().map(CustomerExport::quote).toList()) + "\r\n");
+        var custom = fields.definitions(workspace);
+        writer.write(String.join(
+                        ",", header(custom).stream().map(CustomerExport::quote).toList()) + "\r\n");
         long count = 0;
         Long before = null;
         do {
             var page = directory.list(workspace, before, PAGE, filter);
+            var values = values(workspace, page);
             for (var row : page.items()) {
-                writer.write(String.join(
-                                ",",
-                                cells(row, time).stream()
-                                        .map(CustomerExport::quote)
-                                        .toList()) + "\r\n");
+                writer.write(
+                        String.join(
+                                        ",",
+                                        cells(row, time, custom, values).stream()
+                                                .map(CustomerExport::quote)
+                                                .toList()) + "\r\n");
                 count++;
             }
             before = page.next();
@@ -110,15 +118,18 @@ public class CustomerExport {
             throws IOException {
         Workbook workbook = new Workbook(out, "Moat", "1.0");
         Worksheet sheet = workbook.newWorksheet("customers");
-        for (int c = 0; c < HEADER.size(); c++) {
-            sheet.value(0, c, HEADER.get(c));
+        var custom = fields.definitions(workspace);
+        List<String> header = header(custom);
+        for (int c = 0; c < header.size(); c++) {
+            sheet.value(0, c, header.get(c));
         }
         int r = 1;
         Long before = null;
         do {
             var page = directory.list(workspace, before, PAGE, filter);
+            var values = values(workspace, page);
             for (var row : page.items()) {
-                List<String> cells = cells(row, time);
+                List<String> cells = cells(row, time, custom, values);
                 for (int c = 0; c < cells.size(); c++) {
                     sheet.value(r, c, cells.get(c));
                 }
@@ -131,7 +142,30 @@ public class CustomerExport {
         return r - 1L;
     }
 
-    private static List<String> cells(CustomerDirectory.Row row, DateTimeFormatter time) {
+    /** The fixed columns, then one per custom field, headed by its label. */
+    private static List<String> header(List<CustomFields.Definition> custom) {
+        var header = new java.util.ArrayList<>(HEADER);
+        custom.forEach(field -> header.add(field.label()));
+        return header;
+    }
+
+    private Map<Long, Map<Long, String>> values(CurrentWorkspace workspace, CustomerDirectory.Page page) {
+        return fields.valuesOf(
+                workspace, page.items().stream().map(CustomerDirectory.Row::id).toList());
+    }
+
+    private static List<String> cells(
+            CustomerDirectory.Row row,
+            DateTimeFormatter time,
+            List<CustomFields.Definition> custom,
+            Map<Long, Map<Long, String>> values) {
+        var cells = new java.util.ArrayList<>(fixedCells(row, time));
+        Map<Long, String> own = values.getOrDefault(row.id(), Map.of());
+        custom.forEach(field -> cells.add(own.getOrDefault(field.id(), "")));
+        return cells;
+    }
+
+    private static List<String> fixedCells(CustomerDirectory.Row row, DateTimeFormatter time) {
         return List.of(
                 String.valueOf(row.number()),
                 row.name(),

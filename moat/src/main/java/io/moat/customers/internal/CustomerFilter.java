@@ -6,12 +6,20 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Which customers a list or an export shows: a name substring, a staff member with an active relation, a
- * lifecycle stage. Absent parts do not filter.
+ * lifecycle stage, a custom field's value. Absent parts do not filter.
  */
 public record CustomerFilter(
         @Nullable String query,
         @Nullable String staff,
-        @Nullable String stage) {
+        @Nullable String stage,
+        @Nullable FieldMatch field) {
+
+    /** A custom field (by id) holding exactly this stored value ({@link CustomFields#match}). */
+    public record FieldMatch(long fieldId, String value) {}
+
+    public CustomerFilter(@Nullable String query, @Nullable String staff, @Nullable String stage) {
+        this(query, staff, stage, null);
+    }
 
     static final Set<String> STAGES =
             Set.of("prospect", "new_fan", "first_order", "repeat_buyer", "active", "dormant", "lost");

@@ -122,7 +122,10 @@ public class Profiles {
                 .update());
     }
 
-    /** Folds {@code merged} into {@code survivor}: identities, staff relations, notes and timeline move over. */
+    /**
+     * Folds {@code merged} into {@code survivor}: identities, staff relations, purchases, notes, custom field values
+     * and timeline move over.
+     */
     public void merge(TenantId tenant, long survivor, long merged, String reason, Instant now) {
         long t = tenant.value();
         record(tenant, survivor, merged, reason, now);
@@ -144,6 +147,15 @@ public class Profiles {
                 .update();
         jdbc.sql("update customers.note set customer_id = ? where tenant_id = ? and customer_id = ?")
                 .params(survivor, t, merged)
+                .update();
+        jdbc.sql("""
+                insert into customers.field_value (tenant_id, customer_id, field_id, value, updated_at)
+                select tenant_id, ?, field_id, value, updated_at
+                from customers.field_value where tenant_id = ? and customer_id = ?
+                on conflict do nothing
+                """).params(survivor, t, merged).update();
+        jdbc.sql("delete from customers.field_value where tenant_id = ? and customer_id = ?")
+                .params(t, merged)
                 .update();
         jdbc.sql("""
                 insert into customers.timeline_event (tenant_id, customer_id, occurred_at, kind, source_ref, detail)
@@ -204,6 +216,14 @@ public class Profiles {
                                                         where s.tenant_id = e.tenant_id and s.customer_id = :survivor
                                                           and s.occurred_at = e.occurred_at
                                                           and s.source_ref = e.source_ref)),
+                    'fields', (select coalesce(jsonb_agg(to_jsonb(f)), '[]')
+                               from customers.field_value f where f.tenant_id = :tenant and f.customer_id = :merged),
+                    'fieldsAdded', (select coalesce(jsonb_agg(f.field_id), '[]')
+                                    from customers.field_value f
+                                    where f.tenant_id = :tenant and f.customer_id = :merged
+                                      and not exists (select 1 from customers.field_value s
+                                                      where s.tenant_id = f.tenant_id and s.customer_id = :survivor
+                                                        and s.field_id = f.field_id)),
                     'survivor', (select jsonb_build_object('display_name', c.display_name, 'phone_hash', c.phone_hash,
                                         'phone_sealed', c.phone_sealed, 'phone_masked', c.phone_masked,
                                         'first_added_at', c.first_added_at)

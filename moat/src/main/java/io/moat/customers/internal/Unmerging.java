@@ -184,6 +184,18 @@ public class Unmerging {
                 where tenant_id = :tenant and customer_id = :survivor
                   and id in (select cast(x as bigint) from jsonb_array_elements_text(cast(:moved as jsonb) -> 'notes') x)
                 """, tenant, merge);
+        run("""
+                update customers.field_value set customer_id = :merged
+                where tenant_id = :tenant and customer_id = :survivor
+                  and field_id in (select cast(x as bigint) from jsonb_array_elements_text(cast(:moved as jsonb) -> 'fieldsAdded') x)
+                """, tenant, merge);
+        run("""
+                insert into customers.field_value (tenant_id, customer_id, field_id, value, updated_at)
+                select f.tenant_id, f.customer_id, f.field_id, f.value, f.updated_at
+                from jsonb_populate_recordset(null::customers.field_value, cast(:moved as jsonb) -> 'fields') f
+                where f.tenant_id = :tenant and f.customer_id = :merged
+                on conflict do nothing
+                """, tenant, merge);
         // relations the merge moved go back as they are now (WeCom may have changed them since); those that were
         // duplicates of the survivor's own come back as they were
         run("""

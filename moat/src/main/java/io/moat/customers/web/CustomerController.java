@@ -1,6 +1,7 @@
 package io.moat.customers.web;
 
 import io.moat.customers.internal.Consent;
+import io.moat.customers.internal.CustomFields;
 import io.moat.customers.internal.CustomerDirectory;
 import io.moat.customers.internal.CustomerExport;
 import io.moat.customers.internal.CustomerFilter;
@@ -28,6 +29,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -45,6 +47,7 @@ class CustomerController {
     private final Consent consent;
     private final MergeSuggestions suggestions;
     private final Unmerging unmerging;
+    private final CustomFields fields;
 
     CustomerController(
             CustomerDirectory directory,
@@ -52,7 +55,9 @@ class CustomerController {
             CustomerExport export,
             Consent consent,
             MergeSuggestions suggestions,
-            Unmerging unmerging) {
+            Unmerging unmerging,
+            CustomFields fields) {
+        this.fields = fields;
         this.suggestions = suggestions;
         this.unmerging = unmerging;
         this.directory = directory;
@@ -71,8 +76,10 @@ class CustomerController {
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
             @RequestParam(required = false) @Nullable String q,
             @RequestParam(required = false) @Nullable String staff,
-            @RequestParam(required = false) @Nullable String stage) {
-        return directory.list(workspace, before, limit, new CustomerFilter(q, staff, stage));
+            @RequestParam(required = false) @Nullable String stage,
+            @RequestParam(required = false) @Nullable String field,
+            @RequestParam(required = false) @Nullable String fieldValue) {
+        return directory.list(workspace, before, limit, filter(workspace, q, staff, stage, field, fieldValue));
     }
 
     @GetMapping("/merge-suggestions")
@@ -93,6 +100,60 @@ class CustomerController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void dismiss(CurrentWorkspace workspace, @PathVariable long id) {
         suggestions.dismiss(workspace, id);
+    }
+
+    /** The list's filter; a custom field filters only with a value, checked against the field's type. */
+    private CustomerFilter filter(
+            CurrentWorkspace workspace,
+            @Nullable String q,
+            @Nullable String staff,
+            @Nullable String stage,
+            @Nullable String field,
+            @Nullable String fieldValue) {
+        boolean byField = field != null && !field.isBlank() && fieldValue != null && !fieldValue.isBlank();
+        return new CustomerFilter(q, staff, stage, byField ? fields.match(workspace, field, fieldValue) : null);
+    }
+
+    record DefineFieldRequest(
+            @NotBlank @Size(max = 40) String key,
+            @NotBlank @Size(max = 60) String label,
+            @NotBlank String type,
+            @Nullable List<@Size(max = 60) String> choices) {}
+
+    @GetMapping("/fields")
+    @RequiresPermission(Permission.CUSTOMERS_READ)
+    List<CustomFields.Definition> fieldDefinitions(CurrentWorkspace workspace) {
+        return fields.definitions(workspace);
+    }
+
+    @PostMapping("/fields")
+    @RequiresPermission(Permission.CUSTOMERS_WRITE)
+    @ResponseStatus(HttpStatus.CREATED)
+    CustomFields.Definition defineField(CurrentWorkspace workspace, @Valid @RequestBody DefineFieldRequest body) {
+        return fields.define(
+                workspace, body.key(), body.label(), body.type(), body.choices() == null ? List.of() : body.choices());
+    }
+
+    @DeleteMapping("/fields/{fieldId}")
+    @RequiresPermission(Permission.CUSTOMERS_WRITE)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void removeField(CurrentWorkspace workspace, @PathVariable long fieldId) {
+        fields.remove(workspace, fieldId);
+    }
+
+    @GetMapping("/{id}/fields")
+    @RequiresPermission(Permission.CUSTOMERS_READ)
+    List<CustomFields.FieldValue> fieldValues(CurrentWorkspace workspace, @PathVariable long id) {
+        return fields.of(workspace, id);
+    }
+
+    /** Sets values by field key; null or blank clears one. */
+    @PutMapping("/{id}/fields")
+    @RequiresPermission(Permission.CUSTOMERS_WRITE)
+    List<CustomFields.FieldValue> setFieldValues(
+            CurrentWorkspace workspace, @PathVariable long id, @RequestBody Map<String, @Nullable String> values) {
+        fields.set(workspace, id, values);
+        return fields.of(workspace, id);
     }
 
     /** Recorded merges, newest first, with whether each can still be undone. */
@@ -125,6 +186,8 @@ class CustomerController {
             @RequestParam(required = false) @Nullable String q,
             @RequestParam(required = false) @Nullable String staff,
             @RequestParam(required = false) @Nullable String stage,
+            @RequestParam(required = false) @Nullable String field,
+            @RequestParam(required = false) @Nullable String fieldValue,
             HttpServletResponse response)
             throws IOException {
         var chosen = CustomerExport.Format.of(format);
@@ -136,7 +199,8 @@ class CustomerController {
         response.setHeader(
                 HttpHeaders.CONTENT_DISPOSITION,
                 ContentDisposition.attachment().filename(name).build().toString());
-        export.write(workspace, chosen, new CustomerFilter(q, staff, stage), response.getOutputStream());
+        var filter = filter(workspace, q, staff, stage, field, fieldValue);
+        export.write(workspace, chosen, filter, response.getOutputStream());
     }
 
     @GetMapping("/{id}")
