@@ -123,4 +123,26 @@ public class OrderQueries {
                         .map(Row::summary)
                         .toList()));
     }
+
+    /**
+     * The lines of these orders with their products' category and role (lines without a SKU, or with one that is
+     * not a product, carry what is known), in order and line order.
+     */
+    public List<OrderItem> itemsOf(TenantId tenant, Collection<Long> orderIds) {
+        if (orderIds.isEmpty()) {
+            return List.of();
+        }
+        return CallContext.current()
+                .withTenant(tenant)
+                .call(() -> transactions.execute(status -> jdbc.sql("""
+                                select l.order_id, l.sku, p.category, p.role
+                                from commerce.order_line l
+                                left join commerce.product p on p.tenant_id = l.tenant_id and p.sku = l.sku
+                                where l.tenant_id = ? and l.order_id = any(?)
+                                order by l.order_id, l.line_no
+                                """)
+                        .params(tenant.value(), orderIds.toArray(Long[]::new))
+                        .query(OrderItem.class)
+                        .list()));
+    }
 }

@@ -1,5 +1,7 @@
 package io.moat.customers;
 
+import io.moat.commerce.OrderItem;
+import io.moat.commerce.OrderQueries;
 import io.moat.shared.TenantId;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -27,21 +29,48 @@ import org.springframework.transaction.annotation.Transactional;
 public class CustomerLookup {
 
     private final JdbcClient jdbc;
+    private final OrderQueries orders;
 
-    CustomerLookup(JdbcClient jdbc) {
+    CustomerLookup(JdbcClient jdbc, OrderQueries orders) {
         this.jdbc = jdbc;
+        this.orders = orders;
     }
 
     /** A customer's WeCom id (the smallest, if merges left several) and the staff members who follow them now. */
     public record Reach(CustomerId customer, @Nullable String externalUserId, List<String> activeStaff) {}
 
-    /** What conditions on a customer look at. Orders are counting orders; money is net, in fen. */
+    /**
+     * What conditions on a customer look at. Orders are counting orders; money is net, in fen; items are the lines of
+     * the counting orders (a fully refunded order has none), with their order's payment time.
+     */
     public record Facts(
             CustomerId customer,
             int orders,
             long netSpendFen,
             @Nullable Instant lastOrderAt,
-            Set<String> channels) {}
+            Set<String> channels,
+            List<Bought> items) {
+
+        public Facts {
+            items = List.copyOf(items);
+        }
+
+        public Facts(
+                CustomerId customer,
+                int orders,
+                long netSpendFen,
+                @Nullable Instant lastOrderAt,
+                Set<String> channels) {
+            this(customer, orders, netSpendFen, lastOrderAt, channels, List.of());
+        }
+    }
+
+    /** A product line the customer paid for and kept (its order counts), with its SKU, category and role. */
+    public record Bought(
+            @Nullable String sku,
+            @Nullable String category,
+            @Nullable String role,
+            Instant paidAt) {}
 
     public Optional<CustomerId> byExternalUserId(TenantId tenant, String externalUserId) {
         return jdbc.sql("""
@@ -102,20 +131,65 @@ public class CustomerLookup {
 
     /** Facts of live profiles with ids above {@code after}, in id order: page through a workspace by key. */
     public List<Facts> facts(TenantId tenant, long after, int limit) {
-        return jdbc.sql(FACTS + " and c.id > :after order by c.id limit :limit")
-                .param("tenant", tenant.value())
-                .param("after", after)
-                .param("limit", limit)
-                .query((row, n) -> facts(row))
-                .list();
+        return withItems(
+                tenant,
+                jdbc.sql(FACTS + " and c.id > :after order by c.id limit :limit")
+                        .param("tenant", tenant.value())
+                        .param("after", after)
+                        .param("limit", limit)
+                        .query((row, n) -> facts(row))
+                        .list());
     }
 
     public List<Facts> facts(TenantId tenant, Collection<CustomerId> customers) {
-        return jdbc.sql(FACTS + " and c.id = any(:ids) order by c.id")
-                .param("tenant", tenant.value())
-                .param("ids", ids(customers))
-                .query((row, n) -> facts(row))
+        return withItems(
+                tenant,
+                jdbc.sql(FACTS + " and c.id = any(:ids) order by c.id")
+                        .param("tenant", tenant.value())
+                        .param("ids", ids(customers))
+                        .query((row, n) -> facts(row))
+                        .list());
+    }
+
+    /** Adds the lines of each customer's counting orders, asked of commerce in one go for the whole page. */
+    private List<Facts> withItems(TenantId tenant, List<Facts> page) {
+        if (page.isEmpty()) {
+            return page;
+        }
+        record Counting(long customer, long order, Instant paidAt) {}
+        List<Counting> counting = jdbc.sql("""
+                select p.customer_id, p.order_id, p.paid_at from customers.purchase p
+                where p.tenant_id = ? and p.customer_id = any(?) and p.paid_at is not null
+                  and p.paid_fen - p.refunded_fen > 0
+                """)
+                .params(
+                        tenant.value(),
+                        page.stream().map(f -> f.customer().value()).toArray(Long[]::new))
+                .query((row, n) -> new Counting(
+                        row.getLong(1),
+                        row.getLong(2),
+                        row.getObject(3, OffsetDateTime.class).toInstant()))
                 .list();
+        if (counting.isEmpty()) {
+            return page;
+        }
+        Map<Long, Counting> byOrder = new LinkedHashMap<>();
+        counting.forEach(c -> byOrder.put(c.order(), c));
+        Map<Long, List<Bought>> items = new LinkedHashMap<>();
+        for (OrderItem item : orders.itemsOf(tenant, byOrder.keySet())) {
+            Counting order = byOrder.get(item.orderId());
+            items.computeIfAbsent(order.customer(), k -> new java.util.ArrayList<>())
+                    .add(new Bought(item.sku(), item.category(), item.role(), order.paidAt()));
+        }
+        return page.stream()
+                .map(f -> new Facts(
+                        f.customer(),
+                        f.orders(),
+                        f.netSpendFen(),
+                        f.lastOrderAt(),
+                        f.channels(),
+                        items.getOrDefault(f.customer().value(), List.of())))
+                .toList();
     }
 
     /**

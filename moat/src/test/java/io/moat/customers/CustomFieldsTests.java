@@ -111,8 +111,7 @@ class CustomFieldsTests {
                                 v.path("key").asString() + "=" + v.path("value").asString()))
                 .containsExactly("level=金卡", "birthday=1990-02-03", "spend=1200.5");
 
-        var filtered =
-                api.get(base + "?field=level&fieldValue=金卡", admin).body();
+        var filtered = api.get(base + "?field=level&fieldValue=金卡", admin).body();
         assertThat(filtered.path("items").valueStream().map(i -> i.path("id").asLong()))
                 .containsExactly(gold);
         var byNumber = api.get(base + "?field=spend&fieldValue=1200.500", admin).body();

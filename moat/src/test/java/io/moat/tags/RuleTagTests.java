@@ -153,6 +153,91 @@ class RuleTagTests {
     }
 
     @Test
+    void boughtSkuCategoryAndRoleFollowOrdersAndTheirRefunds() {
+        var db = new org.springframework.jdbc.core.JdbcTemplate(owner);
+        db.update(
+                "insert into commerce.product (tenant_id, sku, name, category, role, updated_at)"
+                        + " values (?, 'SKU-X', '坚果礼盒', '坚果', 'hero', now())",
+                shop.tenant.value());
+        String orderNo = "9" + System.nanoTime();
+        Instant paid = Instant.now().minus(Duration.ofDays(5)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        var recorded = order(orderNo, paid, "paid", 0);
+        assertThat(recorded.status()).as(recorded.toString()).isEqualTo(200);
+        assertThat(recorded.body().toString()).as(recorded.toString()).doesNotContain("\"errors\":[{");
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> db.queryForObject(
+                                "select count(*) from customers.purchase where tenant_id = ? and customer_id = ?"
+                                        + " and order_id = (select id from commerce.orders where order_no = ?)",
+                                Long.class,
+                                shop.tenant.value(),
+                                wang,
+                                orderNo)
+                        == 1);
+        long sku = rule("买过X", Map.of("type", "boughtSku", "sku", "SKU-X", "days", 90));
+        long category = rule("买过坚果", Map.of("type", "boughtCategory", "category", "坚果", "days", 90));
+        long role = rule("买过主推款", Map.of("type", "boughtRole", "role", "hero", "days", 90));
+        long lately = rule("三天内买过X", Map.of("type", "boughtSku", "sku", "SKU-X", "days", 3));
+        for (long tag : List.of(sku, category, role, lately)) {
+            evaluate(tag);
+        }
+        assertThat(shop.tagsOf(wang)).contains("买过X", "买过坚果", "买过主推款").doesNotContain("三天内买过X");
+        assertThat(shop.tagsOf(li)).isEmpty();
+
+        assertThat(order(orderNo, paid, "refunded", 12_900).status()).isEqualTo(200);
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> db.queryForObject(
+                                "select refunded_fen from customers.purchase where tenant_id = ?"
+                                        + " and order_id = (select id from commerce.orders where order_no = ?)",
+                                Long.class,
+                                shop.tenant.value(),
+                                orderNo)
+                        == 12_900);
+        for (long tag : List.of(sku, category, role)) {
+            evaluate(tag);
+        }
+        assertThat(shop.tagsOf(wang)).doesNotContain("买过X", "买过坚果", "买过主推款");
+
+        var badRole = api.post(
+                shop.path("/tags/groups/" + rules + "/tags"),
+                shop.admin,
+                Map.of("name", "坏", "condition", Map.of("type", "boughtRole", "role", "vip", "days", 30)));
+        assertThat(badRole.status()).isEqualTo(400);
+        assertThat(Api.fields(badRole)).containsExactly("condition.role");
+    }
+
+    private Api.Answer order(String orderNo, Instant paidAt, String status, long refundedFen) {
+        return api.post(
+                shop.path("/orders"),
+                shop.admin,
+                Map.of(
+                        "orders",
+                        List.of(Map.of(
+                                "platform",
+                                "taobao",
+                                "orderNo",
+                                orderNo,
+                                "status",
+                                status,
+                                "createdAt",
+                                paidAt.toString(),
+                                "paidAt",
+                                paidAt.toString(),
+                                "totalFen",
+                                12_900,
+                                "paidFen",
+                                12_900,
+                                "refundedFen",
+                                refundedFen,
+                                "buyer",
+                                Map.of("unionid", "union-wang"),
+                                "lines",
+                                List.of(Map.of(
+                                        "sku", "SKU-X", "title", "坚果礼盒", "quantity", 1, "amountFen", 12_900))))));
+    }
+
+    @Test
     void ruleTagsCannotBeAssignedByHand() {
         long rule = rule("复购", Map.of("type", "orderCountAtLeast", "count", 2));
 

@@ -14,6 +14,9 @@ public sealed interface Condition
                 Condition.OrderCountAtLeast,
                 Condition.AverageOrderAbove,
                 Condition.CameFromChannel,
+                Condition.BoughtSku,
+                Condition.BoughtCategory,
+                Condition.BoughtRole,
                 Condition.AllOf,
                 Condition.AnyOf,
                 Condition.Not {
@@ -54,6 +57,38 @@ public sealed interface Condition
         }
     }
 
+    /** Paid for, and kept, a line of this SKU at most {@code days} days ago ("bought SKU X in 90 days"). */
+    record BoughtSku(String sku, int days) implements Condition {
+        public BoughtSku {
+            if (sku.isBlank()) {
+                throw new IllegalArgumentException("sku must not be blank");
+            }
+            requirePositive(days);
+        }
+    }
+
+    /** Paid for, and kept, a product of this category at most {@code days} days ago. */
+    record BoughtCategory(String category, int days) implements Condition {
+        public BoughtCategory {
+            if (category.isBlank()) {
+                throw new IllegalArgumentException("category must not be blank");
+            }
+            requirePositive(days);
+        }
+    }
+
+    /** Paid for, and kept, a product of this role (traffic, hero, retention, trial, bundle) at most days ago. */
+    record BoughtRole(String role, int days) implements Condition {
+        public static final List<String> ROLES = List.of("traffic", "hero", "retention", "trial", "bundle");
+
+        public BoughtRole {
+            if (!ROLES.contains(role)) {
+                throw new IllegalArgumentException("role must be one of " + ROLES);
+            }
+            requirePositive(days);
+        }
+    }
+
     /** Every one of them; true when there are none. */
     record AllOf(List<Condition> conditions) implements Condition {
         public AllOf {
@@ -77,10 +112,32 @@ public sealed interface Condition
             case OrderCountAtLeast least -> facts.orders() >= least.count();
             case AverageOrderAbove above -> averageAbove(facts.netSpendFen(), facts.orders(), above.fen());
             case CameFromChannel channel -> facts.channels().contains(channel.state());
+            case BoughtSku sku ->
+                boughtWithin(facts, now, sku.days(), b -> sku.sku().equals(b.sku()));
+            case BoughtCategory category ->
+                boughtWithin(
+                        facts, now, category.days(), b -> category.category().equals(b.category()));
+            case BoughtRole role ->
+                boughtWithin(facts, now, role.days(), b -> role.role().equals(b.role()));
             case AllOf all -> all.conditions().stream().allMatch(c -> c.holdsFor(facts, now));
             case AnyOf any -> any.conditions().stream().anyMatch(c -> c.holdsFor(facts, now));
             case Not not -> !not.condition().holdsFor(facts, now);
         };
+    }
+
+    private static boolean boughtWithin(
+            Facts facts,
+            Instant now,
+            int days,
+            java.util.function.Predicate<io.moat.customers.CustomerLookup.Bought> line) {
+        Instant since = now.minus(Duration.ofDays(days));
+        return facts.items().stream().anyMatch(b -> !b.paidAt().isBefore(since) && line.test(b));
+    }
+
+    private static void requirePositive(int days) {
+        if (days < 1) {
+            throw new IllegalArgumentException("days must be at least 1");
+        }
     }
 
     /** net / orders > fen without overflow: with net = q·orders + r, that is q > fen, or q = fen and r > 0. */

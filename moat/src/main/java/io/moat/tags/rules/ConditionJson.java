@@ -4,6 +4,9 @@ import io.moat.shared.Problem;
 import io.moat.tags.rules.Condition.AllOf;
 import io.moat.tags.rules.Condition.AnyOf;
 import io.moat.tags.rules.Condition.AverageOrderAbove;
+import io.moat.tags.rules.Condition.BoughtCategory;
+import io.moat.tags.rules.Condition.BoughtRole;
+import io.moat.tags.rules.Condition.BoughtSku;
 import io.moat.tags.rules.Condition.BoughtWithin;
 import io.moat.tags.rules.Condition.CameFromChannel;
 import io.moat.tags.rules.Condition.Not;
@@ -54,6 +57,14 @@ public final class ConditionJson {
             case AverageOrderAbove above ->
                 json.put("type", "averageOrderAbove").put("fen", above.fen());
             case CameFromChannel channel -> json.put("type", "cameFromChannel").put("state", channel.state());
+            case BoughtSku sku ->
+                json.put("type", "boughtSku").put("sku", sku.sku()).put("days", sku.days());
+            case BoughtCategory category ->
+                json.put("type", "boughtCategory")
+                        .put("category", category.category())
+                        .put("days", category.days());
+            case BoughtRole role ->
+                json.put("type", "boughtRole").put("role", role.role()).put("days", role.days());
             case AllOf all -> list(json.put("type", "allOf").putArray("conditions"), all.conditions());
             case AnyOf any -> list(json.put("type", "anyOf").putArray("conditions"), any.conditions());
             case Not not -> json.put("type", "not").set("condition", write(not.condition()));
@@ -89,6 +100,28 @@ public final class ConditionJson {
                         Set.of("fen"),
                         () -> new AverageOrderAbove(number(node, field, "fen", 0, 1_000_000_000)));
             case "cameFromChannel" -> only(node, field, Set.of("state"), () -> new CameFromChannel(state(node, field)));
+            case "boughtSku" ->
+                only(
+                        node,
+                        field,
+                        Set.of("sku", "days"),
+                        () -> new BoughtSku(text(node, field, "sku"), number(node, field, "days", 1, MAX_DAYS)));
+            case "boughtCategory" ->
+                only(
+                        node,
+                        field,
+                        Set.of("category", "days"),
+                        () -> new BoughtCategory(
+                                text(node, field, "category"), number(node, field, "days", 1, MAX_DAYS)));
+            case "boughtRole" ->
+                only(node, field, Set.of("role", "days"), () -> {
+                    String role = text(node, field, "role");
+                    if (!BoughtRole.ROLES.contains(role)) {
+                        throw invalid(
+                                field + ".role", "role must be one of " + String.join(", ", BoughtRole.ROLES) + ".");
+                    }
+                    return new BoughtRole(role, number(node, field, "days", 1, MAX_DAYS));
+                });
             case "allOf" -> only(node, field, Set.of("conditions"), () -> new AllOf(conditions(node, field, depth)));
             case "anyOf" -> only(node, field, Set.of("conditions"), () -> new AnyOf(conditions(node, field, depth)));
             case "not" ->
@@ -100,8 +133,8 @@ public final class ConditionJson {
             default ->
                 throw invalid(
                         field + ".type",
-                        "type must be one of boughtWithin, orderCountAtLeast, averageOrderAbove, cameFromChannel, allOf,"
-                                + " anyOf, not.");
+                        "type must be one of boughtWithin, orderCountAtLeast, averageOrderAbove, cameFromChannel,"
+                                + " boughtSku, boughtCategory, boughtRole, allOf, anyOf, not.");
         };
     }
 
@@ -129,6 +162,14 @@ public final class ConditionJson {
         if (!value.isString() || value.asString().isBlank() || value.asString().length() > MAX_STATE) {
             throw invalid(
                     field + ".state", "state must be a channel code's state of 1 to " + MAX_STATE + " characters.");
+        }
+        return value.asString().strip();
+    }
+
+    private static String text(JsonNode node, String field, String name) {
+        JsonNode value = node.path(name);
+        if (!value.isString() || value.asString().isBlank() || value.asString().length() > 100) {
+            throw invalid(field + "." + name, name + " must be text of 1 to 100 characters.");
         }
         return value.asString().strip();
     }
