@@ -282,4 +282,43 @@ export const api = {
   /** body: { customerIds, add?, remove? } → 202 { id } */
   startBulkTagging: (slug, body) => request('POST', `/api/v1/workspaces/${enc(slug)}/tags/bulk`, body),
   bulkTagging: (slug, id) => request('GET', `/api/v1/workspaces/${enc(slug)}/tags/bulk/${enc(id)}`),
+
+  // community: groups with their figures, group pages, policies per type, guard words, keywords, duplicates
+  communityGroups: (slug, days = 7) => request('GET', `/api/v1/workspaces/${enc(slug)}/community/groups?days=${days}`),
+  refreshCommunityGroups: (slug) => request('POST', `/api/v1/workspaces/${enc(slug)}/community/groups/refresh`),
+  communityGroup: (slug, chatId) => request('GET', `/api/v1/workspaces/${enc(slug)}/community/groups/${enc(chatId)}`),
+  /** body: { type?, tags?, costFen? } */
+  classifyGroup: (slug, chatId, body) =>
+    request('PATCH', `/api/v1/workspaces/${enc(slug)}/community/groups/${enc(chatId)}`, body),
+  groupMembers: (slug, chatId) =>
+    request('GET', `/api/v1/workspaces/${enc(slug)}/community/groups/${enc(chatId)}/members`),
+  setMemberRole: (slug, chatId, memberId, role) =>
+    request('PUT', `/api/v1/workspaces/${enc(slug)}/community/groups/${enc(chatId)}/members/${enc(memberId)}/role`, {
+      role,
+    }),
+  inactiveMembers: (slug, chatId) =>
+    request('GET', `/api/v1/workspaces/${enc(slug)}/community/groups/${enc(chatId)}/inactive`),
+  assignInactiveTasks: (slug, chatId) =>
+    request('POST', `/api/v1/workspaces/${enc(slug)}/community/groups/${enc(chatId)}/inactive/tasks`),
+  communityPolicies: (slug) => request('GET', `/api/v1/workspaces/${enc(slug)}/community/policies`),
+  saveCommunityPolicy: (slug, type, body) =>
+    request('PUT', `/api/v1/workspaces/${enc(slug)}/community/policies/${enc(type)}`, body),
+  guardWords: (slug) => request('GET', `/api/v1/workspaces/${enc(slug)}/community/guard-words`),
+  /** body: { type?, kind: word|pattern, text } */
+  addGuardWord: (slug, body) => request('POST', `/api/v1/workspaces/${enc(slug)}/community/guard-words`, body),
+  removeGuardWord: (slug, id) => request('DELETE', `/api/v1/workspaces/${enc(slug)}/community/guard-words/${enc(id)}`),
+  communityKeywords: (slug) => request('GET', `/api/v1/workspaces/${enc(slug)}/community/keywords`),
+  addCommunityKeyword: (slug, body) => request('POST', `/api/v1/workspaces/${enc(slug)}/community/keywords`, body),
+  removeCommunityKeyword: (slug, id) =>
+    request('DELETE', `/api/v1/workspaces/${enc(slug)}/community/keywords/${enc(id)}`),
+  communityDuplicates: (slug) => request('GET', `/api/v1/workspaces/${enc(slug)}/community/duplicates`),
+  assignDuplicateTasks: (slug) => request('POST', `/api/v1/workspaces/${enc(slug)}/community/duplicates/tasks`),
+
+  // staff tasks: filters { assignee, status, kind, chatId, before, limit }
+  tasks: (slug, filter = {}) => {
+    const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== undefined && v !== null && v !== ''))
+    return request('GET', `/api/v1/workspaces/${enc(slug)}/tasks?${query}`)
+  },
+  completeTask: (slug, id, note) => request('POST', `/api/v1/workspaces/${enc(slug)}/tasks/${enc(id)}/complete`, { note }),
+  dismissTask: (slug, id, note) => request('POST', `/api/v1/workspaces/${enc(slug)}/tasks/${enc(id)}/dismiss`, { note }),
 }

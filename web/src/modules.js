@@ -11,6 +11,7 @@ import {
   Guide,
   HomeFilled,
   Key,
+  List,
   Medal,
   PriceTag,
   Setting,
@@ -41,8 +42,9 @@ export const NAV_GROUPS = [
       { key: 'acquisition', path: 'acquisition', icon: Aim, permission: 'acquisition:read' },
       { key: 'journeys', path: 'journeys', icon: Guide, permission: 'journeys:read' },
       { key: 'messaging', path: 'messaging', icon: ChatDotRound, permission: 'messaging:read' },
-      { key: 'community', path: 'community', icon: ChatLineSquare, permission: 'community:read' },
+      { key: 'community', path: 'community', icon: ChatLineSquare, permission: 'community:read', built: true },
       { key: 'content', path: 'content', icon: Collection, permission: 'content:read' },
+      { key: 'tasks', path: 'tasks', icon: List, permission: 'customers:read', built: true },
     ],
   },
   {

@@ -20,6 +20,8 @@ import CustomerProfileView from './views/customers/CustomerProfileView.vue'
 import CustomerMergesView from './views/customers/CustomerMergesView.vue'
 import CommerceView from './views/commerce/CommerceView.vue'
 import TagsView from './views/tags/TagsView.vue'
+import CommunityView from './views/community/CommunityView.vue'
+import TasksView from './views/tasks/TasksView.vue'
 
 const BUILT = {
   overview: OverviewView,
@@ -31,6 +33,8 @@ const BUILT = {
   audit: AuditLogView,
   workspace: WorkspaceSettingsView,
   wecom: WecomView,
+  community: CommunityView,
+  tasks: TasksView,
 }
 
 const workspaceRoutes = NAV_ITEMS.map((item) => ({
@@ -53,6 +57,13 @@ workspaceRoutes.push({
   name: 'customer',
   component: CustomerProfileView,
   meta: { titleKey: 'customers.profile.title', permission: 'customers:read', nav: 'customers' },
+})
+workspaceRoutes.push({
+  path: 'community/groups/:chatId',
+  name: 'community-group',
+  // loaded on demand: it carries ECharts
+  component: () => import('./views/community/CommunityGroupView.vue'),
+  meta: { titleKey: 'community.group.title', permission: 'community:read', nav: 'community' },
 })
 
 const routes = [

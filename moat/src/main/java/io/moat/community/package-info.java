@@ -1,10 +1,17 @@
 /**
- * Customer groups as the handbook runs them: group types, roles, join codes, welcome templates, rules, the
- * sensitive-word guard, inactivity policies, check-ins and group metrics.
- *
- * <p>Not built yet: the package holds its place in the module graph.
+ * Customer groups as the handbook runs them, as assisted workflows: WeCom has no API to post into a customer group
+ * or remove a member, so Moat watches and asks staff to act through {@link io.moat.tasks.StaffTasks}. It owns the
+ * {@code community} schema: the group registry ({@code group_profile} with type, tags and recorded cost; {@code
+ * member} with roles; {@code membership_event}, every join and quit), a projection of archived group messages
+ * ({@code message}), policies per group type ({@code type_policy}: inactivity rule, guard switches, rules,
+ * announcement, welcome text), the guard's word lists and its cases ({@code guard_word}, {@code guard_hit}, {@code
+ * guard_case}) and the keyword library ({@code keyword}). It listens to the wecom module's group events and
+ * archived messages, reads groups through {@link io.moat.wecom.WecomGroups}, and computes the group metrics of
+ * docs/metrics.md ("Community").
  */
-@ApplicationModule(displayName = "Community")
+@ApplicationModule(
+        displayName = "Community",
+        allowedDependencies = {"shared", "workspace", "wecom", "tasks"})
 @NullMarked
 package io.moat.community;
 

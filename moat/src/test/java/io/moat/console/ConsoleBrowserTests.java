@@ -50,6 +50,9 @@ class ConsoleBrowserTests {
     @Qualifier("ownerDataSource")
     DataSource owner;
 
+    @Autowired
+    io.moat.tasks.StaffTasks tasks;
+
     @Test
     void newcomerSignsInCreatesAWorkspaceInvitesAnOperatorAndSwitchesLanguage() throws Exception {
         String output = runScript("e2e/console.mjs", Map.of());
@@ -125,6 +128,61 @@ class ConsoleBrowserTests {
         String output =
                 runScript("e2e/orders.mjs", Map.of("MOAT_ORDERS_SLUG", slug, "MOAT_ORDERS_FILE", export.toString()));
         assertScreenshots(output, "orders-import.png", "orders.png", "order-matching.png");
+    }
+
+    @Test
+    void groupsShowTheirFiguresAndATaskIsCompletedFromTheTaskList() throws Exception {
+        Api api = new Api(port);
+        String slug = api.newWorkspace(api.admin());
+        JdbcTemplate db = new JdbcTemplate(owner);
+        long tenant = db.queryForObject("select tenant_id from workspace.workspace where slug = ?", Long.class, slug);
+        // The registry as the community module projects it from WeCom's group events and the message archive.
+        String chat = "wrBrowserTestGroup";
+        Instant joined = Instant.now().minus(java.time.Duration.ofDays(3));
+        db.update(
+                "insert into community.group_profile (tenant_id, chat_id, name, owner, group_type, created_at) values (?, ?, '会员福利1群', 'zhangsan', 'welfare', ?)",
+                tenant,
+                chat,
+                java.sql.Timestamp.from(joined));
+        for (String member : List.of("zhangsan", "wmBrowserA", "wmBrowserB", "wmBrowserC")) {
+            boolean staff = member.equals("zhangsan");
+            db.update(
+                    "insert into community.member (tenant_id, chat_id, member_id, staff, role, joined_at) values (?, ?, ?, ?, ?, ?)",
+                    tenant,
+                    chat,
+                    member,
+                    staff,
+                    staff ? "owner" : "member",
+                    java.sql.Timestamp.from(joined));
+            db.update(
+                    "insert into community.membership_event (tenant_id, chat_id, member_id, kind, at, staff) values (?, ?, ?, 'join', ?, ?)",
+                    tenant,
+                    chat,
+                    member,
+                    java.sql.Timestamp.from(joined),
+                    staff);
+        }
+        db.update(
+                "insert into community.message (tenant_id, msg_id, chat_id, sender, sent_at, msg_type) values (?, 'm1', ?, 'wmBrowserA', ?, 'text')",
+                tenant,
+                chat,
+                java.sql.Timestamp.from(Instant.now().minus(java.time.Duration.ofHours(1))));
+        CallContext.forTenant(new TenantId(tenant), "test")
+                .run(() -> transactions.executeWithoutResult(status -> tasks.assign(
+                        new TenantId(tenant),
+                        new io.moat.tasks.NewTask(
+                                "community.guard-warning",
+                                "zhangsan",
+                                io.moat.tasks.TaskSubject.member(chat, "wmBrowserB"),
+                                "提醒群成员遵守群规",
+                                "成员发送了违规内容",
+                                Map.of("hits", List.of(Map.of("content", "加微信领红包"))),
+                                Instant.now().plus(java.time.Duration.ofDays(1)),
+                                "browser-test"))));
+
+        String output =
+                runScript("e2e/community.mjs", Map.of("MOAT_COMMUNITY_SLUG", slug, "MOAT_COMMUNITY_GROUP", "会员福利1群"));
+        assertScreenshots(output, "community.png", "community-group.png", "community-settings.png", "tasks.png");
     }
 
     private String runScript(String script, Map<String, String> extra) throws Exception {
