@@ -78,4 +78,72 @@ final class RandomConditions {
                         1, inner.list().ofMaxSize(4).map(list -> (AudienceCondition) new AudienceCondition.Any(list))),
                 net.jqwik.api.Tuple.of(1, inner.map(AudienceCondition.Not::new)));
     }
+
+    /**
+     * The same kinds drawn from a plain {@link java.util.Random}, for tests that run outside jqwik's engine (Spring
+     * tests); reproducible from the seed.
+     */
+    static AudienceCondition plain(java.util.Random random, List<Long> tags, List<String> texts, int depth) {
+        int kind = random.nextInt(depth <= 0 ? 12 : 15);
+        return switch (kind) {
+            case 0 -> new AudienceCondition.HasTags(pick(random, TagMatch.values()), some(random, tags, 4));
+            case 1 -> {
+                ProfileField field = pick(random, ProfileField.values());
+                yield new AudienceCondition.ProfileIn(field, some(random, List.copyOf(field.codes()), 3));
+            }
+            case 2 -> {
+                int min = 1 + random.nextInt(5);
+                yield new AudienceCondition.RfmScore(
+                        pick(random, RfmDimension.values()), min, min + random.nextInt(6 - min));
+            }
+            case 3 -> {
+                Integer min = random.nextBoolean() ? random.nextInt(4) : null;
+                Integer max = min == null || random.nextBoolean() ? (min == null ? 0 : min) + random.nextInt(4) : null;
+                yield new AudienceCondition.OrderCount(min, max);
+            }
+            case 4 -> {
+                Long min = random.nextBoolean() ? (long) random.nextInt(100_000) : null;
+                Long max =
+                        min == null || random.nextBoolean() ? (min == null ? 0 : min) + random.nextInt(100_000) : null;
+                yield new AudienceCondition.NetSpend(min, max);
+            }
+            case 5 -> new AudienceCondition.LastOrderWithin(random.nextInt(400));
+            case 6 -> new AudienceCondition.AddedWithin(random.nextInt(130));
+            case 7 -> new AudienceCondition.CameFrom(pick(random, Touch.values()), some(random, texts, 3));
+            case 8 -> new AudienceCondition.FollowedBy(some(random, texts, 3));
+            case 9 -> new AudienceCondition.InGroup(some(random, texts, 2));
+            case 10 ->
+                new AudienceCondition.DidWithin(
+                        pick(random, ActivityKind.values()),
+                        random.nextBoolean() ? null : texts.get(random.nextInt(texts.size())),
+                        random.nextInt(60));
+            case 11 -> new AudienceCondition.Consent(random.nextBoolean());
+            case 12 -> new AudienceCondition.All(children(random, tags, texts, depth));
+            case 13 -> new AudienceCondition.Any(children(random, tags, texts, depth));
+            default -> new AudienceCondition.Not(plain(random, tags, texts, depth - 1));
+        };
+    }
+
+    private static List<AudienceCondition> children(
+            java.util.Random random, List<Long> tags, List<String> texts, int depth) {
+        List<AudienceCondition> children = new java.util.ArrayList<>();
+        int count = random.nextInt(5);
+        for (int i = 0; i < count; i++) {
+            children.add(plain(random, tags, texts, depth - 1));
+        }
+        return children;
+    }
+
+    private static <T> T pick(java.util.Random random, T[] values) {
+        return values[random.nextInt(values.length)];
+    }
+
+    private static <T> java.util.Set<T> some(java.util.Random random, List<T> values, int max) {
+        java.util.Set<T> some = new java.util.LinkedHashSet<>();
+        int count = 1 + random.nextInt(max);
+        for (int i = 0; i < count; i++) {
+            some.add(values.get(random.nextInt(values.size())));
+        }
+        return some;
+    }
 }
