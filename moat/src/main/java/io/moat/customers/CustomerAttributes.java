@@ -78,6 +78,19 @@ public class CustomerAttributes {
                         .list());
     }
 
+    /** Display names of the live ones among {@code customers}. */
+    public Map<CustomerId, String> names(TenantId tenant, Collection<CustomerId> customers) {
+        Map<CustomerId, String> names = new LinkedHashMap<>();
+        jdbc.sql(
+                        "select id, display_name from customers.customer where tenant_id = ? and id = any(?) and merged_into is null")
+                .params(
+                        tenant.value(),
+                        customers.stream().map(CustomerId::value).toArray(Long[]::new))
+                .query((row, n) -> names.put(new CustomerId(row.getLong(1)), row.getString(2)))
+                .list();
+        return names;
+    }
+
     private static final String SELECT = """
             select c.id, c.number, c.gender, c.first_added_at, c.opted_out_at, v.stage, v.loyalty, v.rfm_segment,
                    v.rfm_recency, v.rfm_frequency, v.rfm_monetary, coalesce(v.orders, 0), coalesce(v.net_spend_fen, 0),

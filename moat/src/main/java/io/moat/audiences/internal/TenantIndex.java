@@ -130,7 +130,7 @@ final class TenantIndex {
             return;
         }
         int n = number;
-        ids[n] = 0;
+        // ids[n] stays: a number belongs to one customer for good, and saved segments still name who left.
         live.remove(n);
         optedOut.remove(n);
         tags.values().forEach(b -> b.remove(n));
@@ -201,8 +201,10 @@ final class TenantIndex {
 
     RoaringBitmap scan(IntPredicate holds) {
         RoaringBitmapWriter<RoaringBitmap> writer = RoaringBitmapWriter.writer().get();
-        for (int n = 1; n < size; n++) {
-            if (ids[n] != 0 && holds.test(n)) {
+        var it = live.getIntIterator();
+        while (it.hasNext()) {
+            int n = it.next();
+            if (holds.test(n)) {
                 writer.add(n);
             }
         }
