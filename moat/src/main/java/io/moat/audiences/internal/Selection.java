@@ -28,7 +28,7 @@ import org.roaringbitmap.RoaringBitmap;
  * are unions and intersections of stored bitmaps; numeric ranges and time windows scan one column; NOT is the
  * complement within the live customers. Call under the index's read lock.
  */
-final class Selection {
+public final class Selection {
 
     private final TenantIndex index;
     private final Window window;
@@ -36,6 +36,11 @@ final class Selection {
     Selection(TenantIndex index, Window window) {
         this.index = index;
         this.window = window;
+    }
+
+    /** The members of {@code condition} at {@code now}, as numbers; the caller owns the bitmap. */
+    public static RoaringBitmap select(TenantIndex index, AudienceCondition condition, java.time.Instant now) {
+        return index.read(() -> new Selection(index, Window.at(now, index.zone())).of(condition));
     }
 
     RoaringBitmap of(AudienceCondition condition) {

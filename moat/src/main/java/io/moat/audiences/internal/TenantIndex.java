@@ -24,7 +24,7 @@ import org.roaringbitmap.RoaringBitmapWriter;
  * primitive columns for numbers and times, scanned into a bitmap when a range is asked. Every bitmap holds live
  * customers only. Reads share a lock; a change to customers takes it exclusively.
  */
-final class TenantIndex {
+public final class TenantIndex {
 
     private final ZoneId zone;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
@@ -45,7 +45,6 @@ final class TenantIndex {
     private long[] lastOrder = new long[1024];
     private long[] firstAdded = new long[1024];
     private byte[] rfm = new byte[3 * 1024];
-    private int size;
 
     TenantIndex(ZoneId zone) {
         this.zone = zone;
@@ -58,6 +57,20 @@ final class TenantIndex {
         for (ActivityKind kind : ActivityKind.values()) {
             activities.put(kind, new HashMap<>());
         }
+    }
+
+    /**
+     * An index of tags only, from ready bitmaps (benchmarks load generated data this way; the application builds
+     * through {@link #put}).
+     */
+    public static TenantIndex ofTags(ZoneId zone, RoaringBitmap live, Map<Long, RoaringBitmap> tags) {
+        TenantIndex index = new TenantIndex(zone);
+        index.live.or(live);
+        index.tags.putAll(tags);
+        int last = live.isEmpty() ? 0 : live.last();
+        index.grow(last);
+        live.forEach((int n) -> index.ids[n] = n);
+        return index;
     }
 
     ZoneId zone() {
@@ -98,7 +111,6 @@ final class TenantIndex {
         rfm[3 * n] = (byte) entry.recency();
         rfm[3 * n + 1] = (byte) entry.frequency();
         rfm[3 * n + 2] = (byte) entry.monetary();
-        size = Math.max(size, n + 1);
         live.add(n);
         if (entry.optedOut()) {
             optedOut.add(n);
