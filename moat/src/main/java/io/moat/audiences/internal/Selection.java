@@ -16,6 +16,7 @@ import io.moat.audiences.AudienceCondition.Not;
 import io.moat.audiences.AudienceCondition.OrderCount;
 import io.moat.audiences.AudienceCondition.ProfileIn;
 import io.moat.audiences.AudienceCondition.RfmScore;
+import io.moat.audiences.AudienceCondition.TagMatch;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -46,7 +47,7 @@ public final class Selection {
     RoaringBitmap of(AudienceCondition condition) {
         return switch (condition) {
             case All all -> all(all.conditions());
-            case Any any -> or(any.conditions(), this::of);
+            case Any any -> any(any.conditions());
             case Not not -> RoaringBitmap.andNot(index.everyone(), of(not.condition()));
             case HasTags has ->
                 switch (has.match()) {
@@ -77,32 +78,61 @@ public final class Selection {
         };
     }
 
-    /** Intersects the children, cheapest first would need estimates; stops early once nobody is left. */
+    /**
+     * Intersects the children smallest first, reading stored bitmaps in place where a child is one of them; NOT
+     * children are subtracted at the end; stops early once nobody is left.
+     */
     private RoaringBitmap all(List<AudienceCondition> conditions) {
-        RoaringBitmap result = null;
+        List<RoaringBitmap> parts = new ArrayList<>();
         List<AudienceCondition> negated = new ArrayList<>();
         for (AudienceCondition child : conditions) {
             if (child instanceof Not not) {
                 negated.add(not.condition());
-                continue;
-            }
-            RoaringBitmap part = of(child);
-            result = result == null ? part : RoaringBitmap.and(result, part);
-            if (result.isEmpty()) {
-                return result;
+            } else {
+                parts.add(view(child));
             }
         }
-        if (result == null) {
+        parts.sort(java.util.Comparator.comparingLong(RoaringBitmap::getLongCardinality));
+        RoaringBitmap result;
+        if (parts.isEmpty()) {
             result = index.everyone();
+        } else if (parts.size() == 1) {
+            result = parts.getFirst().clone();
+        } else {
+            result = RoaringBitmap.and(parts.get(0), parts.get(1));
+            for (int i = 2; i < parts.size() && !result.isEmpty(); i++) {
+                result.and(parts.get(i));
+            }
         }
         for (AudienceCondition child : negated) {
-            result.andNot(of(child));
+            if (result.isEmpty()) {
+                break;
+            }
+            result.andNot(view(child));
         }
         return result;
     }
 
-    private static RoaringBitmap or(List<AudienceCondition> conditions, Function<AudienceCondition, RoaringBitmap> of) {
-        return FastAggregation.or(conditions.stream().map(of).iterator());
+    /** Unions the children, reading stored bitmaps in place where a child is one of them. */
+    private RoaringBitmap any(List<AudienceCondition> conditions) {
+        return switch (conditions.size()) {
+            case 0 -> new RoaringBitmap();
+            case 1 -> of(conditions.getFirst());
+            default -> FastAggregation.or(conditions.stream().map(this::view).iterator());
+        };
+    }
+
+    /** The condition's bitmap, possibly one of the index's own: read it, never change it. */
+    private RoaringBitmap view(AudienceCondition condition) {
+        if (condition instanceof HasTags has
+                && has.match() != TagMatch.NONE
+                && has.tagIds().size() == 1) {
+            return index.tag(has.tagIds().iterator().next());
+        }
+        if (condition instanceof ProfileIn in && in.values().size() == 1) {
+            return index.value(in.field(), in.values().iterator().next());
+        }
+        return of(condition);
     }
 
     /** A fresh bitmap, never one of the index's own (callers change results in place). */
