@@ -1,0 +1,244 @@
+package io.moat.audiences;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.moat.MoatTest;
+import io.moat.audiences.internal.AudienceIndex;
+import io.moat.customers.CustomerId;
+import io.moat.shared.TenantId;
+import io.moat.tags.CustomerTagsChanged;
+import io.moat.tags.TagFixtures;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The correctness guard (property-based, outside jqwik's engine because it needs the application; the seed is in
+ * every failure message): on random data (profiles, values, relations, tags, groups, activities, merges, opt-outs)
+ * hundreds of random conditions give exactly the members an independent SQL evaluation ({@link SqlAudience}) finds
+ * over the same rows — after a full build, and again after random tag changes applied through events.
+ */
+@MoatTest
+class AudienceGuardTests {
+
+    static final int CUSTOMERS = 300;
+    static final int CONDITIONS = 300;
+    static final List<String> STATES = List.of("pkgcard", "live", "s1", "s2");
+    static final List<String> STAFF = List.of("zhangsan", "lisi", "s1");
+    static final List<String> CHATS = List.of("chat-1", "s2");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    @Qualifier("ownerDataSource")
+    DataSource owner;
+
+    @Autowired
+    ApplicationEventPublisher events;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
+    Audiences audiences;
+
+    @Autowired
+    AudienceIndex index;
+
+    @Test
+    void theIndexAgreesWithSqlOnRandomDataAndConditions() {
+        long seed = new Random().nextLong();
+        Random random = new Random(seed);
+        TagFixtures shop = new TagFixtures(port, owner, events, transactions);
+        JdbcTemplate db = new JdbcTemplate(owner);
+        List<Long> tags = randomData(db, shop.tenant, random);
+        index.rebuild(shop.tenant);
+        compare(shop, db, tags, random, seed, "after a full build");
+
+        // Random tag changes, applied to the index through the tags module's event.
+        List<CustomerId> touched = new ArrayList<>();
+        List<Long> ids = db.queryForList(
+                "select id from customers.customer where tenant_id = ? and merged_into is null",
+                Long.class,
+                shop.tenant.value());
+        for (int i = 0; i < 60; i++) {
+            long customer = ids.get(random.nextInt(ids.size()));
+            long tag = tags.get(random.nextInt(tags.size()));
+            if (random.nextBoolean()) {
+                db.update(
+                        "delete from tags.tag_assignment where tenant_id = ? and customer_id = ? and tag_id = ?",
+                        shop.tenant.value(),
+                        customer,
+                        tag);
+            } else {
+                db.update(
+                        "insert into tags.tag_assignment values (?, ?, ?, 'manual', 'test', now()) on conflict do nothing",
+                        shop.tenant.value(),
+                        customer,
+                        tag);
+            }
+            touched.add(new CustomerId(customer));
+        }
+        shop.publish(new CustomerTagsChanged(shop.tenant, touched));
+        compare(shop, db, tags, random, seed, "after incremental tag changes");
+    }
+
+    private void compare(TagFixtures shop, JdbcTemplate db, List<Long> tags, Random random, long seed, String when) {
+        String zone = db.queryForObject(
+                "select timezone from workspace.workspace where tenant_id = ?", String.class, shop.tenant.value());
+        var sql = new NamedParameterJdbcTemplate(db);
+        List<String> texts = List.of("pkgcard", "live", "s1", "s2", "zhangsan", "lisi", "chat-1");
+        for (int i = 0; i < CONDITIONS; i++) {
+            AudienceCondition condition = RandomConditions.plain(random, tags, texts, 3);
+            Instant now = Instant.now();
+            List<Long> expected = sql.queryForList(
+                    SqlAudience.membersQuery(condition),
+                    new MapSqlParameterSource()
+                            .addValue("tenant", shop.tenant.value())
+                            .addValue("now", Timestamp.from(now))
+                            .addValue("zone", zone),
+                    Long.class);
+            List<Long> actual = new ArrayList<>();
+            CustomerId after = null;
+            do {
+                var page = audiences.members(shop.tenant, condition, after, 97);
+                page.customers().forEach(c -> actual.add(c.value()));
+                after = page.next();
+            } while (after != null);
+            assertThat(actual)
+                    .as("%s, seed %d, condition %s", when, seed, audiences.json(condition))
+                    .containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(audiences.count(shop.tenant, condition)).isEqualTo(expected.size());
+            if (!expected.isEmpty()) {
+                long one = expected.get(random.nextInt(expected.size()));
+                assertThat(audiences.matches(shop.tenant, new CustomerId(one), condition))
+                        .isTrue();
+            }
+        }
+    }
+
+    /** Writes random rows as the owning modules would have them; returns the tag ids. */
+    private static List<Long> randomData(JdbcTemplate db, TenantId tenant, Random random) {
+        long t = tenant.value();
+        Instant now = Instant.now();
+        long group = db.queryForObject("""
+                insert into tags.tag_group (tenant_id, name, kind, created_at) values (?, 'guard', 'manual', now())
+                returning id""", Long.class, t);
+        List<Long> tags = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            tags.add(db.queryForObject("""
+                    insert into tags.tag (tenant_id, group_id, name, created_at) values (?, ?, ?, now()) returning id
+                    """, Long.class, t, group, "g" + i));
+        }
+        List<String> stages =
+                List.of("prospect", "new_fan", "first_order", "repeat_buyer", "active", "dormant", "lost");
+        List<String> loyalty = List.of("loyal", "bargain_hunter", "need_driven", "low_need", "unclassified");
+        List<String> segments = List.of("champions", "cant_lose", "hibernating", "new_or_occasional");
+        List<Long> ids = new ArrayList<>();
+        for (int n = 1; n <= CUSTOMERS; n++) {
+            Timestamp firstAdded = random.nextInt(5) == 0 ? null : ago(now, random, 120);
+            long id = db.queryForObject(
+                    """
+                    insert into customers.customer (tenant_id, number, gender, source, created_at, first_added_at,
+                        opted_out_at) values (?, ?, ?, 'test', now(), ?, ?) returning id""",
+                    Long.class,
+                    t,
+                    n,
+                    random.nextInt(3),
+                    firstAdded,
+                    random.nextInt(6) == 0 ? ago(now, random, 30) : null);
+            ids.add(id);
+            if (random.nextInt(4) != 0) {
+                boolean scored = random.nextBoolean();
+                int orders = random.nextInt(5);
+                db.update(
+                        """
+                        insert into customers.customer_value (tenant_id, customer_id, stage, rfm_recency, rfm_frequency,
+                            rfm_monetary, rfm_segment, loyalty, loyalty_reason, orders, net_spend_fen, last_order_at,
+                            computed_at) values (?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, now())""",
+                        t,
+                        id,
+                        pick(stages, random),
+                        scored ? 1 + random.nextInt(5) : null,
+                        scored ? 1 + random.nextInt(5) : null,
+                        scored ? 1 + random.nextInt(5) : null,
+                        scored ? pick(segments, random) : null,
+                        pick(loyalty, random),
+                        orders,
+                        orders == 0 ? 0 : random.nextInt(120_000),
+                        orders == 0 ? null : ago(now, random, 400));
+            }
+            for (String staff : STAFF) {
+                if (random.nextInt(3) == 0) {
+                    db.update(
+                            """
+                            insert into customers.staff_relation (tenant_id, customer_id, staff_user_id, state, added_at,
+                                removed_at) values (?, ?, ?, ?, ?, ?)""",
+                            t,
+                            id,
+                            staff,
+                            random.nextBoolean() ? pick(STATES, random) : null,
+                            ago(now, random, 200),
+                            random.nextInt(4) == 0 ? ago(now, random, 10) : null);
+                }
+            }
+            for (long tag : tags) {
+                if (random.nextInt(3) == 0) {
+                    db.update("insert into tags.tag_assignment values (?, ?, ?, 'manual', 'test', now())", t, id, tag);
+                }
+            }
+            for (String chat : CHATS) {
+                if (random.nextInt(4) == 0) {
+                    db.update("insert into audiences.group_member values (?, ?, ?, now())", t, chat, id);
+                }
+            }
+            for (var kind : AudienceCondition.ActivityKind.values()) {
+                if (random.nextInt(4) == 0) {
+                    db.update(
+                            "insert into audiences.activity values (?, ?, ?, ?, ?)",
+                            t,
+                            id,
+                            kind.code(),
+                            pick(STATES, random),
+                            ago(now, random, 60));
+                }
+            }
+        }
+        // A few merged-away profiles: never members.
+        for (int i = 0; i < 10; i++) {
+            db.update(
+                    "update customers.customer set merged_into = ? where tenant_id = ? and id = ?",
+                    ids.get(0),
+                    t,
+                    ids.get(1 + random.nextInt(ids.size() - 1)));
+        }
+        db.update(
+                "insert into customers.number_counter values (?, ?) on conflict (tenant_id) do update"
+                        + " set last_number = excluded.last_number",
+                t,
+                CUSTOMERS);
+        return tags;
+    }
+
+    private static Timestamp ago(Instant now, Random random, int days) {
+        return Timestamp.from(now.minus(Duration.ofMinutes(random.nextInt(days * 24 * 60 + 1))));
+    }
+
+    private static <T> T pick(List<T> values, Random random) {
+        return values.get(random.nextInt(values.size()));
+    }
+}
