@@ -57,7 +57,9 @@ class InboxWorker implements DisposableBean {
         executor.submit(() -> drain(filled.tenant()));
     }
 
-    @Scheduled(fixedDelayString = "${moat.wecom.inbox.sweep-interval:15s}", initialDelayString = "5s")
+    @Scheduled(
+            fixedDelayString = "${moat.wecom.inbox.sweep-interval:15s}",
+            initialDelayString = "${moat.wecom.inbox.sweep-delay:5s}")
     void sweep() {
         for (var workspace : directory.all()) {
             drain(workspace.tenant());
