@@ -31,10 +31,10 @@ public class InactivityReview {
     static final Duration DUE = Duration.ofDays(3);
 
     private final JdbcClient jdbc;
-    private final Policies policies;
+    private final GroupPolicies policies;
     private final StaffTasks tasks;
 
-    InactivityReview(JdbcClient jdbc, Policies policies, StaffTasks tasks) {
+    InactivityReview(JdbcClient jdbc, GroupPolicies policies, StaffTasks tasks) {
         this.jdbc = jdbc;
         this.policies = policies;
         this.tasks = tasks;

@@ -26,7 +26,7 @@ class MessageLog {
     private final JdbcClient jdbc;
     private final WecomGroups wecom;
     private final GroupRegistry registry;
-    private final Policies policies;
+    private final GroupPolicies policies;
     private final GuardCases guard;
     private final TenantWork work;
 
@@ -34,7 +34,7 @@ class MessageLog {
             JdbcClient jdbc,
             WecomGroups wecom,
             GroupRegistry registry,
-            Policies policies,
+            GroupPolicies policies,
             GuardCases guard,
             TenantWork work) {
         this.jdbc = jdbc;

@@ -4,7 +4,7 @@ import io.moat.community.internal.GroupDirectory;
 import io.moat.community.internal.GroupFigures;
 import io.moat.community.internal.InactivityReview;
 import io.moat.community.internal.Keywords;
-import io.moat.community.internal.Policies;
+import io.moat.community.internal.GroupPolicies;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -125,7 +125,7 @@ final class CommunityResponses {
             String rulesText,
             String announcement,
             String welcomeText) {
-        static PolicyResponse of(Policies.Policy p) {
+        static PolicyResponse of(GroupPolicies.Policy p) {
             return new PolicyResponse(
                     p.type().code(),
                     p.inactivity().silentDays(),
@@ -140,7 +140,7 @@ final class CommunityResponses {
     }
 
     record GuardWordResponse(long id, @Nullable String type, String kind, String text) {
-        static GuardWordResponse of(Policies.GuardWord w) {
+        static GuardWordResponse of(GroupPolicies.GuardWord w) {
             return new GuardWordResponse(
                     w.id(), w.type() == null ? null : w.type().code(), w.kind(), w.text());
         }

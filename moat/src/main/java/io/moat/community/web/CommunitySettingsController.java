@@ -1,7 +1,7 @@
 package io.moat.community.web;
 
 import io.moat.community.internal.Keywords;
-import io.moat.community.internal.Policies;
+import io.moat.community.internal.GroupPolicies;
 import io.moat.community.policy.GroupType;
 import io.moat.community.policy.InactivityRule;
 import io.moat.community.web.CommunityResponses.GuardWordResponse;
@@ -38,11 +38,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/workspaces/{slug}/community")
 class CommunitySettingsController {
 
-    private final Policies policies;
+    private final GroupPolicies policies;
     private final Keywords keywords;
     private final Clock clock;
 
-    CommunitySettingsController(Policies policies, Keywords keywords, Clock clock) {
+    CommunitySettingsController(GroupPolicies policies, Keywords keywords, Clock clock) {
         this.policies = policies;
         this.keywords = keywords;
         this.clock = clock;
@@ -86,7 +86,7 @@ class CommunitySettingsController {
                     "A message minimum needs its window in days, and the other way round.",
                     body.minMessages() == null ? "minMessages" : "windowDays");
         }
-        var policy = new Policies.Policy(
+        var policy = new GroupPolicies.Policy(
                 groupType(type, "type"),
                 new InactivityRule(body.silentDays(), body.minMessages(), body.windowDays()),
                 body.guardLinks(),

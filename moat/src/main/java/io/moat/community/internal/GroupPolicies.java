@@ -25,11 +25,11 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 @Transactional
-public class Policies {
+public class GroupPolicies {
 
     private final JdbcClient jdbc;
 
-    Policies(JdbcClient jdbc) {
+    GroupPolicies(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
