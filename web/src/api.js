@@ -264,4 +264,11 @@ export const api = {
   /** body: { customerIds, add?, remove? } → 202 { id } */
   startBulkTagging: (slug, body) => request('POST', `/api/v1/workspaces/${enc(slug)}/tags/bulk`, body),
   bulkTagging: (slug, id) => request('GET', `/api/v1/workspaces/${enc(slug)}/tags/bulk/${enc(id)}`),
+  /** docs/metrics.md figures of [from, to) (ISO dates, workspace days) → { gmvFen, buyers, aovFen, adds, … } */
+  figures: (slug, from, to) =>
+    request('GET', `/api/v1/workspaces/${enc(slug)}/figures?${new URLSearchParams({ from, to })}`),
+  /** → { stages: { new_fan: n, … }, loyalty: { loyal: n, … } } */
+  figureDistribution: (slug) => request('GET', `/api/v1/workspaces/${enc(slug)}/figures/distribution`),
+  /** The demo world's state (404 when Moat runs without the demo) */
+  demo: () => request('GET', '/api/v1/demo'),
 }

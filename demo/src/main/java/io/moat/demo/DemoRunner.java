@@ -90,7 +90,11 @@ class DemoRunner implements DisposableBean {
             log.warn("No demo: it signs in as admin and needs MOAT_ADMIN_PASSWORD (the demo launcher sets it)");
             return;
         }
-        builder = Thread.ofPlatform().name("moat-demo").daemon(true).start(this::build);
+        if (settings.blocking()) {
+            build();
+        } else {
+            builder = Thread.ofPlatform().name("moat-demo").daemon(true).start(this::build);
+        }
     }
 
     private void build() {

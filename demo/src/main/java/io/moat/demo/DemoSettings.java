@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tick how often the keep-alive driver acts
  * @param slug the demo workspace
  * @param seed the world's seed: the same seed builds the same world
+ * @param blocking build before the application reports ready instead of beside it (tests: the world is there when
+ *     the first test runs, without waiting in the test)
  */
 @ConfigurationProperties("moat.demo")
 public record DemoSettings(
@@ -24,7 +26,8 @@ public record DemoSettings(
         @DefaultValue("true") boolean keepAlive,
         @DefaultValue("3s") Duration tick,
         @DefaultValue("demo-snacks") String slug,
-        @DefaultValue("20261123") long seed) {
+        @DefaultValue("20261123") long seed,
+        @DefaultValue("false") boolean blocking) {
 
     /** Scales a full-world count, keeping at least {@code min}. */
     public int scaled(int full, int min) {
