@@ -10,8 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param enabled {@code true} builds the demo world, {@code false} starts empty, unset builds it when there is no
  *     workspace yet ({@code MOAT_DEMO}; the {@code --demo} argument means true)
- * @param scale 1.0 is the full world (about 50k customers and 200k orders over 180 days); tests use a small one
- *     ({@code MOAT_DEMO_SCALE})
+ * @param scale 1.0 is the full world (about 50k customers and 200k orders over 180 days), which takes Moat's
+ *     ingestion about half an hour on a 2-core machine (docs/demo.md); the default 0.1 builds in about three
+ *     minutes; tests use 0.01 ({@code MOAT_DEMO_SCALE})
  * @param keepAlive whether the world keeps moving after it is built
  * @param tick how often the keep-alive driver acts
  * @param slug the demo workspace
@@ -22,7 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("moat.demo")
 public record DemoSettings(
         @Nullable String enabled,
-        @DefaultValue("1.0") double scale,
+        @DefaultValue("0.1") double scale,
         @DefaultValue("true") boolean keepAlive,
         @DefaultValue("3s") Duration tick,
         @DefaultValue("demo-snacks") String slug,

@@ -28,7 +28,10 @@ public final class MoatDemo {
                     Path.of(isBlank(dataDir) ? System.getProperty("MOAT_DATA_DIR") : dataDir, "demo-admin-password");
             System.setProperty("MOAT_ADMIN_PASSWORD", password(file));
         }
-        SpringApplication.run(MoatApplication.class, args);
+        var application = new SpringApplication(MoatApplication.class);
+        // MOAT_DEMO=true|false (unset: a demo when there is no workspace yet)
+        application.setDefaultProperties(java.util.Map.of("moat.demo.enabled", "${MOAT_DEMO:}"));
+        application.run(args);
     }
 
     private static String password(Path file) throws IOException {
