@@ -97,8 +97,15 @@ const PAGES = [
     name: 'a customer profile with staff relations, value and timeline',
     shot: 'firstfive-4-profile.png',
     async run(page) {
-      const rows = page.getByTestId('customers-table').locator('tbody tr')
-      await rows.first().locator('[data-testid^="customer-row-"]').click()
+      // the first fan on the page (a buyer with a staff relation; marketplace-only buyers have none)
+      const stage = new URL(page.url()).searchParams.get('stage')
+      const list = await page.evaluate(async (p) => {
+        const r = await fetch(p, { headers: { Authorization: `Bearer ${sessionStorage.getItem('moat.token')}` } })
+        return r.json()
+      }, `/api/v1/workspaces/${ws}/customers?limit=50&stage=${stage}`)
+      const fan = (list.items || []).find((c) => c.staff && c.staff.length > 0)
+      assert(fan, `no fan among the first 50 customers of stage ${stage}`)
+      await page.getByTestId(`customer-row-${fan.id}`).click()
       await page.waitForURL(/\/customers\/\d+$/)
       await page.getByTestId('customer-name').waitFor()
       await page.getByTestId('customer-relations').locator('[data-testid^="customer-relation-"]').first().waitFor()

@@ -65,26 +65,57 @@ class DemoRunner implements DisposableBean {
         this.adminPassword = adminPassword;
     }
 
+    /** What to do at start. */
+    enum Decision {
+        OFF,
+        KEEP,
+        SKIP,
+        BUILD
+    }
+
+    /**
+     * MOAT_DEMO=false: nothing. Otherwise a demo workspace from an earlier run is kept as it is; without one the world
+     * is built when asked for (MOAT_DEMO=true or --demo) or when Moat has no workspace at all.
+     */
+    static Decision decide(
+            @Nullable String enabled, boolean demoArgument, boolean demoWorkspaceExists, boolean anyWorkspace) {
+        String value = enabled == null ? "" : enabled.strip();
+        if (value.equalsIgnoreCase("false")) {
+            return Decision.OFF;
+        }
+        if (demoWorkspaceExists) {
+            return Decision.KEEP;
+        }
+        boolean asked = value.equalsIgnoreCase("true") || demoArgument;
+        return asked || !anyWorkspace ? Decision.BUILD : Decision.SKIP;
+    }
+
     @EventListener(ApplicationReadyEvent.class)
     synchronized void onReady() {
-        String enabled = settings.enabled() == null ? "" : settings.enabled().strip();
-        boolean asked = enabled.equalsIgnoreCase("true") || environment.containsProperty("demo");
-        if (enabled.equalsIgnoreCase("false")) {
-            log.info("Demo off (MOAT_DEMO=false): Moat starts empty");
-            return;
-        }
-        if (directory.bySlug(settings.slug()).isPresent()) {
-            progress.state(DemoProgress.State.KEPT, settings.slug(), "the demo workspace of an earlier run");
-            log.info(
-                    "The demo workspace '{}' from an earlier run is kept; the simulator's world lived in that run's"
-                            + " memory, so nothing moves now. Delete the workspace in the console and restart to"
-                            + " build a fresh one.",
-                    settings.slug());
-            return;
-        }
-        if (!asked && !directory.all().isEmpty()) {
-            log.info("Workspaces exist: no demo world (set MOAT_DEMO=true to add one)");
-            return;
+        Decision decision = decide(
+                settings.enabled(),
+                environment.containsProperty("demo"),
+                directory.bySlug(settings.slug()).isPresent(),
+                !directory.all().isEmpty());
+        switch (decision) {
+            case OFF -> {
+                log.info("Demo off (MOAT_DEMO=false): Moat starts empty");
+                return;
+            }
+            case KEEP -> {
+                progress.state(DemoProgress.State.KEPT, settings.slug(), "the demo workspace of an earlier run");
+                log.info(
+                        "The demo workspace '{}' from an earlier run is kept; the simulator's world lived in that run's"
+                                + " memory, so nothing moves now. Delete the workspace in the console and restart to"
+                                + " build a fresh one.",
+                        settings.slug());
+                return;
+            }
+            case SKIP -> {
+                log.info("Workspaces exist: no demo world (set MOAT_DEMO=true to add one)");
+                return;
+            }
+            case BUILD -> {}
         }
         if (adminPassword.isBlank()) {
             log.warn("No demo: it signs in as admin and needs MOAT_ADMIN_PASSWORD (the demo launcher sets it)");
