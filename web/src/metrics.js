@@ -27,6 +27,8 @@ const NAMES = {
   adds: 'adds / deletions',
   deletions: 'adds / deletions',
   netGrowth: 'net growth',
+  distribution: 'lifecycle / loyalty distribution',
+  not_computed: 'lifecycle / loyalty distribution',
   prospect: 'prospect',
   new_fan: 'new fan',
   first_order: 'first order',
