@@ -47,6 +47,7 @@ const PAGES = [
       const state = await page.getByTestId('demo-banner').getAttribute('data-state')
       assert(state === 'alive', `the demo banner says "${state}", not alive`)
       await page.getByTestId('overview-period').getByText('近 30 天').click()
+      await page.locator('[data-testid="overview-figures"][data-period="month"]').waitFor()
       const adds = page.getByTestId('figure-adds').getByTestId('figure-value')
       await adds.waitFor()
       const deadline = Date.now() + TIMEOUT
@@ -97,15 +98,35 @@ const PAGES = [
     name: 'a customer profile with staff relations, value and timeline',
     shot: 'firstfive-4-profile.png',
     async run(page) {
-      // the first fan on the page (a buyer with a staff relation; marketplace-only buyers have none)
+      // narrow the stage to one staff member's customers (fans; marketplace-only buyers have no staff) and open
+      // the newest
       const stage = new URL(page.url()).searchParams.get('stage')
-      const list = await page.evaluate(async (p) => {
-        const r = await fetch(p, { headers: { Authorization: `Bearer ${sessionStorage.getItem('moat.token')}` } })
-        return r.json()
-      }, `/api/v1/workspaces/${ws}/customers?limit=50&stage=${stage}`)
-      const fan = (list.items || []).find((c) => c.staff && c.staff.length > 0)
-      assert(fan, `no fan among the first 50 customers of stage ${stage}`)
-      await page.getByTestId(`customer-row-${fan.id}`).click()
+      await page.getByTestId('customers-staff-filter').click()
+      const options = page.locator('[data-testid^="customers-staff-option-"]')
+      await options.first().waitFor()
+      const ids = []
+      for (let i = 0; i < (await options.count()); i++) {
+        ids.push((await options.nth(i).getAttribute('data-testid')).slice('customers-staff-option-'.length))
+      }
+      let staff = null
+      for (const id of ids) {
+        const found = await page.evaluate(async (p) => {
+          const r = await fetch(p, { headers: { Authorization: `Bearer ${sessionStorage.getItem('moat.token')}` } })
+          return (await r.json()).items.length
+        }, `/api/v1/workspaces/${ws}/customers?limit=1&stage=${stage}&staff=${encodeURIComponent(id)}`)
+        if (found) {
+          staff = id
+          break
+        }
+      }
+      assert(staff, `no staff member has a customer in stage ${stage}`)
+      await page.getByTestId(`customers-staff-option-${staff}`).click()
+      await page.waitForURL((url) => url.searchParams.get('staff') === staff)
+      const rows = page.getByTestId('customers-table').locator('tbody tr')
+      await page.waitForFunction(
+        () => !document.querySelector('[data-testid="customers-table"] .el-loading-mask:not([style*="display: none"])'),
+      )
+      await rows.first().locator('[data-testid^="customer-row-"]').click()
       await page.waitForURL(/\/customers\/\d+$/)
       await page.getByTestId('customer-name').waitFor()
       await page.getByTestId('customer-relations').locator('[data-testid^="customer-relation-"]').first().waitFor()

@@ -14,7 +14,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * Half a year of orders on Taobao, JD and Douyin, imported into Moat the way a brand does it: the seller back-ends'
  * monthly export files, uploaded to the order import. Shoppers keep their nick, JD pin and phone from order to
- * order and come back after 15 to 75 days (fans more often than strangers); package-card fans bought once before
+ * order and come back after 15 to 75 days with probability 0.75 (fans) or 0.6 (strangers), which gives about 210k orders at full scale; package-card fans bought once before
  * they scanned the card in the parcel; a few orders stay unpaid, are closed or refunded. Half the exports come from
  * an ERP that shows phones in full, the rest masked: a full phone that staff noted for a fan links the order to the
  * fan (order to fan), and a JD pin once linked links the pin's later orders too.
@@ -81,14 +81,14 @@ class OrdersChapter implements DemoChapter {
             Instant first = fan.channel().equals("pkgcard")
                     ? fan.addedAt().minus(Duration.ofHours(24 + random.nextInt(9 * 24)))
                     : fan.addedAt().plus(Duration.ofHours(12 + random.nextInt(40 * 24)));
-            buyerOrders(random, shopper, first, end, 0.62, platform(random), orders, next);
+            buyerOrders(random, shopper, first, end, 0.75, platform(random), orders, next);
         }
-        int strangers = world.settings().scaled(60_000, 40);
+        int strangers = world.settings().scaled(90_000, 60);
         long span = Duration.between(start, end).toSeconds();
         for (int i = 0; i < strangers; i++) {
             var shopper = shopper(random, HistoryChapter.phone(world), "s");
             Instant first = start.plusSeconds((long) (random.nextDouble() * span));
-            buyerOrders(random, shopper, first, end, 0.45, platform(random), orders, next);
+            buyerOrders(random, shopper, first, end, 0.6, platform(random), orders, next);
         }
         world.facts.put("orders", orders.size());
         progress.done(0.05, orders.size() + " orders drawn");
