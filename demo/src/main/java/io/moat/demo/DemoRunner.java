@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
@@ -209,6 +210,22 @@ class DemoRunner implements DisposableBean {
             } catch (Exception e) {
                 log.warn("Demo tick of {} failed: {}", chapter.key(), e.toString());
             }
+        }
+    }
+
+    /**
+     * The world stops moving as soon as the application starts closing, before the web server stops taking requests,
+     * so no scan is pushed to a Moat that can no longer answer it.
+     */
+    @EventListener(ContextClosedEvent.class)
+    void onClosing() throws InterruptedException {
+        ScheduledExecutorService running;
+        synchronized (this) {
+            running = ticks;
+        }
+        if (running != null) {
+            running.shutdownNow();
+            running.awaitTermination(10, TimeUnit.SECONDS);
         }
     }
 
