@@ -13,6 +13,8 @@ export default defineConfig({
     __INTLIFY_PROD_DEVTOOLS__: false,
   },
   server: {
+    // the overview reads its figure definitions from ../docs/metrics.md
+    fs: { allow: ['..'] },
     proxy: {
       '/api': backend,
       '/actuator': backend,

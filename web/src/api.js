@@ -321,4 +321,11 @@ export const api = {
   },
   completeTask: (slug, id, note) => request('POST', `/api/v1/workspaces/${enc(slug)}/tasks/${enc(id)}/complete`, { note }),
   dismissTask: (slug, id, note) => request('POST', `/api/v1/workspaces/${enc(slug)}/tasks/${enc(id)}/dismiss`, { note }),
+  /** docs/metrics.md figures of [from, to) (ISO dates, workspace days) → { gmvFen, buyers, aovFen, adds, … } */
+  figures: (slug, from, to) =>
+    request('GET', `/api/v1/workspaces/${enc(slug)}/figures?${new URLSearchParams({ from, to })}`),
+  /** → { stages: { new_fan: n, … }, loyalty: { loyal: n, … } } */
+  figureDistribution: (slug) => request('GET', `/api/v1/workspaces/${enc(slug)}/figures/distribution`),
+  /** The demo world's state (404 when Moat runs without the demo) */
+  demo: () => request('GET', '/api/v1/demo'),
 }

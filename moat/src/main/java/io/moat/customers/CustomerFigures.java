@@ -47,6 +47,12 @@ public class CustomerFigures {
             double repurchaseRate30,
             double repurchaseRate90) {}
 
+    /**
+     * How many profiles (not merged away) are in each lifecycle stage and each loyalty type right now, from their
+     * derived values; profiles whose values have not been computed yet count as {@code not_computed}.
+     */
+    public record Distribution(java.util.Map<String, Long> stages, java.util.Map<String, Long> loyalty) {}
+
     /** Lifetime value of the profiles first added on WeCom in one month. */
     public record Cohort(YearMonth month, long customers, long netSpendFen, long ltvFen) {}
 
@@ -92,6 +98,27 @@ public class CustomerFigures {
                 adds - deletions,
                 repurchaseRate(tenant, start, end, 30),
                 repurchaseRate(tenant, start, end, 90));
+    }
+
+    public Distribution distribution(TenantId tenant) {
+        java.util.Map<String, Long> stages = new java.util.LinkedHashMap<>();
+        java.util.Map<String, Long> loyalty = new java.util.LinkedHashMap<>();
+        jdbc.sql("""
+                        select coalesce(v.stage, 'not_computed') as stage, coalesce(v.loyalty, 'not_computed') as loyalty,
+                               count(*) as profiles
+                        from customers.customer c
+                        left join customers.customer_value v on v.tenant_id = c.tenant_id and v.customer_id = c.id
+                        where c.tenant_id = :tenant and c.merged_into is null
+                        group by 1, 2
+                        """)
+                .param("tenant", tenant.value())
+                .query((row, n) -> {
+                    stages.merge(row.getString("stage"), row.getLong("profiles"), Long::sum);
+                    loyalty.merge(row.getString("loyalty"), row.getLong("profiles"), Long::sum);
+                    return null;
+                })
+                .list();
+        return new Distribution(stages, loyalty);
     }
 
     /** LTV by acquisition month, for the months from {@code first} to {@code last}. */

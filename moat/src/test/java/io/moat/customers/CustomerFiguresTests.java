@@ -129,6 +129,35 @@ class CustomerFiguresTests {
         assertThat(cohorts).extracting(CustomerFigures.Cohort::ltvFen).containsExactly(16_500L, 17_333L);
     }
 
+    @Test
+    void distributionCountsProfilesByStageAndLoyaltyWithTheUncomputedApart() {
+        java.util.List<Long> ids = db.queryForList(
+                "select id from customers.customer where tenant_id = ? and merged_into is null order by id",
+                Long.class,
+                tenant.value());
+        value(ids.get(0), "repeat_buyer", "need_driven");
+        value(ids.get(1), "active", "need_driven");
+
+        var distribution = inTenant(() -> figures.distribution(tenant));
+
+        assertThat(distribution.stages())
+                .containsOnly(
+                        java.util.Map.entry("repeat_buyer", 1L),
+                        java.util.Map.entry("active", 1L),
+                        java.util.Map.entry("not_computed", ids.size() - 2L));
+        assertThat(distribution.loyalty())
+                .containsOnly(
+                        java.util.Map.entry("need_driven", 2L), java.util.Map.entry("not_computed", ids.size() - 2L));
+    }
+
+    private void value(long customer, String stage, String loyalty) {
+        db.update("""
+                insert into customers.customer_value (tenant_id, customer_id, stage, loyalty, loyalty_reason, orders,
+                    net_spend_fen, computed_at) values (?, ?, ?, ?, 'test', 2, 30000, now())
+                on conflict (tenant_id, customer_id) do update set stage = excluded.stage, loyalty = excluded.loyalty
+                """, tenant.value(), customer, stage, loyalty);
+    }
+
     private <T> T inTenant(java.util.function.Supplier<T> work) {
         return CallContext.forTenant(tenant, "test").call(work);
     }

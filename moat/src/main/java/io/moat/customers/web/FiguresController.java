@@ -53,6 +53,13 @@ class FiguresController {
         return figures.of(workspace.tenant(), workspace.timezone(), from, to);
     }
 
+    /** Profiles by lifecycle stage and by loyalty type, now. */
+    @GetMapping("/distribution")
+    @RequiresPermission(Permission.ANALYTICS_READ)
+    CustomerFigures.Distribution distribution(CurrentWorkspace workspace) {
+        return figures.distribution(workspace.tenant());
+    }
+
     @GetMapping("/ltv")
     @RequiresPermission(Permission.ANALYTICS_READ)
     List<CustomerFigures.Cohort> ltv(
