@@ -64,4 +64,13 @@ public final class WecomRecords {
             List<GroupMember> members) {}
 
     public record ContactWay(String configId, @Nullable String qrCode) {}
+
+    /** A welcome or mass message attachment. */
+    public sealed interface Attachment {
+        record Image(String picUrl) implements Attachment {}
+
+        record Link(String title, String url, @Nullable String picUrl, @Nullable String desc) implements Attachment {}
+
+        record MiniProgram(String title, String appId, String page, String picMediaId) implements Attachment {}
+    }
 }
