@@ -41,6 +41,11 @@ public class WecomContactWays {
         });
     }
 
+    /** Whether WeCom still has this contact way; false when it was deleted in WeCom behind Moat's back. */
+    public boolean exists(TenantId tenant, String configId) {
+        return call(tenant, "staff", "read contact way " + configId, api -> api.contactWayExists(configId));
+    }
+
     /** Deletes a contact way; true also when WeCom no longer knows it (already deleted there). */
     public boolean deleteIfPresent(TenantId tenant, String configId) {
         try {
@@ -64,7 +69,10 @@ public class WecomContactWays {
             return work.apply(api);
         } catch (WecomApiException e) {
             throw new Problem(
-                    HttpStatus.BAD_GATEWAY, "wecom-refused", "WeCom refused to " + action + ": " + e.getMessage(), field);
+                    HttpStatus.BAD_GATEWAY,
+                    "wecom-refused",
+                    "WeCom refused to " + action + ": " + e.getMessage(),
+                    field);
         }
     }
 

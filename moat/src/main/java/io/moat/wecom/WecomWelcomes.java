@@ -31,7 +31,11 @@ public class WecomWelcomes {
     public sealed interface Attachment {
         record Image(String picUrl) implements Attachment {}
 
-        record Link(String title, String url, @Nullable String picUrl, @Nullable String desc) implements Attachment {}
+        record Link(
+                String title,
+                String url,
+                @Nullable String picUrl,
+                @Nullable String desc) implements Attachment {}
 
         record MiniProgram(String title, String appId, String page, String picMediaId) implements Attachment {}
     }
@@ -45,7 +49,11 @@ public class WecomWelcomes {
             return new Outcome(false, -1, "WeCom is not configured for this workspace");
         }
         try {
-            api.get().sendWelcome(welcomeCode, text, attachments.stream().map(WecomWelcomes::wire).toList());
+            api.get()
+                    .sendWelcome(
+                            welcomeCode,
+                            text,
+                            attachments.stream().map(WecomWelcomes::wire).toList());
             return new Outcome(true, 0, "sent");
         } catch (WecomApiException e) {
             return new Outcome(false, e.errcode(), String.valueOf(e.getMessage()));

@@ -33,6 +33,7 @@ create table acquisition.channel_staff (
     tenant_id       bigint not null,
     channel_id      bigint not null,
     staff_user_id   text not null,
+    position        int not null,
     state           text not null check (length(state) between 1 and 30),
     config_id       text,
     qr_code         text,

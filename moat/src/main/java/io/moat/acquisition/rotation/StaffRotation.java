@@ -49,7 +49,10 @@ public record StaffRotation(Mode mode, boolean sticky, List<StaffSlot> slots) {
         }
         Optional<StaffSlot> primary = leastLoaded(available.and(slot -> !slot.backup()), assignedToday);
         if (primary.isPresent()) {
-            return new Decision(primary.get().staffUserId(), Decision.Kind.PRIMARY, mode.name().toLowerCase());
+            return new Decision(
+                    primary.get().staffUserId(),
+                    Decision.Kind.PRIMARY,
+                    mode.name().toLowerCase());
         }
         Optional<StaffSlot> backup = leastLoaded(available.and(StaffSlot::backup), assignedToday);
         if (backup.isPresent()) {

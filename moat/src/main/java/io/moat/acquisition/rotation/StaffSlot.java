@@ -8,7 +8,12 @@ import org.jspecify.annotations.Nullable;
  * overflow ({@code backup}) and whether they are taken offline right now.
  */
 public record StaffSlot(
-        String staffUserId, int weight, @Nullable Integer dailyCap, WorkingHours hours, boolean backup, boolean online) {
+        String staffUserId,
+        int weight,
+        @Nullable Integer dailyCap,
+        WorkingHours hours,
+        boolean backup,
+        boolean online) {
 
     public StaffSlot {
         if (weight < 1) {

@@ -264,6 +264,20 @@ public final class WecomApi {
         });
     }
 
+    /** Whether WeCom still has this contact way (40058 means it was deleted there). */
+    public boolean contactWayExists(String configId) {
+        try {
+            calls.run(service, corpId, "/cgi-bin/externalcontact/get_contact_way", s -> s.getExternalContactService()
+                    .getContactWay(configId));
+            return true;
+        } catch (WecomApiException e) {
+            if (e.errcode() == 40058) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     public void deleteContactWay(String configId) {
         calls.run(service, corpId, "/cgi-bin/externalcontact/del_contact_way", s -> {
             s.getExternalContactService().deleteContactWay(configId);

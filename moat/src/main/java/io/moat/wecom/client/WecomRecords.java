@@ -69,7 +69,11 @@ public final class WecomRecords {
     public sealed interface Attachment {
         record Image(String picUrl) implements Attachment {}
 
-        record Link(String title, String url, @Nullable String picUrl, @Nullable String desc) implements Attachment {}
+        record Link(
+                String title,
+                String url,
+                @Nullable String picUrl,
+                @Nullable String desc) implements Attachment {}
 
         record MiniProgram(String title, String appId, String page, String picMediaId) implements Attachment {}
     }

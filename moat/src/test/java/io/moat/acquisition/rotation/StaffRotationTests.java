@@ -126,7 +126,8 @@ class StaffRotationTests {
         Map<String, Integer> assigned = new HashMap<>();
         List<String> order = new ArrayList<>();
         for (int visit = 0; visit < 4; visit++) {
-            String staff = rotation.choose(MONDAY_NOON, assigned, Optional.empty()).staffUserId();
+            String staff =
+                    rotation.choose(MONDAY_NOON, assigned, Optional.empty()).staffUserId();
             order.add(staff);
             assigned.merge(staff, 1, Integer::sum);
         }
@@ -196,11 +197,10 @@ class StaffRotationTests {
 
     @Provide
     Arbitrary<LocalDateTime> times() {
-        return Combinators.combine(Arbitraries.integers().between(0, 6), Arbitraries.integers().between(0, 1439))
-                .as((day, minute) -> MONDAY_NOON
-                        .toLocalDate()
-                        .plusDays(day)
-                        .atStartOfDay()
-                        .plusMinutes(minute));
+        return Combinators.combine(
+                        Arbitraries.integers().between(0, 6),
+                        Arbitraries.integers().between(0, 1439))
+                .as((day, minute) ->
+                        MONDAY_NOON.toLocalDate().plusDays(day).atStartOfDay().plusMinutes(minute));
     }
 }
