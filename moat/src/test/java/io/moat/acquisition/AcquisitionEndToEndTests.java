@@ -171,10 +171,17 @@ class AcquisitionEndToEndTests {
             staffOf.put(scanned.path("externalUserId").asString(), staff);
             if (customer % 25 == 24) {
                 // Keep Moat at most a few seconds behind the scans, as a real code's traffic would.
-                awaitWelcomesFinished(channelId, customer + 1);
+                awaitWelcomesFinished(staffOf.keySet());
             }
         }
-        awaitWelcomesFinished(channelId, 1000);
+        awaitWelcomesFinished(staffOf.keySet());
+        assertThat(db().queryForList(
+                                "select status || ' ' || coalesce(reason, '') || ' ' || count(*) from acquisition.welcome_send"
+                                        + " where tenant_id = ? and channel_id = ? group by status, reason",
+                                String.class,
+                                tenant.value(),
+                                channelId))
+                .containsExactly("sent  1000");
 
         Map<String, Long> simRecord =
                 staffOf.values().stream().collect(Collectors.groupingBy(s -> s, Collectors.counting()));
@@ -203,11 +210,6 @@ class AcquisitionEndToEndTests {
             assertThat(claimant.customerId()).isEqualTo(profileOf(externalUserId));
             assertThat(welcome.path("text").asString()).contains("员工" + staffOf.get(externalUserId));
         }
-        assertThat(db().queryForObject(
-                                "select count(*) from acquisition.welcome_send where tenant_id = ? and status = 'sent'",
-                                Long.class,
-                                tenant.value()))
-                .isEqualTo(1000);
 
         Awaitility.await()
                 .atMost(Duration.ofSeconds(60))
@@ -330,6 +332,80 @@ class AcquisitionEndToEndTests {
                 .isZero();
     }
 
+    @Test
+    void badChannelsAreRefusedNamingTheFieldAndNothingIsLeftInWecom() throws Exception {
+        long waysBefore = contactWays();
+        Map<String, Object> good = new HashMap<>(Map.of(
+                "name", "短信召回",
+                "kind", "sms",
+                "kindFields", Map.of("audience", "90天内购买过的客户"),
+                "staff", List.of(staff("eli", null, false, null)),
+                "welcome", Map.of("text", "你好{nickname}")));
+
+        var noAudience = new HashMap<>(good);
+        noAudience.put("kindFields", Map.of());
+        assertThat(Api.fields(api.post(path("/channels"), admin, noAudience))).containsExactly("kindFields.audience");
+
+        var onlyBackups = new HashMap<>(good);
+        onlyBackups.put("staff", List.of(staff("eli", null, true, null)));
+        assertThat(Api.fields(api.post(path("/channels"), admin, onlyBackups))).containsExactly("staff");
+
+        var unknownTag = new HashMap<>(good);
+        unknownTag.put("tagIds", List.of(987654321L));
+        var refusedTag = api.post(path("/channels"), admin, unknownTag);
+        assertThat(refusedTag.status()).as(refusedTag.toString()).isEqualTo(400);
+        assertThat(Api.fields(refusedTag)).containsExactly("tagIds");
+
+        // WeCom refuses the second staff member (not in the directory): the first one's contact way is undone.
+        var strangerToo = new HashMap<>(good);
+        strangerToo.put("staff", List.of(staff("eli", null, false, null), staff("nobody-here", null, false, null)));
+        var refused = api.post(path("/channels"), admin, strangerToo);
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(502);
+        assertThat(Api.fields(refused)).containsExactly("staff[1].staffUserId");
+        assertThat(contactWays()).isEqualTo(waysBefore);
+        assertThat(api.get(path("/channels"), admin).body().valueStream().map(c -> c.path("name")
+                        .asString()))
+                .doesNotContain("短信召回");
+
+        var created = api.post(path("/channels"), admin, good);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        long id = created.body().path("id").asLong();
+        byte[] png = http.get()
+                .uri(path("/channels/" + id + "/qr.png?size=256"))
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + admin)
+                .retrieve()
+                .body(byte[].class);
+        assertThat(png).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
+        String svg = http.get()
+                .uri(path("/channels/" + id + "/qr.svg"))
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + admin)
+                .retrieve()
+                .body(String.class);
+        assertThat(svg).startsWith("<svg").contains("<path");
+        var page = http.get()
+                .uri("/c/" + created.body().path("code").asString())
+                .retrieve()
+                .toEntity(String.class);
+        assertThat(page.getBody()).contains("短信召回").contains("<img");
+        assertThat(page.getHeaders().get(HttpHeaders.SET_COOKIE)).anyMatch(c -> c.startsWith("moat_v="));
+        assertThat(http.get()
+                        .uri("/c/" + slug + "-zzzzzzzz")
+                        .retrieve()
+                        .toBodilessEntity()
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(404);
+    }
+
+    private long contactWays() throws Exception {
+        return SimulatorControl.json(sim(
+                        "POST",
+                        "/cgi-bin/externalcontact/list_contact_way?access_token=" + token(),
+                        Map.of("limit", 1000)))
+                .path("contact_way")
+                .size();
+    }
+
     private JsonNode awaitWelcome(String externalUserId) {
         Awaitility.await()
                 .atMost(Duration.ofSeconds(30))
@@ -426,15 +502,19 @@ class AcquisitionEndToEndTests {
                         .orElseThrow()));
     }
 
-    private void awaitWelcomesFinished(long channelId, int count) {
+    /** Waits until each of these customers' welcomes has ended in a state (sent, failed or skipped). */
+    private void awaitWelcomesFinished(java.util.Collection<String> externalUserIds) {
+        String[] ids = externalUserIds.toArray(String[]::new);
         Awaitility.await()
                 .atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(50))
                 .until(() -> db().queryForObject(
-                                        "select count(*) from acquisition.welcome_send where tenant_id = ? and status <> 'sending'",
+                                        "select count(distinct external_user_id) from acquisition.welcome_send"
+                                                + " where tenant_id = ? and external_user_id = any(?) and status <> 'sending'",
                                         Long.class,
-                                        tenant.value())
-                        >= count);
+                                        tenant.value(),
+                                        ids)
+                        == ids.length);
     }
 
     JsonNode createChannel(String name, List<Map<String, Object>> staff, List<Long> tagIds) {

@@ -187,7 +187,9 @@ class ChannelController {
                     .append("</div></div>");
         }
         html.append("</div></body></html>");
-        return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(html.toString());
+        return ResponseEntity.ok()
+                .contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
+                .body(html.toString());
     }
 
     @GetMapping("/{id}/stats")

@@ -66,7 +66,7 @@ class ChannelPageController {
                         "Content-Security-Policy",
                         "default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline'")
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .contentType(MediaType.TEXT_HTML)
+                .contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
                 .body(html);
     }
 
