@@ -67,7 +67,15 @@ async function main() {
       await page.getByTestId('channel-welcome').fill('你好{nickname}，我是{staff}，福利请领取')
       await page.getByTestId('channel-benefit').fill('领取回购礼')
       await page.getByTestId('channel-save').click()
-      await page.getByTestId(`channel-row-${NAME}`).waitFor()
+      const outcome = await Promise.race([
+        page.getByTestId(`channel-row-${NAME}`).waitFor().then(() => 'saved', () => 'timeout'),
+        page.getByTestId('channel-error').waitFor().then(() => 'error', () => 'timeout'),
+      ])
+      if (outcome !== 'saved') {
+        await screenshot(page, 'failure.png')
+        const why = outcome === 'error' ? await textOf(page.getByTestId('channel-error')) : 'no row, no error'
+        throw new Error(`channel not saved: ${why}`)
+      }
       code = (await textOf(page.getByTestId(`channel-row-${NAME}`).locator('a'))).trim()
       assert(code.startsWith(`${slug}-`), `unexpected code ${code}`)
       await screenshot(page, 'channels.png')

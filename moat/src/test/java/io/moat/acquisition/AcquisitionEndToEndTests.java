@@ -211,8 +211,10 @@ class AcquisitionEndToEndTests {
             assertThat(welcome.path("text").asString()).contains("员工" + staffOf.get(externalUserId));
         }
 
+        // The tags module settles channel tags onto profiles as they appear, retrying briefly and then in its
+        // once-a-minute sweep; on a loaded machine the last ones can wait for that sweep.
         Awaitility.await()
-                .atMost(Duration.ofSeconds(60))
+                .atMost(Duration.ofSeconds(180))
                 .until(() -> db().queryForObject(
                                         "select count(*) from tags.tag_assignment where tenant_id = ? and tag_id = ? and source = 'channel'",
                                         Long.class,
