@@ -535,7 +535,7 @@ class AcquisitionEndToEndTests {
                         "staff",
                         staff,
                         "tagIds",
-                        List.of(channelTag),
+                        tagIds,
                         "welcome",
                         Map.of(
                                 "text", "你好{nickname}，我是{staff}，双11包裹卡福利请领取：",
