@@ -328,4 +328,24 @@ export const api = {
   figureDistribution: (slug) => request('GET', `/api/v1/workspaces/${enc(slug)}/figures/distribution`),
   /** The demo world's state (404 when Moat runs without the demo) */
   demo: () => request('GET', '/api/v1/demo'),
+  channels: (slug) => request('GET', `/api/v1/workspaces/${enc(slug)}/channels`),
+  createChannel: (slug, body) => request('POST', `/api/v1/workspaces/${enc(slug)}/channels`, body),
+  updateChannel: (slug, id, body) => request('PUT', `/api/v1/workspaces/${enc(slug)}/channels/${enc(id)}`, body),
+  deleteChannel: (slug, id) => request('DELETE', `/api/v1/workspaces/${enc(slug)}/channels/${enc(id)}`),
+  setChannelStaffOnline: (slug, id, staff, online) =>
+    request('PUT', `/api/v1/workspaces/${enc(slug)}/channels/${enc(id)}/staff/${enc(staff)}/online`, { online }),
+  welcomePreview: (slug, id, { staffUserId, time } = {}) => {
+    const query = new URLSearchParams()
+    if (staffUserId) query.set('staffUserId', staffUserId)
+    if (time) query.set('time', time)
+    return request('GET', `/api/v1/workspaces/${enc(slug)}/channels/${enc(id)}/welcome-preview?${query}`)
+  },
+  channelQr: (slug, id, format = 'png') =>
+    open(`/api/v1/workspaces/${enc(slug)}/channels/${enc(id)}/qr.${format}`, { accept: format === 'png' ? 'image/png' : 'image/svg+xml' }),
+  channelSheet: (slug, id) => open(`/api/v1/workspaces/${enc(slug)}/channels/${enc(id)}/sheet`, { accept: 'text/html' }),
+  channelStats: (slug, id, from, to) =>
+    request('GET', `/api/v1/workspaces/${enc(slug)}/channels/${enc(id)}/stats?from=${enc(from)}&to=${enc(to)}`),
+  channelBatches: (slug) => request('GET', `/api/v1/workspaces/${enc(slug)}/channel-batches`),
+  createChannelBatch: (slug, body) => request('POST', `/api/v1/workspaces/${enc(slug)}/channel-batches`, body),
+  channelBatchFunnel: (slug, id) => request('GET', `/api/v1/workspaces/${enc(slug)}/channel-batches/${enc(id)}/funnel`),
 }

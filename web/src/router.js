@@ -28,6 +28,8 @@ const BUILT = {
   customers: CustomersView,
   tags: TagsView,
   commerce: CommerceView,
+  // loaded on demand: it brings ECharts
+  acquisition: () => import('./views/acquisition/AcquisitionView.vue'),
   operators: MembersView,
   tokens: ApiTokensView,
   audit: AuditLogView,

@@ -185,6 +185,55 @@ class ConsoleBrowserTests {
         assertScreenshots(output, "community.png", "community-group.png", "community-settings.png", "tasks.png");
     }
 
+    @Test
+    void aChannelCodeIsCreatedAndAVirtualCustomerArrivingThroughTheSimIsCounted() throws Exception {
+        try (var sim =
+                io.moat.wecomsim.WecomSim.start(new io.moat.wecomsim.SimSettings(0, 20261125L, Instant.now(), true))) {
+            var control = new io.moat.SimulatorControl(sim);
+            Api api = new Api(port);
+            String admin = api.admin();
+            String slug = api.newWorkspace(admin);
+            String corpId = "wwacqbrowser" + Long.toHexString(System.nanoTime() & 0xffff);
+            String aesKey = "6qkdMrq68nTKduznJYO1A37W2oEgpkMUvkttRToqhUt";
+            var saved = api.call(
+                    HttpMethod.PUT,
+                    "/api/v1/workspaces/" + slug + "/wecom/config",
+                    admin,
+                    Map.of(
+                            "corpId",
+                            corpId,
+                            "agentId",
+                            1000002,
+                            "secret",
+                            "sim-secret",
+                            "token",
+                            "AcqBrowser1",
+                            "encodingAesKey",
+                            aesKey,
+                            "apiBaseUrl",
+                            sim.baseUrl()));
+            assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+            control.call("POST", "/sim/corps", Map.of("corpId", corpId, "agentId", 1000002, "secret", "sim-secret"));
+            var callback = control.call(
+                    "PUT",
+                    "/sim/corps/" + corpId + "/callback",
+                    Map.of(
+                            "callbackUrl",
+                            "http://127.0.0.1:" + port + "/wecom/callback/" + slug,
+                            "token",
+                            "AcqBrowser1",
+                            "encodingAesKey",
+                            aesKey));
+            assertThat(callback.body()).contains("\"verified\":true");
+            control.call("POST", "/sim/corps/" + corpId + "/staff", Map.of("userid", "anna", "name", "Anna"));
+
+            String output = runScript(
+                    "e2e/acquisition.mjs",
+                    Map.of("MOAT_ACQ_SLUG", slug, "MOAT_SIM_URL", sim.baseUrl(), "MOAT_SIM_CORP", corpId));
+            assertScreenshots(output, "channels.png", "welcome-preview.png", "channel-dashboard.png");
+        }
+    }
+
     private String runScript(String script, Map<String, String> extra) throws Exception {
         assumeFalse(Boolean.getBoolean("moat.console.skip"), "console build skipped with -Dskip.web=true");
         Path repo = Path.of(System.getProperty("moat.repo.root", ".."))

@@ -2,9 +2,9 @@ package io.moat.community.web;
 
 import io.moat.community.internal.GroupDirectory;
 import io.moat.community.internal.GroupFigures;
+import io.moat.community.internal.GroupPolicies;
 import io.moat.community.internal.InactivityReview;
 import io.moat.community.internal.Keywords;
-import io.moat.community.internal.GroupPolicies;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;

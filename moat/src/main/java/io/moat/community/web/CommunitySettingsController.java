@@ -1,7 +1,7 @@
 package io.moat.community.web;
 
-import io.moat.community.internal.Keywords;
 import io.moat.community.internal.GroupPolicies;
+import io.moat.community.internal.Keywords;
 import io.moat.community.policy.GroupType;
 import io.moat.community.policy.InactivityRule;
 import io.moat.community.web.CommunityResponses.GuardWordResponse;

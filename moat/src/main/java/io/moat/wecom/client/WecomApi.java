@@ -377,6 +377,83 @@ public final class WecomApi {
                 .build();
         calls.run(service, corpId, "/cgi-bin/message/send", s -> s.getMessageService()
                 .send(message));
+    /** Points a contact way at another staff member and/or state (WeCom overwrites the fields sent). */
+    public void updateContactWay(String configId, String userId, String state, @Nullable String remark) {
+        var way = new WxCpContactWayInfo.ContactWay();
+        way.setConfigId(configId);
+        way.setUsers(List.of(userId));
+        way.setState(state);
+        way.setRemark(remark);
+        var info = new WxCpContactWayInfo();
+        info.setContactWay(way);
+        calls.run(service, corpId, "/cgi-bin/externalcontact/update_contact_way", s -> {
+            s.getExternalContactService().updateContactWay(info);
+            return null;
+        });
+    }
+
+    /** Whether WeCom still has this contact way (40058 means it was deleted there). */
+    public boolean contactWayExists(String configId) {
+        try {
+            calls.run(service, corpId, "/cgi-bin/externalcontact/get_contact_way", s -> s.getExternalContactService()
+                    .getContactWay(configId));
+            return true;
+        } catch (WecomApiException e) {
+            if (e.errcode() == 40058) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    public void deleteContactWay(String configId) {
+        calls.run(service, corpId, "/cgi-bin/externalcontact/del_contact_way", s -> {
+            s.getExternalContactService().deleteContactWay(configId);
+            return null;
+        });
+    }
+
+    /** A welcome message with attachments (image by URL, link, mini-program card), at most nine. */
+    public void sendWelcome(String welcomeCode, String text, List<WecomRecords.Attachment> attachments) {
+        var content = new Text();
+        content.setContent(text);
+        var message = WxCpWelcomeMsg.builder()
+                .welcomeCode(welcomeCode)
+                .text(content)
+                .attachments(attachments.stream().map(WecomApi::attachment).toList())
+                .build();
+        calls.run(service, corpId, "/cgi-bin/externalcontact/send_welcome_msg", s -> {
+            s.getExternalContactService().sendWelcomeMsg(message);
+            return null;
+        });
+    }
+
+    private static me.chanjar.weixin.cp.bean.external.msg.Attachment attachment(WecomRecords.Attachment given) {
+        var attachment = new me.chanjar.weixin.cp.bean.external.msg.Attachment();
+        switch (given) {
+            case WecomRecords.Attachment.Image image -> {
+                var value = new me.chanjar.weixin.cp.bean.external.msg.Image();
+                value.setPicUrl(image.picUrl());
+                attachment.setImage(value);
+            }
+            case WecomRecords.Attachment.Link link -> {
+                var value = new me.chanjar.weixin.cp.bean.external.msg.Link();
+                value.setTitle(link.title());
+                value.setUrl(link.url());
+                value.setPicUrl(link.picUrl());
+                value.setDesc(link.desc());
+                attachment.setLink(value);
+            }
+            case WecomRecords.Attachment.MiniProgram card -> {
+                var value = new me.chanjar.weixin.cp.bean.external.msg.MiniProgram();
+                value.setTitle(card.title());
+                value.setAppid(card.appId());
+                value.setPage(card.page());
+                value.setPicMediaId(card.picMediaId());
+                attachment.setMiniProgram(value);
+            }
+        }
+        return attachment;
     }
 
     private static Contact contact(ExternalContact c, List<Follow> follows) {

@@ -80,4 +80,16 @@ public final class WecomRecords {
 
     /** A mass message as get_groupmsg_list_v2 lists it. */
     public record MassMessageRef(String msgId, String text) {}
+    /** A welcome or mass message attachment. */
+    public sealed interface Attachment {
+        record Image(String picUrl) implements Attachment {}
+
+        record Link(
+                String title,
+                String url,
+                @Nullable String picUrl,
+                @Nullable String desc) implements Attachment {}
+
+        record MiniProgram(String title, String appId, String page, String picMediaId) implements Attachment {}
+    }
 }

@@ -1,0 +1,133 @@
+// Browser test of the Acquisition pages for one workspace wired to a wecom-sim with a staff member `anna`: log in,
+// open Acquisition from the navigation, create a package-card channel code for anna with a benefit link, preview
+// its welcome message, then make a virtual customer arrive (open the code's public page → scan the shown contact
+// way in the sim) and see the add counted on the dashboard. Uses the machine's Chromium (never downloads a browser).
+//
+//   MOAT_URL=http://127.0.0.1:8080 MOAT_ADMIN_PASSWORD=... MOAT_ACQ_SLUG=acme MOAT_SIM_URL=http://127.0.0.1:9999 \
+//     MOAT_SIM_CORP=wwdemo SCREENSHOT_DIR=/tmp/shots node e2e/acquisition.mjs
+//
+// Screenshots: channels.png, welcome-preview.png, channel-dashboard.png (failure.png on a failed step).
+import {
+  TIMEOUT,
+  baseUrl,
+  password,
+  launchBrowser,
+  assert,
+  step,
+  screenshot,
+  textOf,
+  signIn,
+  expectNoPageErrors,
+  runMain,
+} from './support.mjs'
+
+const slug = process.env.MOAT_ACQ_SLUG
+const simUrl = process.env.MOAT_SIM_URL
+const corp = process.env.MOAT_SIM_CORP
+const NAME = `双11包裹卡-${Date.now() % 100000}`
+
+async function json(response, what) {
+  const text = await response.text()
+  assert(response.ok, `${what} answered ${response.status}: ${text.slice(0, 200)}`)
+  return JSON.parse(text)
+}
+
+async function main() {
+  assert(password && slug && simUrl && corp, 'MOAT_ADMIN_PASSWORD, MOAT_ACQ_SLUG, MOAT_SIM_URL and MOAT_SIM_CORP are needed')
+  const browser = await launchBrowser()
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
+  context.setDefaultTimeout(TIMEOUT)
+  const page = await context.newPage()
+  const pageErrors = []
+  page.on('pageerror', (error) => pageErrors.push(error.message))
+  const ws = encodeURIComponent(slug)
+  let code
+
+  try {
+    await step('log in as admin', async () => {
+      await page.goto(`${baseUrl}/login`, { waitUntil: 'domcontentloaded' })
+      await signIn(page)
+    })
+
+    await step('open Acquisition from the navigation', async () => {
+      await page.goto(`${baseUrl}/w/${ws}`, { waitUntil: 'domcontentloaded' })
+      await page.getByTestId('nav-acquisition').click()
+      await page.waitForURL(`${baseUrl}/w/${ws}/acquisition`)
+      await page.getByTestId('channels-panel').waitFor()
+    })
+
+    await step('create a package-card channel code for anna', async () => {
+      await page.getByTestId('channel-create').click()
+      await page.getByTestId('channel-name').fill(NAME)
+      await page.getByTestId('channel-field-shop').fill('天猫旗舰店')
+      const staff = page.getByTestId('channel-staff-0')
+      await staff.click()
+      await page.keyboard.type('anna')
+      await page.keyboard.press('Enter')
+      await page.getByTestId('channel-welcome').fill('你好{nickname}，我是{staff}，福利请领取')
+      await page.getByTestId('channel-benefit').fill('领取回购礼')
+      await page.getByTestId('channel-save').click()
+      const outcome = await Promise.race([
+        page.getByTestId(`channel-row-${NAME}`).waitFor().then(() => 'saved', () => 'timeout'),
+        page.getByTestId('channel-error').waitFor().then(() => 'error', () => 'timeout'),
+      ])
+      if (outcome !== 'saved') {
+        await screenshot(page, 'failure.png')
+        const why = outcome === 'error' ? await textOf(page.getByTestId('channel-error')) : 'no row, no error'
+        throw new Error(`channel not saved: ${why}`)
+      }
+      code = (await textOf(page.getByTestId(`channel-row-${NAME}`).locator('a'))).trim()
+      assert(code.startsWith(`${slug}-`), `unexpected code ${code}`)
+      await screenshot(page, 'channels.png')
+    })
+
+    await step('preview the welcome as the customer sees it', async () => {
+      await page.getByTestId(`channel-preview-${NAME}`).click()
+      const preview = page.getByTestId('welcome-preview')
+      await preview.waitFor()
+      const text = await textOf(preview)
+      assert(text.includes('微信用户') && text.includes('anna') && text.includes('领取回购礼'), `preview shows: ${text}`)
+      await screenshot(page, 'welcome-preview.png')
+      await page.keyboard.press('Escape')
+    })
+
+    await step('a virtual customer opens the code and scans the shown contact way', async () => {
+      const shown = await json(
+        await fetch(`${baseUrl}/api/v1/public/channels/${encodeURIComponent(code)}/visits`, { method: 'POST' }),
+        'the public visit',
+      )
+      assert(shown.staffUserId === 'anna' && shown.configId, `visit showed ${JSON.stringify(shown)}`)
+      const scanned = await json(
+        await fetch(`${simUrl}/sim/corps/${corp}/scan`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ configId: shown.configId, customer: { name: '浏览器顾客' } }),
+        }),
+        'the sim scan',
+      )
+      assert(scanned.userId === 'anna', `scan reached ${scanned.userId}`)
+    })
+
+    await step('the dashboard counts the scan and the add', async () => {
+      const deadline = Date.now() + 60_000
+      let adds = ''
+      while (Date.now() < deadline) {
+        await page.goto(`${baseUrl}/w/${ws}/acquisition?tab=dashboard`, { waitUntil: 'domcontentloaded' })
+        await page.getByTestId('dashboard-adds').waitFor()
+        adds = (await textOf(page.getByTestId('dashboard-adds').locator('.value'))).trim()
+        if (adds === '1') break
+        await page.waitForTimeout(1000)
+      }
+      assert(adds === '1', `dashboard shows ${adds} adds`)
+      const scans = (await textOf(page.getByTestId('dashboard-scans').locator('.value'))).trim()
+      assert(scans === '1', `dashboard shows ${scans} scans`)
+      await screenshot(page, 'channel-dashboard.png')
+    })
+
+    await expectNoPageErrors(pageErrors)
+  } finally {
+    await browser.close()
+  }
+}
+
+runMain('acquisition', main)
