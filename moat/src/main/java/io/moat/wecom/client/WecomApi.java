@@ -377,6 +377,8 @@ public final class WecomApi {
                 .build();
         calls.run(service, corpId, "/cgi-bin/message/send", s -> s.getMessageService()
                 .send(message));
+    }
+
     /** Points a contact way at another staff member and/or state (WeCom overwrites the fields sent). */
     public void updateContactWay(String configId, String userId, String state, @Nullable String remark) {
         var way = new WxCpContactWayInfo.ContactWay();
