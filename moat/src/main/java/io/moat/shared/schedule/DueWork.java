@@ -1,0 +1,14 @@
+package io.moat.shared.schedule;
+
+import io.moat.shared.TenantId;
+import java.time.Instant;
+
+/**
+ * One claimed row of due work as its handler sees it.
+ *
+ * @param payload the JSON the row was scheduled with (as text)
+ * @param attempts how many times the row has been claimed, this claim included
+ * @param fence the fencing token of this claim; it changes whenever the row is claimed again
+ */
+public record DueWork(
+        TenantId tenant, long id, String kind, String key, String payload, Instant dueAt, int attempts, long fence) {}

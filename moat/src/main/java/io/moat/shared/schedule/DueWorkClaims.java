@@ -1,0 +1,161 @@
+package io.moat.shared.schedule;
+
+import static io.moat.shared.schedule.Schedule.utc;
+
+import io.moat.shared.TenantId;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** The SQL of claiming, holding and finishing rows of due work. Callers run it in the schedule scope. */
+@Component
+class DueWorkClaims {
+
+    private final JdbcClient jdbc;
+
+    DueWorkClaims(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Lets this transaction see every tenant's rows of due work (the workers' scope). */
+    void enterScheduleScope() {
+        jdbc.sql("select set_config('moat.schedule', 'on', true)").query().singleValue();
+    }
+
+    /** Sets the tenant the following statements of this transaction run for (row-level security). */
+    void enterTenant(TenantId tenant) {
+        jdbc.sql("select set_config('moat.tenant_id', ?, true)")
+                .param(tenant.toString())
+                .query()
+                .singleValue();
+    }
+
+    /**
+     * Leases up to {@code limit} due rows of the given kinds to {@code owner}: rows nobody holds, or whose lease has
+     * run out. Each claim counts as an attempt and gets a new fencing token.
+     */
+    List<DueWork> claim(String owner, Collection<String> kinds, int limit, Instant now, Instant leaseUntil) {
+        return jdbc.sql("""
+                        update shared.due_work d
+                        set lease_owner = :owner, lease_until = :until, fence = d.fence + 1, attempts = d.attempts + 1
+                        from (select tenant_id, id from shared.due_work
+                              where state = 'due' and due_at <= :now
+                                and (lease_until is null or lease_until <= :now)
+                                and kind = any(:kinds)
+                              order by due_at
+                              limit :limit
+                              for update skip locked) c
+                        where d.tenant_id = c.tenant_id and d.id = c.id
+                        returning d.tenant_id, d.id, d.kind, d.key, d.payload::text, d.due_at, d.attempts, d.fence
+                        """)
+                .param("owner", owner)
+                .param("until", utc(leaseUntil))
+                .param("now", utc(now))
+                .param("kinds", kinds.toArray(String[]::new))
+                .param("limit", limit)
+                .query((row, n) -> new DueWork(
+                        new TenantId(row.getLong(1)),
+                        row.getLong(2),
+                        row.getString(3),
+                        row.getString(4),
+                        row.getString(5),
+                        row.getObject(6, OffsetDateTime.class).toInstant(),
+                        row.getInt(7),
+                        row.getLong(8)))
+                .list();
+    }
+
+    /**
+     * Locks the claimed rows that are still this owner's claim (same fencing token, still due) until the transaction
+     * ends, and answers their ids. A row missing from the answer was re-claimed by someone else or cancelled.
+     */
+    Set<Long> hold(String owner, List<DueWork> claimed) {
+        Long[] tenants = claimed.stream().map(w -> w.tenant().value()).toArray(Long[]::new);
+        Long[] ids = claimed.stream().map(DueWork::id).toArray(Long[]::new);
+        Long[] fences = claimed.stream().map(DueWork::fence).toArray(Long[]::new);
+        return new HashSet<>(jdbc.sql("""
+                        select d.id from shared.due_work d
+                        join unnest(cast(:tenants as bigint[]), cast(:ids as bigint[]), cast(:fences as bigint[]))
+                            as c(tenant_id, id, fence)
+                          on d.tenant_id = c.tenant_id and d.id = c.id and d.fence = c.fence
+                        where d.state = 'due' and d.lease_owner = :owner
+                        for update of d
+                        """)
+                .param("tenants", tenants)
+                .param("ids", ids)
+                .param("fences", fences)
+                .param("owner", owner)
+                .query(Long.class)
+                .list());
+    }
+
+    void finish(List<DueWork> done, Instant now) {
+        if (done.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        update shared.due_work d
+                        set state = 'done', finished_at = :now, lease_owner = null, lease_until = null
+                        from unnest(cast(:tenants as bigint[]), cast(:ids as bigint[])) as c(tenant_id, id)
+                        where d.tenant_id = c.tenant_id and d.id = c.id
+                        """)
+                .param("tenants", done.stream().map(w -> w.tenant().value()).toArray(Long[]::new))
+                .param("ids", done.stream().map(DueWork::id).toArray(Long[]::new))
+                .param("now", utc(now))
+                .update();
+    }
+
+    void postpone(DueWork work, Instant at, @Nullable String payload) {
+        jdbc.sql("""
+                        update shared.due_work
+                        set due_at = :at, payload = coalesce(cast(:payload as jsonb), payload), attempts = 0,
+                            lease_owner = null, lease_until = null
+                        where tenant_id = :tenant and id = :id
+                        """)
+                .param("at", utc(at))
+                .param("payload", payload)
+                .param("tenant", work.tenant().value())
+                .param("id", work.id())
+                .update();
+    }
+
+    /**
+     * Records a failed attempt if the claim is still this owner's: the row waits until {@code retryAt}, or, out of
+     * attempts, ends as failed.
+     */
+    void recordFailure(String owner, DueWork work, boolean giveUp, Instant retryAt, String error, Instant now) {
+        jdbc.sql("""
+                        update shared.due_work
+                        set state = case when :giveUp then 'failed' else 'due' end,
+                            due_at = case when :giveUp then due_at else :retryAt end,
+                            finished_at = case when :giveUp then :now end,
+                            last_error = :error, lease_owner = null, lease_until = null
+                        where tenant_id = :tenant and id = :id and fence = :fence and lease_owner = :owner
+                          and state = 'due'
+                        """)
+                .param("giveUp", giveUp)
+                .param("retryAt", utc(retryAt))
+                .param("now", utc(now))
+                .param("error", error)
+                .param("tenant", work.tenant().value())
+                .param("id", work.id())
+                .param("fence", work.fence())
+                .param("owner", owner)
+                .update();
+    }
+
+    /** Deletes up to {@code limit} rows that finished before {@code cutoff}. */
+    int purge(Instant cutoff, int limit) {
+        return jdbc.sql("""
+                        delete from shared.due_work
+                        where (tenant_id, id) in (select tenant_id, id from shared.due_work
+                                                  where state <> 'due' and finished_at < :cutoff limit :limit)
+                        """).param("cutoff", utc(cutoff)).param("limit", limit).update();
+    }
+}

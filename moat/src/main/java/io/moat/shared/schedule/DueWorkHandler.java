@@ -1,0 +1,28 @@
+package io.moat.shared.schedule;
+
+import java.time.Duration;
+
+/**
+ * Runs the rows of one kind. Declare it as a bean; the workers find it. {@link #handle} runs inside the transaction
+ * that completes the row (see the package documentation), so it must not commit on its own and should be quick:
+ * slow external calls belong in work of their own whose outcome is recorded idempotently.
+ */
+public interface DueWorkHandler {
+
+    /** The kind this handler runs, e.g. {@code "journeys.step"}; prefix it with your module's name. */
+    String kind();
+
+    /** Does the work. Throwing rolls back everything it wrote; the row is retried with backoff. */
+    Outcome handle(DueWork work);
+
+    /** Claims after which a failing row ends in state {@code failed}. */
+    default int maxAttempts() {
+        return 8;
+    }
+
+    /** How long to wait before the next attempt after {@code attempts} failed ones. */
+    default Duration backoff(int attempts) {
+        long seconds = Math.min(3600, 5L << Math.min(attempts - 1, 20));
+        return Duration.ofSeconds(seconds);
+    }
+}

@@ -1,0 +1,175 @@
+package io.moat.shared.schedule;
+
+import io.moat.shared.TenantId;
+import io.moat.shared.context.CallContext;
+import java.lang.management.ManagementFactory;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Claims a batch of due rows and runs their handlers (see the package documentation). The background workers call
+ * {@link #runDue}; so can tests and benchmarks, with the moment they want to treat as now.
+ */
+public class DueWorkRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(DueWorkRunner.class);
+
+    private final String owner;
+    private final Map<String, DueWorkHandler> handlers;
+    private final DueWorkClaims claims;
+    private final TransactionTemplate transactions;
+    private final ScheduleProperties properties;
+
+    DueWorkRunner(
+            String owner,
+            List<DueWorkHandler> handlers,
+            DueWorkClaims claims,
+            PlatformTransactionManager transactions,
+            ScheduleProperties properties) {
+        this.owner = owner;
+        this.handlers = byKind(handlers);
+        this.claims = claims;
+        this.transactions = new TransactionTemplate(transactions);
+        this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.properties = properties;
+    }
+
+    /** A name unique to this process and runner, for the lease owner column. */
+    static String ownerName() {
+        return ManagementFactory.getRuntimeMXBean().getName() + "/"
+                + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Claims up to one batch of rows due at {@code now}, runs them, and answers how many were claimed. */
+    public int runDue(Instant now) {
+        if (handlers.isEmpty()) {
+            return 0;
+        }
+        List<DueWork> batch = claim(now);
+        if (!batch.isEmpty()) {
+            run(batch, now);
+        }
+        return batch.size();
+    }
+
+    /** Runs due rows until none is left at {@code now}; answers how many were claimed in all. */
+    public int drain(Instant now) {
+        int total = 0;
+        int claimed;
+        do {
+            claimed = runDue(now);
+            total += claimed;
+        } while (claimed > 0);
+        return total;
+    }
+
+    /** Deletes rows that finished before {@code cutoff}, a thousand per transaction; answers how many. */
+    public int purgeFinished(Instant cutoff) {
+        int total = 0;
+        int purged;
+        do {
+            Integer deleted = CallContext.system()
+                    .call(() -> transactions.execute(status -> {
+                        claims.enterScheduleScope();
+                        return claims.purge(cutoff, 1000);
+                    }));
+            purged = deleted == null ? 0 : deleted;
+            total += purged;
+        } while (purged > 0);
+        return total;
+    }
+
+    List<DueWork> claim(Instant now) {
+        Instant leaseUntil = now.plus(properties.lease());
+        List<DueWork> batch = CallContext.system()
+                .call(() -> transactions.execute(status -> {
+                    claims.enterScheduleScope();
+                    return claims.claim(owner, handlers.keySet(), properties.batchSize(), now, leaseUntil);
+                }));
+        return batch == null ? List.of() : batch;
+    }
+
+    /**
+     * Runs a claimed batch in one transaction; if any handler fails, that transaction rolls back and every row runs
+     * on its own, so one bad row costs the others nothing but a second go.
+     */
+    void run(List<DueWork> batch, Instant now) {
+        try {
+            CallContext.system().run(() -> transactions.executeWithoutResult(status -> runTogether(batch, now)));
+        } catch (RuntimeException together) {
+            for (DueWork work : batch) {
+                runAlone(work, now);
+            }
+        }
+    }
+
+    private void runTogether(List<DueWork> batch, Instant now) {
+        claims.enterScheduleScope();
+        Set<Long> held = claims.hold(owner, batch);
+        List<DueWork> done = new ArrayList<>(batch.size());
+        TenantId current = null;
+        for (DueWork work : batch) {
+            if (!held.contains(work.id())) {
+                continue; // re-claimed by another worker after our lease ran out, or cancelled
+            }
+            if (!work.tenant().equals(current)) {
+                current = work.tenant();
+                claims.enterTenant(current);
+            }
+            Outcome outcome = CallContext.forTenant(work.tenant(), "schedule")
+                    .call(() -> handlers.get(work.kind()).handle(work));
+            switch (outcome) {
+                case Outcome.Done ignored -> done.add(work);
+                case Outcome.Later later -> claims.postpone(work, later.at(), later.payload());
+            }
+        }
+        claims.finish(done, now);
+    }
+
+    private void runAlone(DueWork work, Instant now) {
+        try {
+            CallContext.system()
+                    .run(() -> transactions.executeWithoutResult(status -> runTogether(List.of(work), now)));
+        } catch (RuntimeException failure) {
+            DueWorkHandler handler = handlers.get(work.kind());
+            boolean giveUp = work.attempts() >= handler.maxAttempts();
+            Instant retryAt = now.plus(handler.backoff(work.attempts()));
+            String error = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+            log.warn(
+                    "Due work {} {} failed (attempt {}{}): {}",
+                    work.kind(),
+                    work.key(),
+                    work.attempts(),
+                    giveUp ? ", giving up" : "",
+                    error);
+            CallContext.system()
+                    .run(() -> transactions.executeWithoutResult(status -> {
+                        claims.enterScheduleScope();
+                        claims.recordFailure(owner, work, giveUp, retryAt, error, now);
+                    }));
+        }
+    }
+
+    private static Map<String, DueWorkHandler> byKind(List<DueWorkHandler> handlers) {
+        Map<String, DueWorkHandler> byKind = new LinkedHashMap<>();
+        for (DueWorkHandler handler : handlers) {
+            DueWorkHandler previous = byKind.put(handler.kind(), handler);
+            if (previous != null) {
+                throw new IllegalStateException("two handlers for due work of kind " + handler.kind() + ": "
+                        + previous.getClass().getName() + " and "
+                        + handler.getClass().getName());
+            }
+        }
+        return Map.copyOf(byKind);
+    }
+}

@@ -1,0 +1,40 @@
+/**
+ * Durable due work for every module: waits, timers, retries and follow-ups are rows in {@code shared.due_work}, not
+ * threads or in-memory timers, so they survive restarts and are shared by any number of Moat instances on one
+ * database.
+ *
+ * <h2>Using it</h2>
+ *
+ * <ul>
+ *   <li>{@link io.moat.shared.schedule.Schedule#schedule} adds a row for the current tenant: a {@code kind} (which
+ *       handler runs it), a {@code key} (unique per tenant and kind, so scheduling the same key twice — also after it
+ *       ran — is a no-op), a JSON payload and the moment it becomes due. Call it inside your own transaction and the
+ *       row commits (or rolls back) with your other writes.
+ *   <li>{@link io.moat.shared.schedule.Schedule#cancel} cancels a row that has not run yet.
+ *   <li>A module runs its kind by declaring a bean implementing {@link io.moat.shared.schedule.DueWorkHandler}. The
+ *       handler is called <em>inside the transaction that completes the row</em>, with the row's tenant set in the
+ *       {@link io.moat.shared.context.CallContext} and in PostgreSQL, so everything it writes — its effects, the next
+ *       rows it schedules, the events it publishes (the event publication registry) — commits atomically with the
+ *       row's completion, or not at all. It returns an {@link io.moat.shared.schedule.Outcome}: done, or run me again
+ *       at a later moment (polling, reminders).
+ * </ul>
+ *
+ * <h2>How it runs</h2>
+ *
+ * A worker claims a batch of due rows with {@code FOR UPDATE SKIP LOCKED} in a short transaction that stamps a lease
+ * (owner and expiry) and increments the row's fencing token. It then runs the handlers in a second transaction that
+ * first re-locks the claimed rows and keeps only those whose token and owner are still its own: if this worker
+ * stalled past its lease and another worker re-claimed a row, the stale worker's work for that row is not committed.
+ * A crashed instance's claims are re-taken once their lease expires. Attempts are counted at claim time; a handler
+ * that throws is retried with exponential backoff and, after {@link io.moat.shared.schedule.DueWorkHandler#maxAttempts},
+ * the row ends in state {@code failed} with the last error. Finished rows are kept for a retention period (so keys
+ * stay idempotent) and then purged. Settings: {@code moat.schedule.*} ({@link
+ * io.moat.shared.schedule.ScheduleProperties}).
+ *
+ * <p>Table: {@code shared.due_work} (tenant-scoped by row-level security; workers use the {@code moat.schedule} scope
+ * to see every tenant's rows).
+ */
+@NullMarked
+package io.moat.shared.schedule;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,297 @@
+package io.moat.shared.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.moat.MoatTest;
+import io.moat.shared.TenantId;
+import io.moat.shared.context.CallContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Due work against the real database: idempotent keys, effects and follow-ups committing with the row, backoff to a
+ * final failed state, leases re-taken from a stalled worker whose commit the fencing token then rejects, and two
+ * workers draining one schedule concurrently without running anything twice. Every effect is a row written by the
+ * handler inside the row's transaction, so a rolled-back run leaves no trace.
+ */
+@MoatTest
+class ScheduleTests {
+
+    static final Instant T0 = Instant.parse("2026-11-23T02:00:00Z");
+    static final ScheduleProperties PROPERTIES =
+            new ScheduleProperties(false, 1, 100, Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofDays(7));
+
+    @Autowired
+    Schedule schedule;
+
+    @Autowired
+    DueWorkClaims claims;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    @Qualifier("ownerDataSource")
+    DataSource owner;
+
+    @Value("${moat.db.app-role}")
+    String appRole;
+
+    TenantId tenant;
+    String kind;
+
+    @BeforeEach
+    void effectsTable() {
+        var byOwner = new JdbcTemplate(owner);
+        byOwner.execute("create table if not exists shared.schedule_test_effect (work_tenant bigint, work_key text,"
+                + " fence bigint)");
+        byOwner.execute("grant select, insert on shared.schedule_test_effect to " + appRole);
+        tenant = new TenantId(ThreadLocalRandom.current().nextLong(1_000_000, Long.MAX_VALUE / 2));
+        kind = "test.effect-" + ThreadLocalRandom.current().nextInt(1_000_000);
+    }
+
+    @Test
+    void schedulingIsIdempotentOnTheKeyBeforeAndAfterTheRowRan() {
+        assertThat(asTenant(() -> schedule.schedule(kind, "k1", T0, "{\"n\":1}")))
+                .isTrue();
+        assertThat(asTenant(() -> schedule.schedule(kind, "k1", T0.plusSeconds(5), "{\"n\":2}")))
+                .isFalse();
+
+        assertThat(runner("a", work -> effect(work)).drain(T0)).isEqualTo(1);
+
+        assertThat(asTenant(() -> schedule.schedule(kind, "k1", T0, "{}"))).isFalse();
+        assertThat(effects()).containsExactly("k1");
+        assertThat(asTenant(() -> schedule.find(kind, "k1")).orElseThrow().state())
+                .isEqualTo(ScheduledWork.State.DONE);
+    }
+
+    @Test
+    void nothingRunsBeforeItIsDueAndACancelledRowNeverRuns() {
+        asTenant(() -> schedule.schedule(kind, "later", T0.plusSeconds(60)));
+        asTenant(() -> schedule.schedule(kind, "cancelled", T0));
+        assertThat(asTenant(() -> schedule.cancel(kind, "cancelled"))).isTrue();
+        DueWorkRunner runner = runner("a", work -> effect(work));
+
+        assertThat(runner.drain(T0.plusSeconds(59))).isZero();
+        assertThat(runner.drain(T0.plusSeconds(60))).isEqualTo(1);
+
+        assertThat(effects()).containsExactly("later");
+        assertThat(asTenant(() -> schedule.cancel(kind, "later"))).isFalse();
+    }
+
+    @Test
+    void aHandlersEffectsAndItsNextRowCommitWithTheRowItRan() {
+        asTenant(() -> schedule.schedule(kind, "step-1", T0, "{\"next\":\"step-2\"}"));
+        DueWorkRunner runner = runner("a", work -> {
+            effect(work);
+            assertThat(CallContext.currentTenant()).contains(tenant);
+            if (work.key().equals("step-1")) {
+                schedule.schedule(kind, "step-2", work.dueAt().plusSeconds(10));
+            }
+            return Outcome.done();
+        });
+
+        runner.drain(T0);
+        assertThat(effects()).containsExactly("step-1");
+        runner.drain(T0.plusSeconds(10));
+        assertThat(effects()).containsExactly("step-1", "step-2");
+    }
+
+    @Test
+    void aFailingHandlerLeavesNoEffectsIsRetriedWithBackoffAndEndsFailed() {
+        asTenant(() -> schedule.schedule(kind, "bad", T0));
+        asTenant(() -> schedule.schedule(kind, "good", T0));
+        DueWorkHandler failing =
+                new TestHandler(kind, work -> {
+                    effect(work);
+                    if (work.key().equals("bad")) {
+                        throw new IllegalStateException("no luck");
+                    }
+                    return Outcome.done();
+                }) {
+                    @Override
+                    public int maxAttempts() {
+                        return 3;
+                    }
+                };
+        DueWorkRunner runner = new DueWorkRunner("a", List.of(failing), claims, transactions, PROPERTIES);
+
+        assertThat(runner.drain(T0)).isEqualTo(2);
+        assertThat(effects()).containsExactly("good");
+        ScheduledWork bad = asTenant(() -> schedule.find(kind, "bad")).orElseThrow();
+        assertThat(bad.state()).isEqualTo(ScheduledWork.State.DUE);
+        assertThat(bad.attempts()).isEqualTo(1);
+        assertThat(bad.dueAt()).isEqualTo(T0.plus(failing.backoff(1)));
+        assertThat(bad.lastError()).contains("no luck");
+
+        assertThat(runner.drain(bad.dueAt().minusMillis(1))).isZero();
+        Instant second = bad.dueAt();
+        assertThat(runner.drain(second)).isEqualTo(1);
+        Instant third = second.plus(failing.backoff(2));
+        assertThat(runner.drain(third)).isEqualTo(1);
+
+        ScheduledWork failed = asTenant(() -> schedule.find(kind, "bad")).orElseThrow();
+        assertThat(failed.state()).isEqualTo(ScheduledWork.State.FAILED);
+        assertThat(failed.attempts()).isEqualTo(3);
+        assertThat(runner.drain(third.plus(Duration.ofDays(1)))).isZero();
+        assertThat(effects()).containsExactly("good");
+    }
+
+    @Test
+    void laterRunsTheSameRowAgainWithItsNewPayload() {
+        asTenant(() -> schedule.schedule(kind, "poll", T0, "{\"round\":1}"));
+        List<String> payloads = new ArrayList<>();
+        DueWorkRunner runner = runner("a", work -> {
+            payloads.add(work.payload());
+            return work.payload().contains("1")
+                    ? Outcome.later(work.dueAt().plusSeconds(30), "{\"round\": 2}")
+                    : effect(work);
+        });
+
+        runner.drain(T0);
+        runner.drain(T0.plusSeconds(29));
+        runner.drain(T0.plusSeconds(30));
+
+        assertThat(payloads).containsExactly("{\"round\": 1}", "{\"round\": 2}");
+        assertThat(effects()).containsExactly("poll");
+    }
+
+    @Test
+    void aStalledWorkersLeaseIsRetakenAndItsLateCommitIsFencedOff() {
+        for (int i = 0; i < 5; i++) {
+            String key = "s" + i;
+            asTenant(() -> schedule.schedule(kind, key, T0));
+        }
+        DueWorkRunner stalled = runner("stalled", work -> effect(work));
+        DueWorkRunner rescuer = runner("rescuer", work -> effect(work));
+
+        List<DueWork> stalledClaim = stalled.claim(T0);
+        assertThat(stalledClaim).hasSize(5);
+        assertThat(rescuer.drain(T0.plus(PROPERTIES.lease()).minusSeconds(1)))
+                .as("leased rows are not re-taken early")
+                .isZero();
+        assertThat(rescuer.drain(T0.plus(PROPERTIES.lease()))).isEqualTo(5);
+
+        stalled.run(stalledClaim, T0.plus(PROPERTIES.lease()).plusSeconds(5));
+
+        assertThat(effects()).containsExactlyInAnyOrder("s0", "s1", "s2", "s3", "s4");
+        assertThat(asTenant(() -> schedule.find(kind, "s0")).orElseThrow().attempts())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void twoWorkersDrainingOneScheduleConcurrentlyRunEveryRowExactlyOnce() {
+        int rows = 3000;
+        insertInTenant(rows);
+        DueWorkRunner first = runner("first", work -> effect(work));
+        DueWorkRunner second = runner("second", work -> effect(work));
+
+        var a = CompletableFuture.supplyAsync(() -> first.drain(T0));
+        var b = CompletableFuture.supplyAsync(() -> second.drain(T0));
+
+        assertThat(a.join() + b.join()).isEqualTo(rows);
+        Map<String, Long> perKey = new JdbcTemplate(owner)
+                        .queryForList(
+                                "select work_key, count(*) as n from shared.schedule_test_effect where work_tenant = ?"
+                                        + " group by work_key",
+                                tenant.value())
+                        .stream()
+                        .collect(Collectors.toMap(
+                                row -> (String) row.get("work_key"), row -> ((Number) row.get("n")).longValue()));
+        assertThat(perKey).hasSize(rows);
+        assertThat(perKey.values()).allMatch(n -> n == 1);
+    }
+
+    @Test
+    void aTenantSeesOnlyItsOwnRows() {
+        asTenant(() -> schedule.schedule(kind, "mine", T0));
+        TenantId other = new TenantId(tenant.value() + 1);
+
+        assertThat(CallContext.forTenant(other, "test").call(() -> schedule.find(kind, "mine")))
+                .isEmpty();
+        assertThat(CallContext.forTenant(other, "test").call(() -> schedule.cancel(kind, "mine")))
+                .isFalse();
+        assertThat(CallContext.forTenant(other, "test").call(() -> schedule.schedule(kind, "mine", T0)))
+                .as("keys are per tenant")
+                .isTrue();
+    }
+
+    private void insertInTenant(int rows) {
+        var template = new TransactionTemplate(transactions);
+        CallContext.forTenant(tenant, "test")
+                .run(() -> template.executeWithoutResult(status -> jdbc.sql("""
+                        insert into shared.due_work (tenant_id, kind, key, due_at, created_at)
+                        select :tenant, :kind, 'c' || n, :due, :due from generate_series(1, :rows) n
+                        on conflict do nothing
+                        """)
+                        .param("tenant", tenant.value())
+                        .param("kind", kind)
+                        .param("due", Schedule.utc(T0))
+                        .param("rows", rows)
+                        .update()));
+    }
+
+    private DueWorkRunner runner(String name, Function<DueWork, Outcome> handler) {
+        return new DueWorkRunner(name, List.of(new TestHandler(kind, handler)), claims, transactions, PROPERTIES);
+    }
+
+    private Outcome effect(DueWork work) {
+        jdbc.sql("insert into shared.schedule_test_effect values (?, ?, ?)")
+                .params(work.tenant().value(), work.key(), work.fence())
+                .update();
+        return Outcome.done();
+    }
+
+    private List<String> effects() {
+        return new JdbcTemplate(owner)
+                .queryForList(
+                        "select work_key from shared.schedule_test_effect where work_tenant = ? order by work_key",
+                        String.class,
+                        tenant.value());
+    }
+
+    private <T> T asTenant(Supplier<T> work) {
+        return CallContext.forTenant(tenant, "test").call(work);
+    }
+
+    static class TestHandler implements DueWorkHandler {
+        private final String kind;
+        private final Function<DueWork, Outcome> body;
+
+        TestHandler(String kind, Function<DueWork, Outcome> body) {
+            this.kind = kind;
+            this.body = body;
+        }
+
+        @Override
+        public String kind() {
+            return kind;
+        }
+
+        @Override
+        public Outcome handle(DueWork work) {
+            return body.apply(work);
+        }
+    }
+}
