@@ -1,0 +1,4 @@
+package io.moat.tasks;
+
+/** A task, unique within its workspace. */
+public record TaskId(long value) {}
