@@ -2,8 +2,16 @@ package io.moat.journeys.internal;
 
 import static io.moat.journeys.internal.JourneyStore.utc;
 
+import io.moat.customers.CustomerLookup;
 import io.moat.journeys.definition.Step;
+import io.moat.tasks.NewTask;
+import io.moat.tasks.StaffTasks;
+import io.moat.tasks.Task;
+import io.moat.tasks.TaskSubject;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -17,9 +25,13 @@ import org.springframework.stereotype.Component;
 class Actions {
 
     private final JdbcClient jdbc;
+    private final CustomerLookup customers;
+    private final StaffTasks tasks;
 
-    Actions(JdbcClient jdbc) {
+    Actions(JdbcClient jdbc, CustomerLookup customers, StaffTasks tasks) {
         this.jdbc = jdbc;
+        this.customers = customers;
+        this.tasks = tasks;
     }
 
     static String key(Enrolment enrolment, String stepId) {
@@ -30,18 +42,63 @@ class Actions {
     void perform(Enrolment enrolment, Step step, Instant at) {
         String key = key(enrolment, step.id());
         switch (step) {
-            case Step.SendMessage send -> record(enrolment, step, "send", key, "unavailable", "send broker not merged", at);
+            case Step.SendMessage send ->
+                record(enrolment, step, "send", key, "unavailable", "send broker not merged", at);
             case Step.SendToGroup send ->
                 record(enrolment, step, "group-send", key, "unavailable", "send broker not merged", at);
             case Step.AddTags tags ->
-                record(enrolment, step, "add-tags", key, "unavailable", "the tags module offers no tagging API yet", at);
+                record(
+                        enrolment,
+                        step,
+                        "add-tags",
+                        key,
+                        "unavailable",
+                        "the tags module offers no tagging API yet",
+                        at);
             case Step.RemoveTags tags ->
-                record(enrolment, step, "remove-tags", key, "unavailable", "the tags module offers no tagging API yet", at);
-            case Step.CreateTask task -> record(enrolment, step, "task", key, "unavailable", "staff tasks not merged", at);
+                record(
+                        enrolment,
+                        step,
+                        "remove-tags",
+                        key,
+                        "unavailable",
+                        "the tags module offers no tagging API yet",
+                        at);
+            case Step.CreateTask task -> task(enrolment, task, key, at);
             case Step.UpdateField field ->
-                record(enrolment, step, "update-field", key, "unavailable", "customers offers no field update API yet", at);
+                record(
+                        enrolment,
+                        step,
+                        "update-field",
+                        key,
+                        "unavailable",
+                        "customers offers no field update API yet",
+                        at);
             default -> throw new IllegalArgumentException("not an action: " + step);
         }
+    }
+
+    /** A task for the staff member who follows the customer (the first, if several do); none: skipped. */
+    private void task(Enrolment enrolment, Step.CreateTask step, String key, Instant at) {
+        var reach = customers
+                .reach(enrolment.tenant(), List.of(enrolment.customer()))
+                .get(enrolment.customer());
+        if (reach == null || reach.activeStaff().isEmpty()) {
+            record(enrolment, step, "task", key, "skipped", "no staff member follows the customer", at);
+            return;
+        }
+        Task task = tasks.assign(
+                enrolment.tenant(),
+                new NewTask(
+                        "journeys." + step.kind().name().toLowerCase(Locale.ROOT),
+                        reach.activeStaff().getFirst(),
+                        new TaskSubject(enrolment.customer().value(), reach.externalUserId(), null),
+                        step.title(),
+                        step.title(),
+                        Map.of("journey", enrolment.journeyId(), "step", step.id()),
+                        at.plus(step.dueIn()),
+                        key));
+        record(enrolment, step, "task", key, "created", "task " + task.id().value(), at);
     }
 
     private void record(

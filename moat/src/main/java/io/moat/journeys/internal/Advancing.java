@@ -85,7 +85,8 @@ class Advancing {
         Instant now = clock.instant();
         switch (progress.next()) {
             case Progress.Waiting waiting -> {
-                String awaiting = waiting.awaiting() == null ? null : waiting.awaiting().code();
+                String awaiting =
+                        waiting.awaiting() == null ? null : waiting.awaiting().code();
                 int seq = enrolments.waiting(enrolment, waiting.stepId(), waiting.due(), awaiting, now);
                 schedule.schedule(
                         WAKE,

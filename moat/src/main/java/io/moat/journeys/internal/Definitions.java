@@ -28,7 +28,8 @@ class Definitions {
     }
 
     /** A published version with its branch conditions read. */
-    record Parsed(long journeyId, int version, JourneyDefinition definition, Map<String, AudienceCondition> conditions) {
+    record Parsed(
+            long journeyId, int version, JourneyDefinition definition, Map<String, AudienceCondition> conditions) {
 
         AudienceCondition condition(Step.Branch branch) {
             return conditions.get(branch.id());

@@ -31,7 +31,8 @@ class Enrolling {
             TenantId tenant, long journeyId, int version, CustomerId customer, String triggerRef, Instant at) {
         Parsed parsed = definitions.version(tenant, journeyId, version);
         var last = enrolments.last(tenant, journeyId, customer);
-        if (last.isPresent() && (last.get().open() || !allows(parsed.definition().entry(), last.get(), at))) {
+        if (last.isPresent()
+                && (last.get().open() || !allows(parsed.definition().entry(), last.get(), at))) {
             return Optional.empty();
         }
         int occurrence = last.map(l -> l.occurrence() + 1).orElse(1);
@@ -44,7 +45,8 @@ class Enrolling {
     private static boolean allows(EntryRule rule, Enrolments.Last last, Instant at) {
         return switch (rule) {
             case EntryRule.Once once -> false;
-            case EntryRule.OncePer per -> !last.enteredAt().plus(Duration.ofDays(per.days())).isAfter(at);
+            case EntryRule.OncePer per ->
+                !last.enteredAt().plus(Duration.ofDays(per.days())).isAfter(at);
             case EntryRule.EveryTime every -> true;
         };
     }

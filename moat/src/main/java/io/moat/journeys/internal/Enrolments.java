@@ -74,7 +74,8 @@ class Enrolments {
 
     /** The customer's open enrolments, locked, oldest first. */
     List<Enrolment> lockOpen(TenantId tenant, CustomerId customer) {
-        return jdbc.sql(SELECT + " where tenant_id = ? and customer_id = ? and finished_at is null order by id for update")
+        return jdbc.sql(SELECT
+                        + " where tenant_id = ? and customer_id = ? and finished_at is null order by id for update")
                 .params(tenant.value(), customer.value())
                 .query((row, n) -> enrolment(row))
                 .list();

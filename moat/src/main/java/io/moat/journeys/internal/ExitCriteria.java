@@ -35,7 +35,8 @@ class ExitCriteria {
             return false;
         }
         var attributes = found.getFirst();
-        boolean paid = attributes.lastOrderAt() != null && attributes.lastOrderAt().isAfter(enrolment.enteredAt());
+        boolean paid =
+                attributes.lastOrderAt() != null && attributes.lastOrderAt().isAfter(enrolment.enteredAt());
         boolean unfollowed = attributes.relations().stream().noneMatch(CustomerAttributes.Relation::active);
         return (exitOn.contains(JourneyEvent.ORDER_PAID) && paid)
                 || (exitOn.contains(JourneyEvent.REMOVED_STAFF) && unfollowed);

@@ -76,15 +76,18 @@ class JourneyEvents {
 
     @TransactionalEventListener
     void on(CustomerAdded added) {
-        String ref = "added:" + added.externalUserId() + ":" + added.staffUserId() + ":" + added.at().toEpochMilli();
-        inTenant(added.tenant(), () -> trigger(
+        String ref = "added:" + added.externalUserId() + ":" + added.staffUserId() + ":"
+                + added.at().toEpochMilli();
+        inTenant(
                 added.tenant(),
-                "customerAdded",
-                t -> ((Trigger.CustomerAdded) t).channels().isEmpty()
-                        || ((Trigger.CustomerAdded) t).channels().contains(added.state()),
-                Who.wecom(added.externalUserId()),
-                ref,
-                added.at()));
+                () -> trigger(
+                        added.tenant(),
+                        "customerAdded",
+                        t -> ((Trigger.CustomerAdded) t).channels().isEmpty()
+                                || ((Trigger.CustomerAdded) t).channels().contains(added.state()),
+                        Who.wecom(added.externalUserId()),
+                        ref,
+                        added.at()));
     }
 
     @TransactionalEventListener
@@ -97,7 +100,8 @@ class JourneyEvents {
                             "joinedGroup",
                             t -> inChats(((Trigger.JoinedGroup) t).chatIds(), joined.chatId()),
                             Who.customer(customer),
-                            "joined:" + joined.chatId() + ":" + customer.value() + ":" + joined.at().toEpochMilli(),
+                            "joined:" + joined.chatId() + ":" + customer.value() + ":"
+                                    + joined.at().toEpochMilli(),
                             joined.at());
                     happened(joined.tenant(), customer, JourneyEvent.JOINED_GROUP, joined.at());
                 });
@@ -115,7 +119,8 @@ class JourneyEvents {
                             "leftGroup",
                             t -> inChats(((Trigger.LeftGroup) t).chatIds(), left.chatId()),
                             Who.customer(customer),
-                            "left:" + left.chatId() + ":" + customer.value() + ":" + left.at().toEpochMilli(),
+                            "left:" + left.chatId() + ":" + customer.value() + ":"
+                                    + left.at().toEpochMilli(),
                             left.at());
                     happened(left.tenant(), customer, JourneyEvent.LEFT_GROUP, left.at());
                 });
@@ -126,32 +131,36 @@ class JourneyEvents {
     @TransactionalEventListener
     void on(StaffDeletedByCustomer deleted) {
         inTenant(deleted.tenant(), () -> lookup.byExternalUserId(deleted.tenant(), deleted.externalUserId())
-                .ifPresent(customer ->
-                        happened(deleted.tenant(), customer, JourneyEvent.REMOVED_STAFF, deleted.at())));
+                .ifPresent(customer -> happened(deleted.tenant(), customer, JourneyEvent.REMOVED_STAFF, deleted.at())));
     }
 
     @TransactionalEventListener
     void on(SegmentEntered entered) {
-        inTenant(entered.tenant(), () -> trigger(
+        inTenant(
                 entered.tenant(),
-                "segmentEntered",
-                t -> ((Trigger.SegmentEntered) t).segmentId() == entered.segmentId(),
-                Who.customer(entered.customer()),
-                "segment-in:" + entered.segmentId() + ":" + entered.customer().value() + ":"
-                        + entered.at().toEpochMilli(),
-                entered.at()));
+                () -> trigger(
+                        entered.tenant(),
+                        "segmentEntered",
+                        t -> ((Trigger.SegmentEntered) t).segmentId() == entered.segmentId(),
+                        Who.customer(entered.customer()),
+                        "segment-in:" + entered.segmentId() + ":"
+                                + entered.customer().value() + ":"
+                                + entered.at().toEpochMilli(),
+                        entered.at()));
     }
 
     @TransactionalEventListener
     void on(SegmentExited exited) {
-        inTenant(exited.tenant(), () -> trigger(
+        inTenant(
                 exited.tenant(),
-                "segmentExited",
-                t -> ((Trigger.SegmentExited) t).segmentId() == exited.segmentId(),
-                Who.customer(exited.customer()),
-                "segment-out:" + exited.segmentId() + ":" + exited.customer().value() + ":"
-                        + exited.at().toEpochMilli(),
-                exited.at()));
+                () -> trigger(
+                        exited.tenant(),
+                        "segmentExited",
+                        t -> ((Trigger.SegmentExited) t).segmentId() == exited.segmentId(),
+                        Who.customer(exited.customer()),
+                        "segment-out:" + exited.segmentId() + ":"
+                                + exited.customer().value() + ":" + exited.at().toEpochMilli(),
+                        exited.at()));
     }
 
     /** Recomputed values show a new paid order as a later last-order time: that is the order-paid trigger. */

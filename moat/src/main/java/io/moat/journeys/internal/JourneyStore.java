@@ -12,9 +12,11 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Journeys, their drafts and their published versions ({@code journeys.journey}, {@code journey_version}). */
 @Component
+@Transactional
 public class JourneyStore {
 
     private final JdbcClient jdbc;
@@ -137,7 +139,8 @@ public class JourneyStore {
     }
 
     void status(TenantId tenant, long id, String status, Instant now) {
-        jdbc.sql("update journeys.journey set status = :status, updated_at = :now where tenant_id = :tenant and id = :id")
+        jdbc.sql(
+                        "update journeys.journey set status = :status, updated_at = :now where tenant_id = :tenant and id = :id")
                 .param("tenant", tenant.value())
                 .param("id", id)
                 .param("status", status)
@@ -148,7 +151,7 @@ public class JourneyStore {
     /** The latest versions of the active journeys with this trigger kind. */
     List<Live> live(TenantId tenant, String triggerType) {
         return jdbc.sql("""
-                select id, latest_version from journeys.journey
+                select id as journey_id, latest_version as version from journeys.journey
                 where tenant_id = :tenant and status = 'active' and trigger_type = :trigger order by id
                 """)
                 .param("tenant", tenant.value())

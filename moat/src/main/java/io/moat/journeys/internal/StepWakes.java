@@ -48,7 +48,8 @@ class StepWakes implements DueWorkHandler {
             return new Outcome.Done();
         }
         Enrolment enrolment = found.get();
-        if (!enrolment.state().equals("waiting") || enrolment.seq() != payload.path("seq").asInt()) {
+        if (!enrolment.state().equals("waiting")
+                || enrolment.seq() != payload.path("seq").asInt()) {
             return new Outcome.Done();
         }
         if (!journeys.get(work.tenant(), enrolment.journeyId()).status().equals("active")) {

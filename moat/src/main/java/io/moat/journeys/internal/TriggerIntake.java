@@ -73,9 +73,11 @@ class TriggerIntake implements DueWorkHandler {
         JsonNode payload = JSON.readTree(work.payload());
         Optional<CustomerId> customer = payload.has("customer")
                 ? Optional.of(new CustomerId(payload.path("customer").asLong()))
-                : customers.byExternalUserId(work.tenant(), payload.path("externalUserId").asString());
+                : customers.byExternalUserId(
+                        work.tenant(), payload.path("externalUserId").asString());
         if (customer.isEmpty()) {
-            throw new IllegalStateException("no profile yet for " + payload.path("externalUserId").asString());
+            throw new IllegalStateException(
+                    "no profile yet for " + payload.path("externalUserId").asString());
         }
         enrolling.enrol(
                 work.tenant(),
