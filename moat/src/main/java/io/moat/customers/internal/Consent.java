@@ -1,12 +1,16 @@
 package io.moat.customers.internal;
 
+import io.moat.customers.CustomerFactsChanged;
+import io.moat.customers.CustomerId;
 import io.moat.shared.Problem;
 import io.moat.workspace.AuditLog;
 import io.moat.workspace.CurrentWorkspace;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -24,8 +28,10 @@ public class Consent {
     private final Timeline timeline;
     private final AuditLog audit;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    Consent(JdbcClient jdbc, Timeline timeline, AuditLog audit, Clock clock) {
+    Consent(JdbcClient jdbc, Timeline timeline, AuditLog audit, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.timeline = timeline;
         this.audit = audit;
@@ -57,5 +63,6 @@ public class Consent {
         timeline.append(
                 workspace.tenant(), customer, now, kind, kind + ":" + now.toEpochMilli(), Map.of("reason", reason));
         audit.record("customer." + kind, "customer:" + customer, Map.of("reason", reason));
+        events.publishEvent(new CustomerFactsChanged(workspace.tenant(), List.of(new CustomerId(customer)), false));
     }
 }

@@ -1,5 +1,7 @@
 package io.moat.customers.internal;
 
+import io.moat.customers.CustomerFactsChanged;
+import io.moat.customers.CustomerId;
 import io.moat.customers.value.LifecyclePolicy;
 import io.moat.customers.value.LoyaltyPolicy;
 import io.moat.customers.value.Purchase;
@@ -17,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -33,8 +36,10 @@ public class CustomerValues {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    CustomerValues(JdbcClient jdbc, Clock clock) {
+    CustomerValues(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -70,6 +75,7 @@ public class CustomerValues {
             byCustomer.put(buyers.get(i).id(), scores[i]);
         }
         profiles.values().forEach(profile -> store(tenant, profile, byCustomer.get(profile.id()), true, now));
+        events.publishEvent(new CustomerFactsChanged(tenant, List.of(), true));
         return profiles.size();
     }
 
@@ -80,6 +86,8 @@ public class CustomerValues {
         }
         Instant now = clock.instant();
         load(tenant, customerIds).values().forEach(profile -> store(tenant, profile, null, false, now));
+        events.publishEvent(new CustomerFactsChanged(
+                tenant, customerIds.stream().map(CustomerId::new).toList(), false));
     }
 
     private Map<Long, Profile> load(TenantId tenant, @Nullable List<Long> only) {

@@ -1,5 +1,7 @@
 package io.moat.customers.internal;
 
+import io.moat.customers.CustomerFactsChanged;
+import io.moat.customers.CustomerId;
 import io.moat.shared.TenantId;
 import io.moat.shared.context.CallContext;
 import io.moat.wecom.ContactRefreshed;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -34,9 +37,16 @@ class WecomProjection {
     private final Timeline timeline;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
 
-    WecomProjection(Profiles profiles, Timeline timeline, JdbcClient jdbc, PlatformTransactionManager transactions) {
+    WecomProjection(
+            Profiles profiles,
+            Timeline timeline,
+            JdbcClient jdbc,
+            PlatformTransactionManager transactions,
+            ApplicationEventPublisher events) {
         this.profiles = profiles;
+        this.events = events;
         this.timeline = timeline;
         this.jdbc = jdbc;
         // After commit, the publisher's finished transaction is still bound to the thread: joining it would run
@@ -64,6 +74,7 @@ class WecomProjection {
                     "added",
                     "wecom-add:" + added.staffUserId(),
                     detail("staff", added.staffUserId(), "state", added.state()));
+            changed(added.tenant(), customer);
         });
     }
 
@@ -162,6 +173,7 @@ class WecomProjection {
                         relation.state(),
                         relation.addedAt() == null ? refreshed.at() : relation.addedAt());
             }
+            changed(refreshed.tenant(), customer);
         });
     }
 
@@ -189,7 +201,13 @@ class WecomProjection {
                     """).params(at(at), by, tenant.value(), customer, staff).update();
             timeline.append(
                     tenant, customer, at, kind, "wecom-" + kind + ":" + staff, detail("staff", staff, "by", by));
+            changed(tenant, customer);
         });
+    }
+
+    /** Audiences index relations, gender and first add. */
+    private void changed(TenantId tenant, long customer) {
+        events.publishEvent(new CustomerFactsChanged(tenant, List.of(new CustomerId(customer)), false));
     }
 
     private void inTenant(TenantId tenant, Runnable work) {

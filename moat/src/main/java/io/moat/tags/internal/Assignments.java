@@ -1,11 +1,14 @@
 package io.moat.tags.internal;
 
+import io.moat.customers.CustomerId;
 import io.moat.shared.TenantId;
+import io.moat.tags.CustomerTagsChanged;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -20,9 +23,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class Assignments {
 
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
 
-    Assignments(JdbcClient jdbc) {
+    Assignments(JdbcClient jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     /** One of a customer's tags, with its group, as a profile shows it. */
@@ -38,37 +43,49 @@ public class Assignments {
 
     public int add(
             TenantId tenant, long customer, Collection<Long> tagIds, AssignmentSource source, String by, Instant at) {
-        return jdbc.sql("""
+        return changed(
+                tenant,
+                List.of(customer),
+                jdbc.sql("""
                 insert into tags.tag_assignment (tenant_id, customer_id, tag_id, source, assigned_by, assigned_at)
                 select ?, ?, tag_id, ?, ?, ? from unnest(cast(? as bigint[])) as tag_id
                 on conflict do nothing
                 """)
-                .params(tenant.value(), customer, source.code(), by, at(at), ids(tagIds))
-                .update();
+                        .params(tenant.value(), customer, source.code(), by, at(at), ids(tagIds))
+                        .update());
     }
 
     public int remove(TenantId tenant, long customer, Collection<Long> tagIds) {
-        return jdbc.sql("delete from tags.tag_assignment where tenant_id = ? and customer_id = ? and tag_id = any(?)")
-                .params(tenant.value(), customer, ids(tagIds))
-                .update();
+        return changed(
+                tenant,
+                List.of(customer),
+                jdbc.sql("delete from tags.tag_assignment where tenant_id = ? and customer_id = ? and tag_id = any(?)")
+                        .params(tenant.value(), customer, ids(tagIds))
+                        .update());
     }
 
     /** Gives one tag to many customers. */
     public int addToAll(
             TenantId tenant, long tagId, Collection<Long> customers, AssignmentSource source, String by, Instant at) {
-        return jdbc.sql("""
+        return changed(
+                tenant,
+                customers,
+                jdbc.sql("""
                 insert into tags.tag_assignment (tenant_id, customer_id, tag_id, source, assigned_by, assigned_at)
                 select ?, customer_id, ?, ?, ?, ? from unnest(cast(? as bigint[])) as customer_id
                 on conflict do nothing
                 """)
-                .params(tenant.value(), tagId, source.code(), by, at(at), ids(customers))
-                .update();
+                        .params(tenant.value(), tagId, source.code(), by, at(at), ids(customers))
+                        .update());
     }
 
     public int removeFromAll(TenantId tenant, long tagId, Collection<Long> customers) {
-        return jdbc.sql("delete from tags.tag_assignment where tenant_id = ? and tag_id = ? and customer_id = any(?)")
-                .params(tenant.value(), tagId, ids(customers))
-                .update();
+        return changed(
+                tenant,
+                customers,
+                jdbc.sql("delete from tags.tag_assignment where tenant_id = ? and tag_id = ? and customer_id = any(?)")
+                        .params(tenant.value(), tagId, ids(customers))
+                        .update());
     }
 
     public List<Assigned> of(TenantId tenant, long customer) {
@@ -97,6 +114,16 @@ public class Assignments {
         jdbc.sql("delete from tags.tag_assignment where tenant_id = ? and customer_id = ?")
                 .params(tenant.value(), from)
                 .update();
+        changed(tenant, List.of(from, to), 1);
+    }
+
+    /** Audiences index assignments: say whom a write touched, if it changed anything. */
+    private int changed(TenantId tenant, Collection<Long> customers, int rows) {
+        if (rows > 0) {
+            events.publishEvent(new CustomerTagsChanged(
+                    tenant, customers.stream().distinct().map(CustomerId::new).toList()));
+        }
+        return rows;
     }
 
     private static Long[] ids(Collection<Long> ids) {

@@ -1,6 +1,7 @@
 package io.moat.tags.internal;
 
 import io.moat.shared.TenantId;
+import io.moat.tags.TagsDeleted;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -29,9 +31,11 @@ public class TagLibrary {
     private static final String TAG_COLUMNS = "id, group_id, name, wecom_tag_id, sort";
 
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
 
-    TagLibrary(JdbcClient jdbc) {
+    TagLibrary(JdbcClient jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     public record Group(
@@ -210,6 +214,9 @@ public class TagLibrary {
         jdbc.sql("update tags.tag set deleted_at = ? where tenant_id = ? and id = any(?) and deleted_at is null")
                 .params(at(now), tenant.value(), tagIds)
                 .update();
+        if (tagIds.length > 0) {
+            events.publishEvent(new TagsDeleted(tenant, List.of(tagIds)));
+        }
     }
 
     public void deleteGroup(TenantId tenant, long id, Instant now) {

@@ -1,0 +1,121 @@
+package io.moat.audiences.internal;
+
+import io.moat.audiences.AudienceCondition;
+import io.moat.audiences.AudienceCondition.AddedWithin;
+import io.moat.audiences.AudienceCondition.All;
+import io.moat.audiences.AudienceCondition.Any;
+import io.moat.audiences.AudienceCondition.CameFrom;
+import io.moat.audiences.AudienceCondition.Consent;
+import io.moat.audiences.AudienceCondition.DidWithin;
+import io.moat.audiences.AudienceCondition.FollowedBy;
+import io.moat.audiences.AudienceCondition.HasTags;
+import io.moat.audiences.AudienceCondition.InGroup;
+import io.moat.audiences.AudienceCondition.LastOrderWithin;
+import io.moat.audiences.AudienceCondition.NetSpend;
+import io.moat.audiences.AudienceCondition.Not;
+import io.moat.audiences.AudienceCondition.OrderCount;
+import io.moat.audiences.AudienceCondition.ProfileIn;
+import io.moat.audiences.AudienceCondition.RfmScore;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Function;
+import org.roaringbitmap.FastAggregation;
+import org.roaringbitmap.RoaringBitmap;
+
+/**
+ * Evaluates a condition over a whole workspace into the bitmap of its members' numbers. Tags and categorical values
+ * are unions and intersections of stored bitmaps; numeric ranges and time windows scan one column; NOT is the
+ * complement within the live customers. Call under the index's read lock.
+ */
+final class Selection {
+
+    private final TenantIndex index;
+    private final Window window;
+
+    Selection(TenantIndex index, Window window) {
+        this.index = index;
+        this.window = window;
+    }
+
+    RoaringBitmap of(AudienceCondition condition) {
+        return switch (condition) {
+            case All all -> all(all.conditions());
+            case Any any -> or(any.conditions(), this::of);
+            case Not not -> RoaringBitmap.andNot(index.everyone(), of(not.condition()));
+            case HasTags has ->
+                switch (has.match()) {
+                    case ANY -> union(has.tagIds(), index::tag);
+                    case ALL ->
+                        has.tagIds().size() == 1
+                                ? index.tag(has.tagIds().iterator().next()).clone()
+                                : FastAggregation.and(
+                                        has.tagIds().stream().map(index::tag).iterator());
+                    case NONE -> RoaringBitmap.andNot(index.everyone(), union(has.tagIds(), index::tag));
+                };
+            case ProfileIn in -> union(in.values(), value -> index.value(in.field(), value));
+            case RfmScore score ->
+                index.scan(n -> {
+                    int s = index.rfm(n, score.dimension());
+                    return s >= score.min() && s <= score.max();
+                });
+            case OrderCount count -> index.scan(n -> within(index.orders(n), count.min(), count.max()));
+            case NetSpend net -> index.scan(n -> within(index.spend(n), net.minFen(), net.maxFen()));
+            case LastOrderWithin last -> since(index::lastOrder, window.cutoff(last.days()));
+            case AddedWithin added -> since(index::firstAdded, window.cutoff(added.days()));
+            case CameFrom from -> union(from.states(), state -> index.channel(from.touch(), state));
+            case FollowedBy by -> union(by.staff(), index::staff);
+            case InGroup in -> union(in.chatIds(), index::group);
+            case DidWithin did -> index.did(did.kind(), did.ref(), window.cutoff(did.days()));
+            case Consent consent ->
+                consent.granted() ? RoaringBitmap.andNot(index.everyone(), index.optedOut()) : index.optedOut();
+        };
+    }
+
+    /** Intersects the children, cheapest first would need estimates; stops early once nobody is left. */
+    private RoaringBitmap all(List<AudienceCondition> conditions) {
+        RoaringBitmap result = null;
+        List<AudienceCondition> negated = new ArrayList<>();
+        for (AudienceCondition child : conditions) {
+            if (child instanceof Not not) {
+                negated.add(not.condition());
+                continue;
+            }
+            RoaringBitmap part = of(child);
+            result = result == null ? part : RoaringBitmap.and(result, part);
+            if (result.isEmpty()) {
+                return result;
+            }
+        }
+        if (result == null) {
+            result = index.everyone();
+        }
+        for (AudienceCondition child : negated) {
+            result.andNot(of(child));
+        }
+        return result;
+    }
+
+    private static RoaringBitmap or(List<AudienceCondition> conditions, Function<AudienceCondition, RoaringBitmap> of) {
+        return FastAggregation.or(conditions.stream().map(of).iterator());
+    }
+
+    /** A fresh bitmap, never one of the index's own (callers change results in place). */
+    private static <T> RoaringBitmap union(Collection<T> keys, Function<T, RoaringBitmap> bitmap) {
+        if (keys.size() == 1) {
+            return bitmap.apply(keys.iterator().next()).clone();
+        }
+        return FastAggregation.or(keys.stream().map(bitmap).iterator());
+    }
+
+    private RoaringBitmap since(java.util.function.IntToLongFunction column, long cutoff) {
+        return index.scan(n -> {
+            long at = column.applyAsLong(n);
+            return at != CustomerEntry.NONE && at >= cutoff;
+        });
+    }
+
+    static boolean within(long value, Number min, Number max) {
+        return (min == null || value >= min.longValue()) && (max == null || value <= max.longValue());
+    }
+}

@@ -1,0 +1,274 @@
+package io.moat.audiences.internal;
+
+import io.moat.audiences.AudienceCondition.ActivityKind;
+import io.moat.audiences.AudienceCondition.ProfileField;
+import io.moat.audiences.AudienceCondition.RfmDimension;
+import io.moat.audiences.AudienceCondition.Touch;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.IntPredicate;
+import java.util.function.Supplier;
+import org.roaringbitmap.RoaringBitmap;
+import org.roaringbitmap.RoaringBitmapWriter;
+
+/**
+ * One workspace's audience index over customers' dense numbers: a Roaring bitmap per tag, per categorical value
+ * (gender, stage, loyalty, RFM segment, channel state by touch, staff, group) and for opted-out customers, and
+ * primitive columns for numbers and times, scanned into a bitmap when a range is asked. Every bitmap holds live
+ * customers only. Reads share a lock; a change to customers takes it exclusively.
+ */
+final class TenantIndex {
+
+    private final ZoneId zone;
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private final RoaringBitmap live = new RoaringBitmap();
+    private final RoaringBitmap optedOut = new RoaringBitmap();
+    private final Map<Long, RoaringBitmap> tags = new HashMap<>();
+    private final Map<ProfileField, Map<String, RoaringBitmap>> profile = new EnumMap<>(ProfileField.class);
+    private final Map<Touch, Map<String, RoaringBitmap>> channels = new EnumMap<>(Touch.class);
+    private final Map<String, RoaringBitmap> staff = new HashMap<>();
+    private final Map<String, RoaringBitmap> groups = new HashMap<>();
+    /** kind → ref → number → latest time. */
+    private final Map<ActivityKind, Map<String, Map<Integer, Long>>> activities = new EnumMap<>(ActivityKind.class);
+
+    private final Map<Long, Integer> numbers = new HashMap<>();
+    private long[] ids = new long[1024];
+    private int[] orders = new int[1024];
+    private long[] spend = new long[1024];
+    private long[] lastOrder = new long[1024];
+    private long[] firstAdded = new long[1024];
+    private byte[] rfm = new byte[3 * 1024];
+    private int size;
+
+    TenantIndex(ZoneId zone) {
+        this.zone = zone;
+        for (ProfileField field : ProfileField.values()) {
+            profile.put(field, new HashMap<>());
+        }
+        for (Touch touch : Touch.values()) {
+            channels.put(touch, new HashMap<>());
+        }
+        for (ActivityKind kind : ActivityKind.values()) {
+            activities.put(kind, new HashMap<>());
+        }
+    }
+
+    ZoneId zone() {
+        return zone;
+    }
+
+    <T> T read(Supplier<T> work) {
+        lock.readLock().lock();
+        try {
+            return work.get();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    void write(Runnable work) {
+        lock.writeLock().lock();
+        try {
+            work.run();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    // ---- maintenance (under the write lock) ----
+
+    /** Puts a customer in, replacing whatever the index knew of it. */
+    void put(CustomerEntry entry) {
+        int n = entry.number();
+        remove(entry.id());
+        grow(n);
+        numbers.put(entry.id(), n);
+        ids[n] = entry.id();
+        orders[n] = entry.orders();
+        spend[n] = entry.netSpendFen();
+        lastOrder[n] = entry.lastOrderAt();
+        firstAdded[n] = entry.firstAddedAt();
+        rfm[3 * n] = (byte) entry.recency();
+        rfm[3 * n + 1] = (byte) entry.frequency();
+        rfm[3 * n + 2] = (byte) entry.monetary();
+        size = Math.max(size, n + 1);
+        live.add(n);
+        if (entry.optedOut()) {
+            optedOut.add(n);
+        }
+        entry.tags().forEach(tag -> bitmap(tags, tag).add(n));
+        addValue(ProfileField.GENDER, entry.gender(), n);
+        addValue(ProfileField.STAGE, entry.stage(), n);
+        addValue(ProfileField.LOYALTY, entry.loyalty(), n);
+        addValue(ProfileField.RFM_SEGMENT, entry.rfmSegment(), n);
+        entry.channels().forEach(state -> bitmap(channels.get(Touch.ANY), state).add(n));
+        if (entry.firstTouch() != null) {
+            bitmap(channels.get(Touch.FIRST), entry.firstTouch()).add(n);
+        }
+        if (entry.lastTouch() != null) {
+            bitmap(channels.get(Touch.LAST), entry.lastTouch()).add(n);
+        }
+        entry.activeStaff().forEach(user -> bitmap(staff, user).add(n));
+        entry.groups().forEach(chat -> bitmap(groups, chat).add(n));
+        entry.activities().forEach(a -> activities
+                .get(a.kind())
+                .computeIfAbsent(a.ref(), ref -> new HashMap<>())
+                .merge(n, a.at(), Math::max));
+    }
+
+    /** Takes a customer out (merged away, or about to be put in anew). */
+    void remove(long id) {
+        Integer number = numbers.remove(id);
+        if (number == null) {
+            return;
+        }
+        int n = number;
+        ids[n] = 0;
+        live.remove(n);
+        optedOut.remove(n);
+        tags.values().forEach(b -> b.remove(n));
+        profile.values().forEach(values -> values.values().forEach(b -> b.remove(n)));
+        channels.values().forEach(values -> values.values().forEach(b -> b.remove(n)));
+        staff.values().forEach(b -> b.remove(n));
+        groups.values().forEach(b -> b.remove(n));
+        activities.values().forEach(refs -> refs.values().forEach(times -> times.remove(n)));
+    }
+
+    void dropTags(Collection<Long> tagIds) {
+        tagIds.forEach(tags::remove);
+    }
+
+    private void addValue(ProfileField field, String value, int n) {
+        if (value != null) {
+            bitmap(profile.get(field), value).add(n);
+        }
+    }
+
+    private static <K> RoaringBitmap bitmap(Map<K, RoaringBitmap> bitmaps, K key) {
+        return bitmaps.computeIfAbsent(key, k -> new RoaringBitmap());
+    }
+
+    private void grow(int n) {
+        if (n < ids.length) {
+            return;
+        }
+        int capacity = Math.max(n + 1, ids.length * 2);
+        ids = Arrays.copyOf(ids, capacity);
+        orders = Arrays.copyOf(orders, capacity);
+        spend = Arrays.copyOf(spend, capacity);
+        lastOrder = Arrays.copyOf(lastOrder, capacity);
+        firstAdded = Arrays.copyOf(firstAdded, capacity);
+        rfm = Arrays.copyOf(rfm, 3 * capacity);
+    }
+
+    // ---- queries (under the read lock; results are fresh bitmaps the caller owns) ----
+
+    RoaringBitmap everyone() {
+        return live.clone();
+    }
+
+    RoaringBitmap optedOut() {
+        return optedOut.clone();
+    }
+
+    /** The bitmap of one tag, shared: callers must not change it. Empty when nobody carries the tag. */
+    RoaringBitmap tag(long tagId) {
+        return tags.getOrDefault(tagId, EMPTY);
+    }
+
+    RoaringBitmap value(ProfileField field, String value) {
+        return profile.get(field).getOrDefault(value, EMPTY);
+    }
+
+    RoaringBitmap channel(Touch touch, String state) {
+        return channels.get(touch).getOrDefault(state, EMPTY);
+    }
+
+    RoaringBitmap staff(String user) {
+        return staff.getOrDefault(user, EMPTY);
+    }
+
+    RoaringBitmap group(String chatId) {
+        return groups.getOrDefault(chatId, EMPTY);
+    }
+
+    RoaringBitmap scan(IntPredicate holds) {
+        RoaringBitmapWriter<RoaringBitmap> writer = RoaringBitmapWriter.writer().get();
+        for (int n = 1; n < size; n++) {
+            if (ids[n] != 0 && holds.test(n)) {
+                writer.add(n);
+            }
+        }
+        return writer.get();
+    }
+
+    /** Customers who did {@code kind} (for {@code ref}, or any ref when null) at or after {@code cutoff}. */
+    RoaringBitmap did(ActivityKind kind, String ref, long cutoff) {
+        RoaringBitmap done = new RoaringBitmap();
+        activities.get(kind).forEach((r, times) -> {
+            if (ref == null || ref.equals(r)) {
+                times.forEach((n, at) -> {
+                    if (at >= cutoff) {
+                        done.add(n);
+                    }
+                });
+            }
+        });
+        return done;
+    }
+
+    long latest(ActivityKind kind, String ref, int n) {
+        long latest = CustomerEntry.NONE;
+        for (var byRef : activities.get(kind).entrySet()) {
+            if (ref == null || ref.equals(byRef.getKey())) {
+                latest = Math.max(latest, byRef.getValue().getOrDefault(n, CustomerEntry.NONE));
+            }
+        }
+        return latest;
+    }
+
+    Integer number(long id) {
+        return numbers.get(id);
+    }
+
+    long id(int n) {
+        return ids[n];
+    }
+
+    int orders(int n) {
+        return orders[n];
+    }
+
+    long spend(int n) {
+        return spend[n];
+    }
+
+    long lastOrder(int n) {
+        return lastOrder[n];
+    }
+
+    long firstAdded(int n) {
+        return firstAdded[n];
+    }
+
+    int rfm(int n, RfmDimension dimension) {
+        return rfm[3 * n + dimension.ordinal()];
+    }
+
+    List<String> values(ProfileField field, int n) {
+        return profile.get(field).entrySet().stream()
+                .filter(e -> e.getValue().contains(n))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
+    }
+
+    private static final RoaringBitmap EMPTY = new RoaringBitmap();
+}
