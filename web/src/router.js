@@ -20,12 +20,15 @@ import CustomerProfileView from './views/customers/CustomerProfileView.vue'
 import CustomerMergesView from './views/customers/CustomerMergesView.vue'
 import CommerceView from './views/commerce/CommerceView.vue'
 import TagsView from './views/tags/TagsView.vue'
+import JourneysView from './views/journeys/JourneysView.vue'
+import JourneyView from './views/journeys/JourneyView.vue'
 
 const BUILT = {
   overview: OverviewView,
   customers: CustomersView,
   tags: TagsView,
   commerce: CommerceView,
+  journeys: JourneysView,
   operators: MembersView,
   tokens: ApiTokensView,
   audit: AuditLogView,
@@ -53,6 +56,12 @@ workspaceRoutes.push({
   name: 'customer',
   component: CustomerProfileView,
   meta: { titleKey: 'customers.profile.title', permission: 'customers:read', nav: 'customers' },
+})
+workspaceRoutes.push({
+  path: 'journeys/:id',
+  name: 'journey',
+  component: JourneyView,
+  meta: { titleKey: 'journeys.editor.title', permission: 'journeys:read', nav: 'journeys' },
 })
 
 const routes = [

@@ -100,6 +100,20 @@ class JourneyRunTests {
         throw new AssertionError("no step " + stepId + " in " + funnel);
     }
 
+    /** docs/metrics.md: every step's entered = passed + exited + converted + waiting, at every moment. */
+    void balanced(long journey) {
+        JsonNode funnel =
+                api.get(shop.path("/journeys/" + journey + "/funnel"), admin).body();
+        for (JsonNode step : funnel.path("steps")) {
+            assertThat(step.path("entered").asLong())
+                    .as(step.toString())
+                    .isEqualTo(step.path("passed").asLong()
+                            + step.path("exited").asLong()
+                            + step.path("converted").asLong()
+                            + step.path("waiting").asLong());
+        }
+    }
+
     long tasks(String title) {
         return db.queryForObject(
                 "select count(*) from tasks.task where tenant_id = ? and title = ?",
@@ -123,6 +137,7 @@ class JourneyRunTests {
         assertThat(step(journey, "hello").path("passed").asLong()).isEqualTo(2);
         assertThat(step(journey, "day1").path("waiting").asLong()).isEqualTo(2);
 
+        balanced(journey);
         runner.drain(t0.plus(Duration.ofHours(23)));
         assertThat(step(journey, "day1").path("waiting").asLong())
                 .as("a day has not passed")
@@ -135,6 +150,7 @@ class JourneyRunTests {
         assertThat(tasks("欢迎入群")).isEqualTo(1);
         runner.drain(t0.plus(Duration.ofDays(4)));
 
+        balanced(journey);
         JsonNode join = step(journey, "join");
         assertThat(join.path("entered").asLong()).isEqualTo(2);
         assertThat(join.path("passed").asLong()).isEqualTo(2);
