@@ -279,16 +279,76 @@ class JourneyRunTests {
         assertThat(good.body().path("steps").asInt()).isEqualTo(4);
         assertThat(good.body().path("estimate").path("basis").asString()).isEqualTo("addedLast30Days");
 
-        var fromTemplate = api.post(shop.path("/journeys"), admin, Map.of("name", "沉睡", "template", "dormant-30"));
-        assertThat(fromTemplate.status()).as(fromTemplate.toString()).isEqualTo(201);
-        var refused = api.post(
-                shop.path("/journeys/" + fromTemplate.body().path("id").asLong() + "/publish"), admin, Map.of());
+        var tagged = api.post(shop.path("/journeys"), admin, Map.of("name", "打标签后", "definition", json("""
+                {"trigger":{"type":"tagAssigned","tagId":7},"steps":[{"id":"a","type":"exit"}]}
+                """)));
+        assertThat(tagged.status()).as(tagged.toString()).isEqualTo(201);
+        var refused =
+                api.post(shop.path("/journeys/" + tagged.body().path("id").asLong() + "/publish"), admin, Map.of());
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.text("type")).isEqualTo("urn:moat:problem:trigger-not-supported");
+        assertThat(refused.body().toString()).contains("trigger");
 
         var templates = api.get(shop.path("/journeys/templates"), admin);
         assertThat(templates.body()).hasSize(5);
-        var twice = api.post(shop.path("/journeys"), admin, Map.of("name", "沉睡", "template", "new-fan"));
+        var twice = api.post(shop.path("/journeys"), admin, Map.of("name", "打标签后", "template", "new-fan"));
         assertThat(twice.status()).isEqualTo(409);
+    }
+
+    @Test
+    void aDailySweepOffersDormantBuyersToTheDormantTemplate() {
+        Instant now = Instant.now();
+        long sleeper = shop.added("wm-sleep-" + now.toEpochMilli(), "zhaoliu", null);
+        shop.refreshed("wm-sleep-" + now.toEpochMilli(), "un-sleep-" + now.toEpochMilli());
+        shop.ordered(
+                now.toEpochMilli() % 1_000_000_000L,
+                new io.moat.commerce.BuyerIdentity(null, null, "un-sleep-" + now.toEpochMilli(), null, null),
+                9900,
+                0,
+                now.minus(Duration.ofDays(40)));
+        long recent = shop.added("wm-recent-" + now.toEpochMilli(), "zhaoliu", null);
+        shop.refreshed("wm-recent-" + now.toEpochMilli(), "un-recent-" + now.toEpochMilli());
+        shop.ordered(
+                now.toEpochMilli() % 1_000_000_000L + 1,
+                new io.moat.commerce.BuyerIdentity(null, null, "un-recent-" + now.toEpochMilli(), null, null),
+                9900,
+                0,
+                now.minus(Duration.ofDays(5)));
+        var template =
+                json(api.get(shop.path("/journeys/templates"), admin).body().toString());
+        JsonNode dormant = null;
+        for (JsonNode t : template) {
+            if (t.path("key").asString().equals("dormant-30")) {
+                dormant = t.path("definition");
+            }
+        }
+        JsonNode definition = dormant;
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> api.post(shop.path("/journeys/check"), admin, Map.of("definition", definition))
+                                .body()
+                                .path("estimate")
+                                .path("count")
+                                .asLong()
+                        == 1);
+
+        long journey = published("沉睡唤醒", definition.toString());
+        runner.drain(now.plusSeconds(60));
+        assertThat(db.queryForList(
+                        "select customer_id from journeys.enrolment where tenant_id = ? and journey_id = ?",
+                        Long.class,
+                        shop.tenant.value(),
+                        journey))
+                .containsExactly(sleeper)
+                .doesNotContain(recent);
+        assertThat(step(journey, "weekend").path("waiting").asLong()).isEqualTo(1);
+        // the next day's sweep offers the sleeper again; once per 30 days keeps them from entering twice
+        runner.drain(now.plus(Duration.ofDays(1)).plusSeconds(60));
+        assertThat(db.queryForObject(
+                        "select count(*) from journeys.enrolment where tenant_id = ? and journey_id = ?",
+                        Long.class,
+                        shop.tenant.value(),
+                        journey))
+                .isEqualTo(1);
     }
 }

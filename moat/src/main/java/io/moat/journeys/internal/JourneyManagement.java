@@ -35,6 +35,7 @@ public class JourneyManagement {
     private final Enrolments enrolments;
     private final TriggerIntake intake;
     private final Schedule schedule;
+    private final DormancySweep dormancy;
     private final Clock clock;
 
     JourneyManagement(
@@ -43,12 +44,14 @@ public class JourneyManagement {
             Enrolments enrolments,
             TriggerIntake intake,
             Schedule schedule,
+            DormancySweep dormancy,
             Clock clock) {
         this.store = store;
         this.definitions = definitions;
         this.enrolments = enrolments;
         this.intake = intake;
         this.schedule = schedule;
+        this.dormancy = dormancy;
         this.clock = clock;
     }
 
@@ -86,13 +89,16 @@ public class JourneyManagement {
         JourneyRow journey = store.lock(tenant, id);
         JourneyDefinition definition = definitions.check(journey.draft());
         supported(definition.trigger());
-        store.publish(
+        int version = store.publish(
                 tenant,
                 id,
                 DefinitionJson.text(definition),
                 DefinitionJson.tree(definition).path("trigger").path("type").asString(),
                 CallContext.current().actor(),
                 clock.instant());
+        if (definition.trigger() instanceof Trigger.Dormant && !journey.status().equals("paused")) {
+            dormancy.start(id, version, clock.instant());
+        }
         return store.get(tenant, id);
     }
 
@@ -124,6 +130,10 @@ public class JourneyManagement {
                     Advancing.wakeKey(held.id(), seq),
                     due,
                     "{\"enrolment\":" + held.id() + ",\"seq\":" + seq + "}");
+        }
+        int latest = java.util.Objects.requireNonNull(journey.latestVersion());
+        if (definitions.version(tenant, id, latest).definition().trigger() instanceof Trigger.Dormant) {
+            dormancy.start(id, latest, now);
         }
         return store.get(tenant, id);
     }
@@ -166,17 +176,17 @@ public class JourneyManagement {
     }
 
     /**
-     * Triggers that no module reports yet cannot be published: tag changes (the tags module publishes no events),
-     * date properties (profiles have no birthday), SKU or category filters (orders reach journeys without lines)
-     * and dormancy (no sweep yet).
+     * Triggers that no module reports yet cannot be published: tag changes (the tags module's event does not say
+     * which tags changed), date properties (profiles have no birthday), SKU or category filters (orders reach
+     * journeys without their lines).
      */
     private static void supported(Trigger trigger) {
         String missing =
                 switch (trigger) {
-                    case Trigger.TagAssigned t -> "the tags module does not publish tag assignments yet";
-                    case Trigger.TagRemoved t -> "the tags module does not publish tag removals yet";
+                    case Trigger.TagAssigned t ->
+                        "the tags module's change event does not say which tags were assigned";
+                    case Trigger.TagRemoved t -> "the tags module's change event does not say which tags were removed";
                     case Trigger.DateProperty t -> "profiles carry no birthday or membership date yet";
-                    case Trigger.Dormant t -> "the dormancy sweep is not built yet";
                     case Trigger.OrderPaid paid ->
                         paid.skus().isEmpty() && paid.categories().isEmpty()
                                 ? null

@@ -57,10 +57,7 @@ public class Preview {
                         : Optional.of(new Basis(
                                 "{\"v\":1,\"group\":{\"any\":" + list(joined.chatIds()) + "}}", "groupMembersNow"));
             case Trigger.Dormant dormant ->
-                Optional.of(new Basis(
-                        "{\"v\":1,\"all\":[{\"orders\":{\"min\":1}},{\"not\":{\"lastOrder\":{\"withinDays\":"
-                                + dormant.days() + "}}}]}",
-                        "buyersDormantNow"));
+                Optional.of(new Basis(DormancySweep.condition(dormant.days()), "buyersDormantNow"));
             case Trigger.TagAssigned tag ->
                 Optional.of(new Basis("{\"v\":1,\"tag\":{\"any\":[" + tag.tagId() + "]}}", "taggedNow"));
             default -> Optional.empty();
