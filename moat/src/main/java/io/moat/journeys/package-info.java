@@ -13,7 +13,7 @@
  */
 @ApplicationModule(
         displayName = "Journeys",
-        allowedDependencies = {"shared", "workspace", "wecom", "customers", "audiences", "tasks"})
+        allowedDependencies = {"shared", "workspace", "wecom", "customers", "audiences", "tasks", "messaging"})
 @NullMarked
 package io.moat.journeys;
 

@@ -171,6 +171,7 @@ class JourneyRunTests {
         assertThat(log.body()).hasSize(3);
         assertThat(log.body().get(0).path("idempotencyKey").asString())
                 .startsWith("journey/" + shop.tenant.value() + "/" + journey + "/");
+        assertThat(log.body().get(0).path("outcome").asString()).isEqualTo("created");
     }
 
     /** Two workers drain 120 enrolments' waits at once: every step runs exactly once (its counters would show twice). */
@@ -350,5 +351,33 @@ class JourneyRunTests {
                         shop.tenant.value(),
                         journey))
                 .isEqualTo(1);
+    }
+
+    /** A message step asks the send broker once, keyed by journey, step, customer and occurrence, from its moment. */
+    @Test
+    void aMessageStepAsksTheSendBrokerOnceWithItsDeterministicKey() {
+        long journey = published("手动消息", """
+                {"trigger":{"type":"manual"},"steps":[{"id":"hello","type":"sendMessage","text":"您好，欢迎回来"}]}
+                """);
+        long customer = shop.added("wm-send-" + journey, "zhangsan", null);
+        var enrolled = api.post(
+                shop.path("/journeys/" + journey + "/enrolments"), admin, Map.of("customerIds", List.of(customer)));
+        assertThat(enrolled.body().path("queued").asInt())
+                .as(enrolled.toString())
+                .isEqualTo(1);
+        runner.drain(Instant.now());
+        runner.drain(Instant.now());
+
+        String key = "journey/" + journey + "/step/hello/customer/" + customer + "/1";
+        assertThat(db.queryForList(
+                        "select journey_id || '/' || step_id from messaging.send where tenant_id = ? and send_key = ?",
+                        String.class,
+                        shop.tenant.value(),
+                        key))
+                .containsExactly(journey + "/hello");
+        var log = api.get(shop.path("/journeys/" + journey + "/actions"), admin).body();
+        assertThat(log).hasSize(1);
+        assertThat(log.get(0).path("idempotencyKey").asString()).isEqualTo(key);
+        assertThat(log.get(0).path("outcome").asString()).isEqualTo("requested");
     }
 }

@@ -4,6 +4,12 @@ import static io.moat.journeys.internal.JourneyStore.utc;
 
 import io.moat.customers.CustomerLookup;
 import io.moat.journeys.definition.Step;
+import io.moat.messaging.Channel;
+import io.moat.messaging.Content;
+import io.moat.messaging.Priority;
+import io.moat.messaging.SendBroker;
+import io.moat.messaging.SendKey;
+import io.moat.messaging.SendRequest;
 import io.moat.tasks.NewTask;
 import io.moat.tasks.StaffTasks;
 import io.moat.tasks.Task;
@@ -27,11 +33,39 @@ class Actions {
     private final JdbcClient jdbc;
     private final CustomerLookup customers;
     private final StaffTasks tasks;
+    private final SendBroker broker;
 
-    Actions(JdbcClient jdbc, CustomerLookup customers, StaffTasks tasks) {
+    Actions(JdbcClient jdbc, CustomerLookup customers, StaffTasks tasks, SendBroker broker) {
         this.jdbc = jdbc;
         this.customers = customers;
         this.tasks = tasks;
+        this.broker = broker;
+    }
+
+    /**
+     * Asks the send broker for the 1:1 message in this transaction, keyed workspace-implicitly by journey, step,
+     * customer and occurrence (so a step run twice asks for the same send), not before the step's logical moment;
+     * the broker checks consent, quiet hours, caps and WeCom's quota and gives the send its one final state.
+     */
+    private void send(Enrolment enrolment, Step.SendMessage step, Instant at) {
+        String journey = Long.toString(enrolment.journeyId());
+        String key =
+                SendKey.of(journey, step.id(), enrolment.customer().value(), Integer.toString(enrolment.occurrence()));
+        SendRequest request = new SendRequest(
+                key,
+                Channel.CUSTOMER,
+                enrolment.customer(),
+                null,
+                null,
+                Content.text(step.text()),
+                Priority.NORMAL,
+                at,
+                null,
+                null,
+                journey,
+                step.id());
+        long sendId = broker.request(request);
+        record(enrolment, step, "send", key, "requested", "send " + sendId, at);
     }
 
     static String key(Enrolment enrolment, String stepId) {

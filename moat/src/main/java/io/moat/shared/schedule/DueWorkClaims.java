@@ -5,7 +5,6 @@ import static io.moat.shared.schedule.Schedule.utc;
 import io.moat.shared.TenantId;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -37,17 +36,17 @@ class DueWorkClaims {
     }
 
     /**
-     * Leases up to {@code limit} due rows of the given kinds to {@code owner}: rows nobody holds, or whose lease has
+     * Leases up to {@code limit} due rows of {@code kind} to {@code owner}: rows nobody holds, or whose lease has
      * run out. Each claim counts as an attempt and gets a new fencing token.
      */
-    List<DueWork> claim(String owner, Collection<String> kinds, int limit, Instant now, Instant leaseUntil) {
+    List<DueWork> claim(String owner, String kind, int limit, Instant now, Instant leaseUntil) {
         return jdbc.sql("""
                         update shared.due_work d
                         set lease_owner = :owner, lease_until = :until, fence = d.fence + 1, attempts = d.attempts + 1
                         from (select tenant_id, id from shared.due_work
                               where state = 'due' and due_at <= :now
                                 and (lease_until is null or lease_until <= :now)
-                                and kind = any(:kinds)
+                                and kind = :kind
                               order by due_at
                               limit :limit
                               for update skip locked) c
@@ -57,7 +56,7 @@ class DueWorkClaims {
                 .param("owner", owner)
                 .param("until", utc(leaseUntil))
                 .param("now", utc(now))
-                .param("kinds", kinds.toArray(String[]::new))
+                .param("kind", kind)
                 .param("limit", limit)
                 .query((row, n) -> new DueWork(
                         new TenantId(row.getLong(1)),
@@ -67,7 +66,8 @@ class DueWorkClaims {
                         row.getString(5),
                         row.getObject(6, OffsetDateTime.class).toInstant(),
                         row.getInt(7),
-                        row.getLong(8)))
+                        row.getLong(8),
+                        now))
                 .list();
     }
 

@@ -15,6 +15,14 @@ public interface DueWorkHandler {
     /** Does the work. Throwing rolls back everything it wrote; the row is retried with backoff. */
     Outcome handle(DueWork work);
 
+    /**
+     * Rows claimed (and run in one transaction) at a time; 0 means the configured {@code moat.schedule.batch-size}. A
+     * handler that calls out (WeCom) should take few, so a batch finishes well inside its lease.
+     */
+    default int batchSize() {
+        return 0;
+    }
+
     /** Claims after which a failing row ends in state {@code failed}. */
     default int maxAttempts() {
         return 8;

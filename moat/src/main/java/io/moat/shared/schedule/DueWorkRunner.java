@@ -55,11 +55,15 @@ public class DueWorkRunner {
         if (handlers.isEmpty()) {
             return 0;
         }
-        List<DueWork> batch = claim(now);
-        if (!batch.isEmpty()) {
-            run(batch, now);
+        int claimed = 0;
+        for (DueWorkHandler handler : handlers.values()) {
+            List<DueWork> batch = claim(handler, now);
+            if (!batch.isEmpty()) {
+                run(batch, now);
+            }
+            claimed += batch.size();
         }
-        return batch.size();
+        return claimed;
     }
 
     /** Runs due rows until none is left at {@code now}; answers how many were claimed in all. */
@@ -89,12 +93,21 @@ public class DueWorkRunner {
         return total;
     }
 
+    /** Claims a batch of every kind (for tests that split claiming from running). */
     List<DueWork> claim(Instant now) {
+        List<DueWork> claimed = new ArrayList<>();
+        handlers.values().forEach(handler -> claimed.addAll(claim(handler, now)));
+        return claimed;
+    }
+
+    /** Leases one batch of the handler's kind (its own batch size) in a short transaction of its own. */
+    private List<DueWork> claim(DueWorkHandler handler, Instant now) {
         Instant leaseUntil = now.plus(properties.lease());
+        int size = handler.batchSize() > 0 ? handler.batchSize() : properties.batchSize();
         List<DueWork> batch = CallContext.system()
                 .call(() -> transactions.execute(status -> {
                     claims.enterScheduleScope();
-                    return claims.claim(owner, handlers.keySet(), properties.batchSize(), now, leaseUntil);
+                    return claims.claim(owner, handler.kind(), size, now, leaseUntil);
                 }));
         return batch == null ? List.of() : batch;
     }

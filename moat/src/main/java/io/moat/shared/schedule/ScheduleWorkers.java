@@ -14,7 +14,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The background workers of this instance: {@code moat.schedule.workers} threads, each looping claim → run, resting
- * {@code idle-delay} whenever a claim comes back short of a full batch. One more thread purges finished rows past
+ * {@code idle-delay} whenever nothing was due. One more thread purges finished rows past
  * their retention.
  */
 @Configuration(proxyBeanMethods = false)
@@ -60,7 +60,7 @@ class ScheduleWorkers implements SmartLifecycle {
         while (running) {
             try {
                 int claimed = worker.runDue(clock.instant());
-                if (claimed < properties.batchSize()) {
+                if (claimed == 0) {
                     rest(properties.idleDelay());
                 }
             } catch (RuntimeException e) {

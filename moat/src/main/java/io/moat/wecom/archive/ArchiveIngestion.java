@@ -2,6 +2,7 @@ package io.moat.wecom.archive;
 
 import io.moat.shared.TenantId;
 import io.moat.shared.context.CallContext;
+import io.moat.wecom.CustomerMessageArchived;
 import io.moat.wecom.GroupMessagesArchived;
 import io.moat.wecom.archive.GroupMessageSource.ArchivedMessage;
 import io.moat.wecom.config.CorpConfigs;
@@ -104,6 +105,11 @@ public class ArchiveIngestion {
                 .orElse(0L));
     }
 
+    /** WeCom's external_userids start with wm or wo; staff userids are the corp's own. */
+    private static boolean fromCustomer(String from) {
+        return from.startsWith("wm") || from.startsWith("wo");
+    }
+
     private int store(TenantId tenant, List<ArchivedMessage> messages) {
         int stored = 0;
         long last = 0;
@@ -130,6 +136,13 @@ public class ArchiveIngestion {
             if (inserted == 1 && message.roomId() != null && "send".equals(message.action())) {
                 published.add(new GroupMessagesArchived.Message(
                         message.msgId(), message.roomId(), message.from(), message.type(), message.sentAt()));
+            }
+            if (inserted == 1
+                    && message.roomId() == null
+                    && "send".equals(message.action())
+                    && fromCustomer(message.from())) {
+                events.publishEvent(new CustomerMessageArchived(
+                        tenant, message.msgId(), message.from(), message.type(), message.content(), message.sentAt()));
             }
         }
         jdbc.sql("""

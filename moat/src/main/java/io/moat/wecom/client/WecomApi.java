@@ -249,6 +249,136 @@ public final class WecomApi {
         });
     }
 
+    /**
+     * Creates a mass-send task ({@code add_msg_template}) for one sender: customers for {@code chat_type} single,
+     * groups for group. WeCom sends nothing until the sender confirms.
+     */
+    public WecomRecords.MassTask addMassTask(
+            String chatType,
+            String sender,
+            List<String> externalUserIds,
+            List<String> chatIds,
+            String text,
+            List<me.chanjar.weixin.cp.bean.external.msg.Attachment> attachments) {
+        var content = new Text();
+        content.setContent(text);
+        var template = new me.chanjar.weixin.cp.bean.external.WxCpMsgTemplate();
+        template.setChatType(chatType);
+        template.setSender(sender);
+        template.setExternalUserid(externalUserIds.isEmpty() ? null : externalUserIds);
+        template.setChatIdList(chatIds.isEmpty() ? null : chatIds);
+        template.setText(content);
+        template.setAttachments(attachments.isEmpty() ? null : attachments);
+        var result = calls.run(
+                service, corpId, "/cgi-bin/externalcontact/add_msg_template", s -> s.getExternalContactService()
+                        .addMsgTemplate(template));
+        return new WecomRecords.MassTask(
+                result.getMsgId(), result.getFailList() == null ? List.of() : List.copyOf(result.getFailList()));
+    }
+
+    /** The sender's task of a mass message: 0 not sent yet, 2 sent (confirmed). */
+    public WecomRecords.MassTaskStatus massTaskStatus(String msgId, String sender) {
+        String cursor = null;
+        do {
+            String page = cursor;
+            var tasks = calls.run(
+                    service, corpId, "/cgi-bin/externalcontact/get_groupmsg_task", s -> s.getExternalContactService()
+                            .getGroupMsgTask(msgId, 1000, page));
+            if (tasks.getTaskList() != null) {
+                for (var task : tasks.getTaskList()) {
+                    if (sender.equals(task.getUserId())) {
+                        return new WecomRecords.MassTaskStatus(
+                                task.getStatus() == null ? 0 : task.getStatus(), instant(task.getSendTime()));
+                    }
+                }
+            }
+            cursor = blankToNull(tasks.getNextCursor());
+        } while (cursor != null);
+        return new WecomRecords.MassTaskStatus(0, null);
+    }
+
+    /** Per recipient of a sender's task: 0 not sent, 1 sent, 2 not a friend (any more), 3 over the receive cap. */
+    public List<WecomRecords.MassRecipient> massSendResult(String msgId, String sender) {
+        List<WecomRecords.MassRecipient> recipients = new ArrayList<>();
+        String cursor = null;
+        do {
+            String page = cursor;
+            var result = calls.run(
+                    service,
+                    corpId,
+                    "/cgi-bin/externalcontact/get_groupmsg_send_result",
+                    s -> s.getExternalContactService().getGroupMsgSendResult(msgId, sender, 1000, page));
+            if (result.getSendList() != null) {
+                for (var entry : result.getSendList()) {
+                    recipients.add(new WecomRecords.MassRecipient(
+                            entry.getExternalUserId(),
+                            entry.getChatId(),
+                            entry.getStatus() == null ? 0 : entry.getStatus(),
+                            instant(entry.getSendTime())));
+                }
+            }
+            cursor = blankToNull(result.getNextCursor());
+        } while (cursor != null);
+        return recipients;
+    }
+
+    /** Mass messages this corp's app created for {@code sender} between the two moments (at most 31 days apart). */
+    public List<WecomRecords.MassMessageRef> massMessagesOf(String chatType, String sender, Instant from, Instant to) {
+        List<WecomRecords.MassMessageRef> msgIds = new ArrayList<>();
+        String cursor = null;
+        do {
+            String page = cursor;
+            // WxJava's own method takes java.util.Date; the body is simple enough to send as WeCom documents it
+            var body = new com.google.gson.JsonObject();
+            body.addProperty("chat_type", chatType);
+            body.addProperty("start_time", from.getEpochSecond());
+            body.addProperty("end_time", to.getEpochSecond());
+            body.addProperty("creator", sender);
+            body.addProperty("filter_type", 0);
+            body.addProperty("limit", 100);
+            if (page != null) {
+                body.addProperty("cursor", page);
+            }
+            var list = calls.run(
+                    service,
+                    corpId,
+                    "/cgi-bin/externalcontact/get_groupmsg_list_v2",
+                    s -> me.chanjar.weixin.cp.bean.external.contact.WxCpGroupMsgListResult.fromJson(s.post(
+                            s.getWxCpConfigStorage().getApiUrl("/cgi-bin/externalcontact/get_groupmsg_list_v2"),
+                            body.toString())));
+            if (list.getGroupMsgList() != null) {
+                list.getGroupMsgList()
+                        .forEach(message -> msgIds.add(new WecomRecords.MassMessageRef(
+                                message.getMsgId(),
+                                message.getText() == null
+                                        ? ""
+                                        : String.valueOf(message.getText().getContent()))));
+            }
+            cursor = blankToNull(list.getNextCursor());
+        } while (cursor != null);
+        return msgIds;
+    }
+
+    public void remindMassTask(String msgId) {
+        calls.run(service, corpId, "/cgi-bin/externalcontact/remind_groupmsg_send", s -> s.getExternalContactService()
+                .remindGroupMsgSend(msgId));
+    }
+
+    public void cancelMassTask(String msgId) {
+        calls.run(service, corpId, "/cgi-bin/externalcontact/cancel_groupmsg_send", s -> s.getExternalContactService()
+                .cancelGroupMsgSend(msgId));
+    }
+
+    /** An app message (text) to staff members, from the workspace's app. */
+    public void sendAppText(List<String> userIds, String text) {
+        var message = me.chanjar.weixin.cp.bean.message.WxCpMessage.TEXT()
+                .toUser(String.join("|", userIds))
+                .content(text)
+                .build();
+        calls.run(service, corpId, "/cgi-bin/message/send", s -> s.getMessageService()
+                .send(message));
+    }
+
     private static Contact contact(ExternalContact c, List<Follow> follows) {
         return new Contact(
                 c.getExternalUserId(),

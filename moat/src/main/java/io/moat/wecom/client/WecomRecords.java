@@ -64,4 +64,20 @@ public final class WecomRecords {
             List<GroupMember> members) {}
 
     public record ContactWay(String configId, @Nullable String qrCode) {}
+
+    /** A created mass-send task: its msgid and the recipients WeCom refused at once. */
+    public record MassTask(String msgId, List<String> failList) {}
+
+    /** A sender's task: status 0 not sent, 2 sent; {@code sentAt} once sent. */
+    public record MassTaskStatus(int status, @Nullable Instant sentAt) {}
+
+    /** One recipient of a sender's task, a customer or a group. */
+    public record MassRecipient(
+            @Nullable String externalUserId,
+            @Nullable String chatId,
+            int status,
+            @Nullable Instant sentAt) {}
+
+    /** A mass message as get_groupmsg_list_v2 lists it. */
+    public record MassMessageRef(String msgId, String text) {}
 }

@@ -86,6 +86,9 @@ public final class WecomApi {
     }
 
     private void serve(HttpCall call, ApiEndpoint endpoint, CorpState corp) {
+        if (NetworkConditions.interfere(call, corp)) {
+            return;
+        }
         try {
             admit(call, endpoint, corp);
             ApiRequest request = new ApiRequest(corp, call.queryParameters(), body(call, endpoint));

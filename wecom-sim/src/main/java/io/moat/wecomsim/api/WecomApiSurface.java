@@ -23,6 +23,7 @@ public final class WecomApiSurface {
         GroupWelcomeEndpoints.register(endpoints);
         MomentEndpoints.register(endpoints);
         MomentQueryEndpoints.register(endpoints);
+        AppMessageEndpoints.register(endpoints);
         return endpoints;
     }
 }

@@ -62,6 +62,7 @@ public final class KnobRoutes implements ControlRoute.Group {
         request.number("visibleMembers").ifPresent(knobs::visibleMembers);
         request.number("corpTagCap").ifPresent(knobs::corpTagCap);
         request.text("massReceiveCap").map(ReceiveCap::parse).ifPresent(knobs::massReceiveCap);
+        NetworkKnobs.apply(request, knobs);
         knobs.virtualStaff(virtualStaff(request, knobs.virtualStaff()));
         RateLimits old = knobs.rateLimits();
         knobs.rateLimits(new RateLimits(
@@ -111,6 +112,7 @@ public final class KnobRoutes implements ControlRoute.Group {
                 .put("visibleMembers", knobs.visibleMembers().orElse(-1))
                 .put("corpTagCap", knobs.corpTagCap());
         json.putArray("staffConfirmDelaySeconds").add(staff.minDelaySeconds()).add(staff.maxDelaySeconds());
+        NetworkKnobs.show(knobs, json);
         ObjectNode failures = json.putObject("failNext");
         knobs.scriptedFailures()
                 .forEach((path, f) ->

@@ -58,6 +58,8 @@ public final class CorpState {
     private final GroupChats groups = new GroupChats();
     private final WelcomeCodes welcomeCodes = new WelcomeCodes();
     private final Deliveries deliveries = new Deliveries();
+    private final io.moat.wecomsim.appmsg.StaffMessageLimits appMessageLimits =
+            new io.moat.wecomsim.appmsg.StaffMessageLimits();
     private final MassMessages massMessages = new MassMessages();
     private final JoinWays joinWays = new JoinWays();
     private final GroupWelcomeTemplates groupWelcomeTemplates = new GroupWelcomeTemplates();
@@ -174,6 +176,11 @@ public final class CorpState {
 
     public WelcomeCodes welcomeCodes() {
         return welcomeCodes;
+    }
+
+    /** App messages each member received, against WeCom's per-member limits. */
+    public io.moat.wecomsim.appmsg.StaffMessageLimits appMessageLimits() {
+        return appMessageLimits;
     }
 
     public Deliveries deliveries() {

@@ -26,7 +26,48 @@ public final class Knobs {
     private volatile double halfAddShare;
     private volatile long visibleMembers = -1;
     private volatile int corpTagCap = 10_000;
+    private volatile long minLatencyMillis;
+    private volatile long maxLatencyMillis;
+    private volatile double serverErrors;
+    private volatile boolean dropExcessAppMessages;
     private final Map<String, ScriptedFailure> failures = new HashMap<>();
+
+    /** Every API answer waits a uniform draw from [min, max] milliseconds (real time; B6 uses 50–200). */
+    public long[] latencyMillis() {
+        return new long[] {minLatencyMillis, maxLatencyMillis};
+    }
+
+    public void latencyMillis(long min, long max) {
+        if (min < 0 || max < min) {
+            throw new IllegalArgumentException("latencyMillis must be [min,max] with 0 <= min <= max");
+        }
+        this.minLatencyMillis = min;
+        this.maxLatencyMillis = max;
+    }
+
+    /** The share of API calls answered HTTP 502 with an empty body, before they do anything (B6 uses 0.005). */
+    public double serverErrors() {
+        return serverErrors;
+    }
+
+    public void serverErrors(double probability) {
+        if (probability < 0 || probability > 1) {
+            throw new IllegalArgumentException("serverErrors must be 0.0..1.0");
+        }
+        this.serverErrors = probability;
+    }
+
+    /**
+     * App messages over a member's 30 a minute / 1000 an hour: rejected with 45009 (default, as the benchmark
+     * contract says) or, as WeCom's documentation says, answered ok and silently not delivered.
+     */
+    public boolean dropExcessAppMessages() {
+        return dropExcessAppMessages;
+    }
+
+    public void dropExcessAppMessages(boolean drop) {
+        this.dropExcessAppMessages = drop;
+    }
 
     /** The share of scans that arrive as add_half_external_contact instead of add_external_contact. */
     public double halfAddShare() {

@@ -1,0 +1,19 @@
+package io.moat.messaging.internal;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How the broker paces itself.
+ *
+ * @param batchWindow how long queued sends of one staff member gather before they become tasks (fewer tasks for
+ *     the member to confirm, at the cost of this much delay)
+ * @param pollEvery how often an open task's confirmation and results are read from WeCom
+ * @param tasksPerRun WeCom tasks created per worker run (each is a WeCom call)
+ */
+@ConfigurationProperties("moat.messaging")
+public record MessagingProperties(
+        @DefaultValue("10s") Duration batchWindow,
+        @DefaultValue("5m") Duration pollEvery,
+        @DefaultValue("8") int tasksPerRun) {}

@@ -1,0 +1,162 @@
+package io.moat.messaging.internal;
+
+import io.moat.customers.CustomerConsent;
+import io.moat.customers.CustomerId;
+import io.moat.customers.CustomerLookup;
+import io.moat.messaging.Channel;
+import io.moat.messaging.SendReasons;
+import io.moat.messaging.SendState;
+import io.moat.shared.TenantId;
+import io.moat.shared.schedule.DueWork;
+import io.moat.shared.schedule.DueWorkHandler;
+import io.moat.shared.schedule.Outcome;
+import io.moat.wecom.WecomMassMessages;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The checks a send passes before it may go out, run when it is due: consent, a staff member who still follows the
+ * customer, quiet hours (hold until the window opens; skip only past the hold limit), brand caps and WeCom's receive
+ * quota. A send that passes takes its place in the counts and is queued for its staff member's next task; a welcome
+ * goes out at once.
+ */
+@Component
+class SendChecks implements DueWorkHandler {
+
+    static final String KIND = "messaging.send";
+
+    private final JdbcClient jdbc;
+    private final SendLog log;
+    private final CustomerLookup customers;
+    private final CustomerConsent consent;
+    private final Policies policies;
+    private final WorkspaceZones zones;
+    private final ReceiveLimits limits;
+    private final StaffBatching batching;
+    private final WecomMassMessages wecom;
+
+    SendChecks(
+            JdbcClient jdbc,
+            SendLog log,
+            CustomerLookup customers,
+            CustomerConsent consent,
+            Policies policies,
+            WorkspaceZones zones,
+            ReceiveLimits limits,
+            StaffBatching batching,
+            WecomMassMessages wecom) {
+        this.jdbc = jdbc;
+        this.log = log;
+        this.customers = customers;
+        this.consent = consent;
+        this.policies = policies;
+        this.zones = zones;
+        this.limits = limits;
+        this.batching = batching;
+        this.wecom = wecom;
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public Outcome handle(DueWork work) {
+        TenantId tenant = work.tenant();
+        long id = Long.parseLong(work.key().substring("send/".length()));
+        PendingSend send = PendingSend.lock(jdbc, tenant.value(), id);
+        if (send == null || (send.state() != SendState.PENDING && send.state() != SendState.HELD)) {
+            return Outcome.done();
+        }
+        Instant now = work.now();
+        if (send.channel() == Channel.WELCOME) {
+            return welcome(tenant, send, now);
+        }
+        String recipient;
+        String staff;
+        if (send.channel() == Channel.GROUP) {
+            recipient = send.chatId();
+            staff = send.staffUserId();
+        } else {
+            CustomerId customer = new CustomerId(send.customerId());
+            if (!consent.optedOut(tenant, List.of(customer)).isEmpty()) {
+                return skip(tenant, send, SendReasons.OPTED_OUT, now);
+            }
+            CustomerLookup.Reach reach =
+                    customers.reach(tenant, List.of(customer)).get(customer);
+            staff = reach == null ? null : sender(reach.activeStaff(), send);
+            if (reach == null || reach.externalUserId() == null || staff == null) {
+                return skip(tenant, send, SendReasons.NOT_A_FRIEND, now);
+            }
+            recipient = reach.externalUserId();
+        }
+        MessagingPolicy policy = policies.of(tenant);
+        ZoneId zone = zones.of(tenant);
+        Instant quietUntil = policy.quietUntil(now, zone);
+        if (quietUntil != null) {
+            if (quietUntil.isAfter(send.holdUntil())) {
+                return skip(tenant, send, SendReasons.QUIET_HOURS_EXPIRED, now);
+            }
+            jdbc.sql("update messaging.send set state = 'held' where tenant_id = ? and id = ?")
+                    .params(tenant.value(), id)
+                    .update();
+            return Outcome.later(quietUntil);
+        }
+        String refusal = limits.refusal(tenant, send.channel() == Channel.GROUP, recipient, send, policy, zone, now);
+        if (refusal != null) {
+            return skip(tenant, send, refusal, now);
+        }
+        jdbc.sql("""
+                        update messaging.send set state = 'queued', counted_at = ?, staff_user_id = ?,
+                            external_user_id = ?
+                        where tenant_id = ? and id = ?
+                        """)
+                .params(SendLog.utc(now), staff, send.channel() == Channel.GROUP ? null : recipient, tenant.value(), id)
+                .update();
+        batching.expect(staff, now);
+        return Outcome.done();
+    }
+
+    /** The preferred member if they still follow the customer and were not tried, else the first who was not. */
+    private static @Nullable String sender(List<String> activeStaff, PendingSend send) {
+        Set<String> tried = Set.copyOf(send.triedStaff());
+        if (send.staffUserId() != null
+                && activeStaff.contains(send.staffUserId())
+                && !tried.contains(send.staffUserId())) {
+            return send.staffUserId();
+        }
+        return activeStaff.stream().filter(s -> !tried.contains(s)).findFirst().orElse(null);
+    }
+
+    private Outcome welcome(TenantId tenant, PendingSend send, Instant now) {
+        CustomerId customer = new CustomerId(send.customerId());
+        if (!consent.optedOut(tenant, List.of(customer)).isEmpty()) {
+            return skip(tenant, send, SendReasons.OPTED_OUT, now);
+        }
+        if (!wecom.configured(tenant)) {
+            log.settle(tenant, List.of(send.id()), SendState.FAILED, SendReasons.WECOM_NOT_CONFIGURED, now);
+            return Outcome.done();
+        }
+        try {
+            wecom.welcome(tenant, send.welcomeCode(), send.body());
+            log.settle(tenant, List.of(send.id()), SendState.SENT, null, now);
+        } catch (WecomMassMessages.Refused refused) {
+            String reason = refused.errcode() == 41050 || refused.errcode() == 41051
+                    ? SendReasons.WELCOME_CODE_EXPIRED
+                    : SendReasons.wecomRefused(refused.errcode());
+            log.settle(tenant, List.of(send.id()), SendState.FAILED, reason, now);
+        }
+        return Outcome.done();
+    }
+
+    private Outcome skip(TenantId tenant, PendingSend send, String reason, Instant now) {
+        log.settle(tenant, List.of(send.id()), SendState.SKIPPED, reason, now);
+        return Outcome.done();
+    }
+}

@@ -1,0 +1,182 @@
+package io.moat.messaging.internal;
+
+import io.moat.messaging.SendReasons;
+import io.moat.messaging.SendState;
+import io.moat.shared.TenantId;
+import io.moat.shared.schedule.DueWork;
+import io.moat.shared.schedule.DueWorkHandler;
+import io.moat.shared.schedule.Outcome;
+import io.moat.shared.schedule.Schedule;
+import io.moat.wecom.WecomMassMessages;
+import io.moat.wecom.WecomMassMessages.Audience;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Creates a task in WeCom ({@code add_msg_template}) for a batch of sends. WeCom has no idempotency key for this
+ * call, so a retry (the first attempt may have created the task and died before committing) first looks for the
+ * task among the member's mass messages since the batch was made — the same text to the same recipients — and adopts
+ * it instead of creating a second one.
+ */
+@Component
+class TaskCreation implements DueWorkHandler {
+
+    static final String KIND = "messaging.task";
+
+    private final JdbcClient jdbc;
+    private final SendLog log;
+    private final WecomMassMessages wecom;
+    private final Schedule schedule;
+    private final MessagingProperties properties;
+    private final JsonMapper json;
+
+    TaskCreation(
+            JdbcClient jdbc,
+            SendLog log,
+            WecomMassMessages wecom,
+            Schedule schedule,
+            MessagingProperties properties,
+            JsonMapper json) {
+        this.jdbc = jdbc;
+        this.log = log;
+        this.wecom = wecom;
+        this.schedule = schedule;
+        this.properties = properties;
+        this.json = json;
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public int batchSize() {
+        return properties.tasksPerRun();
+    }
+
+    private record Task(long id, String staff, Audience audience, String body, String attachments, Instant createdAt) {}
+
+    private record Member(long sendId, String recipient) {}
+
+    @Override
+    public Outcome handle(DueWork work) {
+        TenantId tenant = work.tenant();
+        long taskId = Long.parseLong(work.key().substring("task/".length()));
+        Task task = jdbc.sql("""
+                        select id, staff_user_id, audience, body, attachments::text, created_at from messaging.task
+                        where tenant_id = ? and id = ? and state = 'creating' for update
+                        """)
+                .params(tenant.value(), taskId)
+                .query((row, n) -> new Task(
+                        row.getLong(1),
+                        row.getString(2),
+                        row.getString(3).equals("groups") ? Audience.GROUPS : Audience.CUSTOMERS,
+                        row.getString(4),
+                        row.getString(5),
+                        row.getObject(6, java.time.OffsetDateTime.class).toInstant()))
+                .optional()
+                .orElse(null);
+        if (task == null) {
+            return Outcome.done();
+        }
+        List<Member> members = jdbc.sql("""
+                        select id, coalesce(external_user_id, chat_id) from messaging.send
+                        where tenant_id = ? and task_id = ? and state = 'tasked' order by id
+                        """)
+                .params(tenant.value(), taskId)
+                .query((row, n) -> new Member(row.getLong(1), row.getString(2)))
+                .list();
+        Instant now = work.now();
+        if (members.isEmpty()) {
+            finish(tenant, taskId, "settled", null);
+            return Outcome.done();
+        }
+        if (!wecom.configured(tenant)) {
+            log.settle(tenant, ids(members), SendState.FAILED, SendReasons.WECOM_NOT_CONFIGURED, now);
+            finish(tenant, taskId, "failed", null);
+            return Outcome.done();
+        }
+        List<String> recipients = members.stream().map(Member::recipient).toList();
+        WecomMassMessages.Task created;
+        try {
+            Optional<WecomMassMessages.Task> earlier =
+                    work.attempts() > 1 ? earlierAttempt(tenant, task, recipients, now) : Optional.empty();
+            created = earlier.orElseGet(() -> wecom.create(
+                    tenant, task.audience(), task.staff(), recipients, task.body(), pieces(task.attachments())));
+        } catch (WecomMassMessages.Refused refused) {
+            if (refused.errcode() == -1) {
+                throw refused; // unreachable or busy after retries: the schedule tries again later
+            }
+            String reason =
+                    refused.errcode() == 41048 ? SendReasons.NOT_A_FRIEND : SendReasons.wecomRefused(refused.errcode());
+            SendState state = refused.errcode() == 41048 ? SendState.SKIPPED : SendState.FAILED;
+            log.settle(tenant, ids(members), state, reason, now);
+            finish(tenant, taskId, "failed", null);
+            return Outcome.done();
+        }
+        Set<String> refused = new HashSet<>(created.refused());
+        List<Long> notFriends = members.stream()
+                .filter(m -> refused.contains(m.recipient()))
+                .map(Member::sendId)
+                .toList();
+        log.settle(tenant, notFriends, SendState.SKIPPED, SendReasons.NOT_A_FRIEND, now);
+        finish(tenant, taskId, "awaiting", created.msgId());
+        schedule.schedule(TaskFollowUp.KIND, "task/" + taskId, now.plus(properties.pollEvery()));
+        return Outcome.done();
+    }
+
+    /** The task an earlier attempt created, if WeCom has one with our text for exactly our recipients. */
+    private Optional<WecomMassMessages.Task> earlierAttempt(
+            TenantId tenant, Task task, List<String> recipients, Instant now) {
+        Set<String> ours = Set.copyOf(recipients);
+        Instant from = task.createdAt().minus(Duration.ofMinutes(1));
+        for (var listed : wecom.createdFor(tenant, task.audience(), task.staff(), from, now.plusSeconds(60))) {
+            if (!listed.text().equals(task.body())) {
+                continue;
+            }
+            Set<String> theirs = wecom.results(tenant, listed.msgId(), task.staff()).stream()
+                    .map(r -> r.externalUserId() != null ? r.externalUserId() : r.chatId())
+                    .collect(Collectors.toSet());
+            Set<String> refused = new HashSet<>(ours);
+            refused.removeAll(theirs);
+            if (ours.containsAll(theirs) && !theirs.isEmpty()) {
+                return Optional.of(new WecomMassMessages.Task(listed.msgId(), List.copyOf(refused)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void finish(TenantId tenant, long taskId, String state, @Nullable String msgId) {
+        jdbc.sql("""
+                        update messaging.task set state = ?, msg_id = ?,
+                            settled_at = case when ? in ('settled', 'failed') then now() end
+                        where tenant_id = ? and id = ?
+                        """).params(state, msgId, state, tenant.value(), taskId).update();
+    }
+
+    private List<WecomMassMessages.Piece> pieces(String attachments) {
+        JsonNode array = json.readTree(attachments);
+        return java.util.stream.StreamSupport.stream(array.spliterator(), false)
+                .map(a -> new WecomMassMessages.Piece(
+                        a.path("kind").asString(),
+                        a.path("mediaId").asString(null),
+                        a.path("title").asString(null),
+                        a.path("url").asString(null)))
+                .toList();
+    }
+
+    private static List<Long> ids(List<Member> members) {
+        return members.stream().map(Member::sendId).toList();
+    }
+}
