@@ -30,7 +30,7 @@ class Advancing {
     private final Actions actions;
     private final Schedule schedule;
     private final Audiences audiences;
-    private final WorkspaceZones zones;
+    private final JourneyTimeZones zones;
     private final Clock clock;
 
     Advancing(
@@ -40,7 +40,7 @@ class Advancing {
             Actions actions,
             Schedule schedule,
             Audiences audiences,
-            WorkspaceZones zones,
+            JourneyTimeZones zones,
             Clock clock) {
         this.definitions = definitions;
         this.enrolments = enrolments;

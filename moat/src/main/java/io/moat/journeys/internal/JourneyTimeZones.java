@@ -9,12 +9,12 @@ import org.springframework.stereotype.Component;
 
 /** Each workspace's time zone, for waits until a time of day; read from the directory once per workspace. */
 @Component
-class WorkspaceZones {
+class JourneyTimeZones {
 
     private final WorkspaceDirectory directory;
     private final Map<TenantId, ZoneId> zones = new ConcurrentHashMap<>();
 
-    WorkspaceZones(WorkspaceDirectory directory) {
+    JourneyTimeZones(WorkspaceDirectory directory) {
         this.directory = directory;
     }
 
