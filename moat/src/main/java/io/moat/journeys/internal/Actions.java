@@ -76,8 +76,7 @@ class Actions {
     void perform(Enrolment enrolment, Step step, Instant at) {
         String key = key(enrolment, step.id());
         switch (step) {
-            case Step.SendMessage send ->
-                record(enrolment, step, "send", key, "unavailable", "send broker not merged", at);
+            case Step.SendMessage send -> send(enrolment, send, at);
             case Step.SendToGroup send ->
                 record(enrolment, step, "group-send", key, "unavailable", "send broker not merged", at);
             case Step.AddTags tags ->
