@@ -348,4 +348,19 @@ export const api = {
   channelBatches: (slug) => request('GET', `/api/v1/workspaces/${enc(slug)}/channel-batches`),
   createChannelBatch: (slug, body) => request('POST', `/api/v1/workspaces/${enc(slug)}/channel-batches`, body),
   channelBatchFunnel: (slug, id) => request('GET', `/api/v1/workspaces/${enc(slug)}/channel-batches/${enc(id)}/funnel`),
+
+  // journeys: list, templates, drafts, check (with an estimate), publish, pause/resume, funnel, action log
+  journeys: (slug) => request('GET', `/api/v1/workspaces/${enc(slug)}/journeys`),
+  journeyTemplates: (slug) => request('GET', `/api/v1/workspaces/${enc(slug)}/journeys/templates`),
+  journey: (slug, id) => request('GET', `/api/v1/workspaces/${enc(slug)}/journeys/${enc(id)}`),
+  /** body: { name, definition } or { name, template } */
+  createJourney: (slug, body) => request('POST', `/api/v1/workspaces/${enc(slug)}/journeys`, body),
+  saveJourney: (slug, id, body) => request('PUT', `/api/v1/workspaces/${enc(slug)}/journeys/${enc(id)}`, body),
+  checkJourney: (slug, definition) =>
+    request('POST', `/api/v1/workspaces/${enc(slug)}/journeys/check`, { definition }),
+  journeyAction: (slug, id, action) =>
+    request('POST', `/api/v1/workspaces/${enc(slug)}/journeys/${enc(id)}/${action}`, {}),
+  journeyFunnel: (slug, id, version) =>
+    request('GET', `/api/v1/workspaces/${enc(slug)}/journeys/${enc(id)}/funnel${version ? `?version=${version}` : ''}`),
+  journeyActions: (slug, id) => request('GET', `/api/v1/workspaces/${enc(slug)}/journeys/${enc(id)}/actions?limit=100`),
 }

@@ -40,7 +40,7 @@ export const NAV_GROUPS = [
     key: 'engage',
     items: [
       { key: 'acquisition', path: 'acquisition', icon: Aim, permission: 'acquisition:read', built: true },
-      { key: 'journeys', path: 'journeys', icon: Guide, permission: 'journeys:read' },
+      { key: 'journeys', path: 'journeys', icon: Guide, permission: 'journeys:read', built: true },
       { key: 'messaging', path: 'messaging', icon: ChatDotRound, permission: 'messaging:read' },
       { key: 'community', path: 'community', icon: ChatLineSquare, permission: 'community:read', built: true },
       { key: 'content', path: 'content', icon: Collection, permission: 'content:read' },

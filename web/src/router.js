@@ -22,6 +22,8 @@ import CommerceView from './views/commerce/CommerceView.vue'
 import TagsView from './views/tags/TagsView.vue'
 import CommunityView from './views/community/CommunityView.vue'
 import TasksView from './views/tasks/TasksView.vue'
+import JourneysView from './views/journeys/JourneysView.vue'
+import JourneyView from './views/journeys/JourneyView.vue'
 
 const BUILT = {
   overview: OverviewView,
@@ -30,6 +32,7 @@ const BUILT = {
   commerce: CommerceView,
   // loaded on demand: it brings ECharts
   acquisition: () => import('./views/acquisition/AcquisitionView.vue'),
+  journeys: JourneysView,
   operators: MembersView,
   tokens: ApiTokensView,
   audit: AuditLogView,
@@ -66,6 +69,12 @@ workspaceRoutes.push({
   // loaded on demand: it carries ECharts
   component: () => import('./views/community/CommunityGroupView.vue'),
   meta: { titleKey: 'community.group.title', permission: 'community:read', nav: 'community' },
+})
+workspaceRoutes.push({
+  path: 'journeys/:id',
+  name: 'journey',
+  component: JourneyView,
+  meta: { titleKey: 'journeys.editor.title', permission: 'journeys:read', nav: 'journeys' },
 })
 
 const routes = [

@@ -1,10 +1,19 @@
 /**
- * SOP automation: triggers, waits, branches and actions run from a durable schedule (rows claimed with SKIP
- * LOCKED under a lease), group SOP calendars, broadcasts and Moments plans.
- *
- * <p>Not built yet: the package holds its place in the module graph.
+ * SOP automation. It owns the {@code journeys} schema: journeys with a draft and numbered, immutable published
+ * versions ({@code journey}, {@code journey_version}; the definition is a JSON document read into sealed triggers,
+ * entry rules, exit criteria and a step tree, {@link io.moat.journeys.definition.DefinitionJson}), enrolments
+ * ((journey, customer, occurrence), each on the version it started, {@code enrolment}), per-step counters ({@code
+ * step_stat}) and the action log ({@code action}). Triggers come from other modules' events (WeCom adds and group
+ * changes, recomputed customer values for paid orders, segment changes) and from the API; each matching trigger
+ * and each wait is a row of durable due work ({@link io.moat.shared.schedule.Schedule}), and a step's effects, its
+ * counters and the enrolment's next wake commit in one transaction. The step machine
+ * ({@link io.moat.journeys.run.StepMachine}) is pure: waits count from the due time, branches ask the audiences
+ * module, splits hash. Actions carry the deterministic key workspace/journey/step/customer/occurrence. Ready-made
+ * playbook templates: {@link io.moat.journeys.templates.JourneyTemplates}.
  */
-@ApplicationModule(displayName = "Journeys")
+@ApplicationModule(
+        displayName = "Journeys",
+        allowedDependencies = {"shared", "workspace", "wecom", "customers", "audiences", "tasks", "messaging"})
 @NullMarked
 package io.moat.journeys;
 

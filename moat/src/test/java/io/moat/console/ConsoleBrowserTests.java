@@ -234,6 +234,14 @@ class ConsoleBrowserTests {
         }
     }
 
+    @Test
+    void aJourneyIsStartedFromATemplateCheckedStepByStepAndPublishedWithItsFunnel() throws Exception {
+        Api api = new Api(port);
+        String slug = api.newWorkspace(api.admin());
+        String output = runScript("e2e/journeys.mjs", Map.of("MOAT_JOURNEYS_SLUG", slug));
+        assertScreenshots(output, "journeys.png", "journey-editor.png", "journey-funnel.png");
+    }
+
     private String runScript(String script, Map<String, String> extra) throws Exception {
         assumeFalse(Boolean.getBoolean("moat.console.skip"), "console build skipped with -Dskip.web=true");
         Path repo = Path.of(System.getProperty("moat.repo.root", ".."))

@@ -1,0 +1,73 @@
+package io.moat.journeys.definition;
+
+import java.time.LocalTime;
+import java.util.List;
+
+/** What enrols a customer. A closed set; the JSON form names each kind by its {@code type}. */
+public sealed interface Trigger
+        permits Trigger.CustomerAdded,
+                Trigger.TagAssigned,
+                Trigger.TagRemoved,
+                Trigger.OrderPaid,
+                Trigger.SegmentEntered,
+                Trigger.SegmentExited,
+                Trigger.JoinedGroup,
+                Trigger.LeftGroup,
+                Trigger.DateProperty,
+                Trigger.Dormant,
+                Trigger.ApiEvent,
+                Trigger.Manual {
+
+    /** Added a staff member; through one of {@code channels} (contact-way states) when any are given. */
+    record CustomerAdded(List<String> channels) implements Trigger {
+        public CustomerAdded {
+            channels = List.copyOf(channels);
+        }
+    }
+
+    record TagAssigned(long tagId) implements Trigger {}
+
+    record TagRemoved(long tagId) implements Trigger {}
+
+    /** Paid an order; containing one of the SKUs or categories when any are given. */
+    record OrderPaid(List<String> skus, List<String> categories) implements Trigger {
+        public OrderPaid {
+            skus = List.copyOf(skus);
+            categories = List.copyOf(categories);
+        }
+    }
+
+    record SegmentEntered(long segmentId) implements Trigger {}
+
+    record SegmentExited(long segmentId) implements Trigger {}
+
+    /** Joined a customer group; one of {@code chatIds} when any are given. */
+    record JoinedGroup(List<String> chatIds) implements Trigger {
+        public JoinedGroup {
+            chatIds = List.copyOf(chatIds);
+        }
+    }
+
+    record LeftGroup(List<String> chatIds) implements Trigger {
+        public LeftGroup {
+            chatIds = List.copyOf(chatIds);
+        }
+    }
+
+    /** A yearly date on the profile (birthday, membership anniversary), {@code daysBefore} it at {@code time}. */
+    record DateProperty(DateKind property, int daysBefore, LocalTime time) implements Trigger {}
+
+    enum DateKind {
+        BIRTHDAY,
+        MEMBER_SINCE
+    }
+
+    /** No purchase and no interaction for {@code days} days. */
+    record Dormant(int days) implements Trigger {}
+
+    /** An event posted to the journeys API by another system, by name. */
+    record ApiEvent(String name) implements Trigger {}
+
+    /** An operator enrols a segment (or a list of customers) by hand. */
+    record Manual() implements Trigger {}
+}
