@@ -5,6 +5,7 @@ import io.moat.shared.TenantId;
 import io.moat.shared.context.CallContext;
 import io.moat.wecom.CustomerAdded;
 import io.moat.wecom.WecomWelcomes;
+import io.moat.workspace.WorkspaceDirectory;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -37,7 +38,7 @@ class WelcomeOnAdd implements DisposableBean {
     private final ChannelRows channels;
     private final WecomWelcomes wecom;
     private final BenefitLinks benefits;
-    private final WorkspaceZones zones;
+    private final WorkspaceDirectory zones;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final ExecutorService sending = Executors.newVirtualThreadPerTaskExecutor();
@@ -48,7 +49,7 @@ class WelcomeOnAdd implements DisposableBean {
             ChannelRows channels,
             WecomWelcomes wecom,
             BenefitLinks benefits,
-            WorkspaceZones zones,
+            WorkspaceDirectory zones,
             PlatformTransactionManager transactions,
             Clock clock) {
         this.arrivals = arrivals;
@@ -71,7 +72,7 @@ class WelcomeOnAdd implements DisposableBean {
         if (state == null || state.isBlank()) {
             return;
         }
-        ZoneId zone = zones.of(added.tenant());
+        ZoneId zone = zones.zoneOf(added.tenant());
         Claimed claimed = CallContext.forTenant(added.tenant(), "acquisition")
                 .call(() -> transactions.execute(status -> record(added, state, zone)));
         if (claimed != null) {

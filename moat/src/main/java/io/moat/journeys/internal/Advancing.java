@@ -8,6 +8,7 @@ import io.moat.journeys.run.SplitBucket;
 import io.moat.journeys.run.StepMachine;
 import io.moat.journeys.run.StepMachine.Wake;
 import io.moat.shared.schedule.Schedule;
+import io.moat.workspace.WorkspaceDirectory;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -30,7 +31,7 @@ class Advancing {
     private final Actions actions;
     private final Schedule schedule;
     private final Audiences audiences;
-    private final JourneyTimeZones zones;
+    private final WorkspaceDirectory zones;
     private final Clock clock;
 
     Advancing(
@@ -40,7 +41,7 @@ class Advancing {
             Actions actions,
             Schedule schedule,
             Audiences audiences,
-            JourneyTimeZones zones,
+            WorkspaceDirectory zones,
             Clock clock) {
         this.definitions = definitions;
         this.enrolments = enrolments;
@@ -109,7 +110,7 @@ class Advancing {
     }
 
     private StepMachine.Decisions decisions(Enrolment enrolment, Parsed parsed) {
-        ZoneId zone = zones.of(enrolment.tenant());
+        ZoneId zone = zones.zoneOf(enrolment.tenant());
         return new StepMachine.Decisions() {
             @Override
             public boolean holds(Step.Branch branch) {

@@ -11,6 +11,7 @@ import io.moat.shared.schedule.DueWork;
 import io.moat.shared.schedule.DueWorkHandler;
 import io.moat.shared.schedule.Outcome;
 import io.moat.wecom.WecomMassMessages;
+import io.moat.workspace.WorkspaceDirectory;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -35,7 +36,7 @@ class SendChecks implements DueWorkHandler {
     private final CustomerLookup customers;
     private final CustomerConsent consent;
     private final Policies policies;
-    private final WorkspaceZones zones;
+    private final WorkspaceDirectory zones;
     private final ReceiveLimits limits;
     private final StaffBatching batching;
     private final WecomMassMessages wecom;
@@ -46,7 +47,7 @@ class SendChecks implements DueWorkHandler {
             CustomerLookup customers,
             CustomerConsent consent,
             Policies policies,
-            WorkspaceZones zones,
+            WorkspaceDirectory zones,
             ReceiveLimits limits,
             StaffBatching batching,
             WecomMassMessages wecom) {
@@ -97,7 +98,7 @@ class SendChecks implements DueWorkHandler {
             recipient = reach.externalUserId();
         }
         MessagingPolicy policy = policies.of(tenant);
-        ZoneId zone = zones.of(tenant);
+        ZoneId zone = zones.zoneOf(tenant);
         Instant quietUntil = policy.quietUntil(now, zone);
         if (quietUntil != null) {
             if (quietUntil.isAfter(send.holdUntil())) {

@@ -8,6 +8,7 @@ import io.moat.workspace.CurrentWorkspace;
 import io.moat.workspace.Role;
 import io.moat.workspace.WorkspaceCreated;
 import io.moat.workspace.WorkspaceDeleted;
+import io.moat.workspace.WorkspaceDirectory;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -33,18 +34,21 @@ public class WorkspaceManagement {
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final WorkspaceDirectory directory;
 
     WorkspaceManagement(
             JdbcClient jdbc,
             TransactionTemplate transactions,
             AuditLog audit,
             ApplicationEventPublisher events,
-            Clock clock) {
+            Clock clock,
+            WorkspaceDirectory directory) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.audit = audit;
         this.events = events;
         this.clock = clock;
+        this.directory = directory;
     }
 
     private record Row(long tenantId, String slug, String name, String timezone, String currency, String role) {
@@ -171,6 +175,7 @@ public class WorkspaceManagement {
                         settings.currency(),
                         workspace.tenant().value())
                 .update();
+        directory.forget(workspace.tenant());
         audit.record(
                 "workspace.updated",
                 "workspace:" + workspace.slug(),
