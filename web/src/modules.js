@@ -41,6 +41,7 @@ export const NAV_GROUPS = [
       { key: 'acquisition', path: 'acquisition', icon: Aim, permission: 'acquisition:read' },
       { key: 'journeys', path: 'journeys', icon: Guide, permission: 'journeys:read' },
       { key: 'messaging', path: 'messaging', icon: ChatDotRound, permission: 'messaging:read' },
+      { key: 'sends', path: 'messaging/sends', icon: Tickets, permission: 'messaging:read', built: true },
       { key: 'community', path: 'community', icon: ChatLineSquare, permission: 'community:read' },
       { key: 'content', path: 'content', icon: Collection, permission: 'content:read' },
     ],

@@ -20,6 +20,7 @@ import CustomerProfileView from './views/customers/CustomerProfileView.vue'
 import CustomerMergesView from './views/customers/CustomerMergesView.vue'
 import CommerceView from './views/commerce/CommerceView.vue'
 import TagsView from './views/tags/TagsView.vue'
+import SendsView from './views/messaging/SendsView.vue'
 
 const BUILT = {
   overview: OverviewView,
@@ -31,6 +32,7 @@ const BUILT = {
   audit: AuditLogView,
   workspace: WorkspaceSettingsView,
   wecom: WecomView,
+  sends: SendsView,
 }
 
 const workspaceRoutes = NAV_ITEMS.map((item) => ({
