@@ -16,8 +16,12 @@ public final class BenchScheduleRunner {
     private BenchScheduleRunner() {}
 
     public static DueWorkRunner create(DataSource app, DueWorkHandler handler, int batchSize) {
-        var properties = new ScheduleProperties(
-                true, 2, batchSize, Duration.ofSeconds(60), Duration.ofMillis(100), Duration.ofDays(7));
+        return create(app, handler, batchSize, Duration.ofSeconds(60));
+    }
+
+    /** With a lease of its own: how long a crashed worker's claims stay out of reach. */
+    public static DueWorkRunner create(DataSource app, DueWorkHandler handler, int batchSize, Duration lease) {
+        var properties = new ScheduleProperties(true, 2, batchSize, lease, Duration.ofMillis(100), Duration.ofDays(7));
         return new DueWorkRunner(
                 DueWorkRunner.ownerName(),
                 List.of(handler),
