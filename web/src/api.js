@@ -173,6 +173,18 @@ export const api = {
     return request('GET', `/api/v1/workspaces/${enc(slug)}/audit?${query}`)
   },
 
+  // the send log, newest first; pass the page's `next` as `before` for the following page
+  sends: (slug, { before, limit = 50, customerId, state, reason, journeyId, stepId } = {}) => {
+    const query = new URLSearchParams({ limit: String(limit) })
+    if (before != null) query.set('before', String(before))
+    if (customerId) query.set('customerId', String(customerId))
+    if (state) query.set('state', state)
+    if (reason) query.set('reason', reason)
+    if (journeyId) query.set('journeyId', journeyId)
+    if (stepId) query.set('stepId', stepId)
+    return request('GET', `/api/v1/workspaces/${enc(slug)}/sends?${query}`)
+  },
+
   customers: (slug, { before, limit = 50, q, staff, stage, field, fieldValue } = {}) => {
     const query = new URLSearchParams({ limit: String(limit) })
     if (before != null) query.set('before', String(before))

@@ -42,6 +42,7 @@ export const NAV_GROUPS = [
       { key: 'acquisition', path: 'acquisition', icon: Aim, permission: 'acquisition:read', built: true },
       { key: 'journeys', path: 'journeys', icon: Guide, permission: 'journeys:read', built: true },
       { key: 'messaging', path: 'messaging', icon: ChatDotRound, permission: 'messaging:read' },
+      { key: 'sends', path: 'messaging/sends', icon: Tickets, permission: 'messaging:read', built: true },
       { key: 'community', path: 'community', icon: ChatLineSquare, permission: 'community:read', built: true },
       { key: 'content', path: 'content', icon: Collection, permission: 'content:read' },
       { key: 'tasks', path: 'tasks', icon: List, permission: 'customers:read', built: true },

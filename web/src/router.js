@@ -24,6 +24,7 @@ import CommunityView from './views/community/CommunityView.vue'
 import TasksView from './views/tasks/TasksView.vue'
 import JourneysView from './views/journeys/JourneysView.vue'
 import JourneyView from './views/journeys/JourneyView.vue'
+import SendsView from './views/messaging/SendsView.vue'
 
 const BUILT = {
   overview: OverviewView,
@@ -40,6 +41,7 @@ const BUILT = {
   wecom: WecomView,
   community: CommunityView,
   tasks: TasksView,
+  sends: SendsView,
 }
 
 const workspaceRoutes = NAV_ITEMS.map((item) => ({

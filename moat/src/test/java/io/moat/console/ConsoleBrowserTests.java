@@ -5,17 +5,30 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.moat.Api;
 import io.moat.MoatTest;
+import io.moat.messaging.BrokerWorld;
+import io.moat.messaging.Content;
+import io.moat.messaging.SendBroker;
+import io.moat.messaging.SendRequest;
+import io.moat.messaging.SendState;
+import io.moat.messaging.SendView;
+import io.moat.messaging.internal.MessagingPolicy;
+import io.moat.messaging.internal.Policies;
 import io.moat.shared.TenantId;
 import io.moat.shared.context.CallContext;
+import io.moat.shared.schedule.DueWorkRunner;
 import io.moat.wecom.ContactRefreshed;
 import io.moat.wecom.CustomerAdded;
+import io.moat.wecomsim.SimSettings;
+import io.moat.wecomsim.WecomSim;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,6 +65,15 @@ class ConsoleBrowserTests {
 
     @Autowired
     io.moat.tasks.StaffTasks tasks;
+
+    @Autowired
+    SendBroker broker;
+
+    @Autowired
+    DueWorkRunner runner;
+
+    @Autowired
+    Policies policies;
 
     @Test
     void newcomerSignsInCreatesAWorkspaceInvitesAnOperatorAndSwitchesLanguage() throws Exception {
@@ -240,6 +262,77 @@ class ConsoleBrowserTests {
         String slug = api.newWorkspace(api.admin());
         String output = runScript("e2e/journeys.mjs", Map.of("MOAT_JOURNEYS_SLUG", slug));
         assertScreenshots(output, "journeys.png", "journey-editor.png", "journey-funnel.png");
+    }
+
+    @Test
+    void theSendLogListsRealSendsWithTheirFinalStateAndReasonAndPagesThroughThem() throws Exception {
+        try (WecomSim sim = WecomSim.start(new SimSettings(0, 20261125L, Instant.now(), true))) {
+            BrokerWorld world = new BrokerWorld(sim, port, owner);
+            // no quiet hours, so the sends are not held whatever the hour in the workspace's zone
+            asTenant(world, () -> {
+                policies.store(
+                        world.tenant,
+                        new MessagingPolicy(
+                                null, null, null, null, null, 1, Duration.ofHours(24), Duration.ofHours(4)));
+                return null;
+            });
+            BrokerWorld.CustomerAdded wang = world.customer("王小明", false);
+            BrokerWorld.CustomerAdded gone = world.customer("路人甲", false);
+            BrokerWorld.CustomerAdded late = world.customer("李雷", false);
+            String text = "双十一提前购 " + System.nanoTime();
+            for (BrokerWorld.CustomerAdded customer : List.of(wang, gone)) {
+                asTenant(
+                        world,
+                        () -> broker.request(SendRequest.toCustomer(
+                                        "browser/" + customer.id().value(), customer.id(), Content.text(text))
+                                .forJourney("double-11", "1")));
+            }
+            // sent once zhangsan confirms; skipped for the customer who removed zhangsan meanwhile
+            Instant now = Instant.now().plus(Duration.ofDays(2));
+            runner.drain(now.plusSeconds(1));
+            runner.drain(now.plusSeconds(90));
+            String msgId = send(world, "browser/" + wang.id().value()).wecomMsgId();
+            assertThat(msgId).isNotNull();
+            world.call(
+                    "POST",
+                    "/sim/corps/" + world.corpId + "/customers/" + gone.externalUserId() + "/delete-staff",
+                    Map.of("userid", "zhangsan"));
+            world.confirm("zhangsan", msgId);
+            runner.drain(now.plus(Duration.ofMinutes(7)));
+            // failed: nobody confirms this one before its deadline
+            asTenant(
+                    world,
+                    () -> broker.request(
+                            SendRequest.toCustomer("browser/" + late.id().value(), late.id(), Content.text(text))
+                                    .forJourney("double-11", "2")));
+            Instant later = now.plus(Duration.ofDays(2));
+            runner.drain(later.plusSeconds(1));
+            runner.drain(later.plusSeconds(90));
+            runner.drain(later.plus(Duration.ofHours(24)).plusSeconds(120));
+            runner.drain(later.plus(Duration.ofHours(24)).plusSeconds(240));
+
+            assertThat(send(world, "browser/" + wang.id().value()).state()).isEqualTo(SendState.SENT);
+            assertThat(send(world, "browser/" + gone.id().value()).state()).isEqualTo(SendState.SKIPPED);
+            assertThat(send(world, "browser/" + late.id().value()).state()).isEqualTo(SendState.FAILED);
+
+            String output = runScript(
+                    "e2e/sends.mjs",
+                    Map.of(
+                            "MOAT_SENDS_SLUG",
+                            world.slug,
+                            "MOAT_SENDS_CUSTOMER",
+                            String.valueOf(wang.id().value())));
+            assertThat(output).contains("SENT", "SKIPPED/not_a_friend", "FAILED/unconfirmed");
+            assertScreenshots(output, "sends.png", "sends-skipped.png", "sends-customer.png");
+        }
+    }
+
+    private SendView send(BrokerWorld world, String key) {
+        return asTenant(world, () -> broker.find(key)).orElseThrow();
+    }
+
+    private <T> T asTenant(BrokerWorld world, Supplier<T> work) {
+        return CallContext.forTenant(world.tenant, "test").call(() -> transactions.execute(status -> work.get()));
     }
 
     private String runScript(String script, Map<String, String> extra) throws Exception {

@@ -23,21 +23,21 @@ import tools.jackson.databind.JsonNode;
  * A workspace wired to a wecom-sim corp with callbacks and the archive feed, two staff members and a way to add
  * customers through a scan: the world the broker's end-to-end tests send into.
  */
-final class BrokerWorld {
+public final class BrokerWorld {
 
     final WecomSim sim;
-    final SimulatorControl control;
-    final Api api;
-    final String admin;
-    final String slug;
-    final TenantId tenant;
-    final String corpId;
+    public final SimulatorControl control;
+    public final Api api;
+    public final String admin;
+    public final String slug;
+    public final TenantId tenant;
+    public final String corpId;
     private final DataSource owner;
     private final String aesKey;
     private final String zhangsanWay;
     private final String lisiWay;
 
-    BrokerWorld(WecomSim sim, int port, DataSource owner) throws Exception {
+    public BrokerWorld(WecomSim sim, int port, DataSource owner) throws Exception {
         this.sim = sim;
         this.control = new SimulatorControl(sim);
         this.owner = owner;
@@ -95,7 +95,7 @@ final class BrokerWorld {
     }
 
     /** A customer who scanned zhangsan's code (and lisi's too, if asked), known to Moat with those relations. */
-    CustomerAdded customer(String name, boolean alsoLisi) throws Exception {
+    public CustomerAdded customer(String name, boolean alsoLisi) throws Exception {
         String externalUserId = scan(zhangsanWay, name, null);
         if (alsoLisi) {
             scan(lisiWay, name, externalUserId);
@@ -104,7 +104,7 @@ final class BrokerWorld {
         return new CustomerAdded(new CustomerId(customerId(externalUserId)), externalUserId);
     }
 
-    record CustomerAdded(CustomerId id, String externalUserId) {}
+    public record CustomerAdded(CustomerId id, String externalUserId) {}
 
     private String contactWay(String staff) throws Exception {
         JsonNode way = cgi(
@@ -161,7 +161,7 @@ final class BrokerWorld {
                 .toList();
     }
 
-    void confirm(String staff, String msgId) throws Exception {
+    public void confirm(String staff, String msgId) throws Exception {
         var answer = call("POST", "/sim/corps/" + corpId + "/staff/" + staff + "/confirm-mass", Map.of("msgid", msgId));
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
     }
@@ -196,7 +196,7 @@ final class BrokerWorld {
                 .asString();
     }
 
-    HttpResponse<String> call(String method, String path, @Nullable Object body) throws Exception {
+    public HttpResponse<String> call(String method, String path, @Nullable Object body) throws Exception {
         return control.call(method, path, body);
     }
 

@@ -1,0 +1,509 @@
+package io.moat.bench.schedule;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.moat.shared.schedule.BenchScheduleRunner;
+import io.moat.shared.schedule.DueWork;
+import io.moat.shared.schedule.DueWorkHandler;
+import io.moat.shared.schedule.DueWorkRunner;
+import io.moat.shared.schedule.Outcome;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * B4: durable schedule. Part 1 drains {@code rows} due rows with Moat's {@code shared.schedule} workers (the production
+ * {@link DueWorkRunner}, two worker threads, batches of 500, as the application runs it) and with db-scheduler in
+ * both of its polling strategies (lock-and-fetch, fetch-and-lock-on-execute), on the same PostgreSQL in one run, in
+ * rounds that run every peer once. Every handler writes one effect row (Moat: in the row's completing transaction).
+ * Part 2 feeds each peer a stream of new rows at {@code rate} per second, each due 0–60 s later, for {@code stream}
+ * seconds, and reports the p50/p99 lateness (start of the handler minus the due moment).
+ *
+ * <p>Options: {@code -Db4=rows=100000,runs=5,warmups=1,rate=10000,stream=60,threads=10} (all optional).
+ */
+public final class ScheduleBenchmark {
+
+    static final String APP = "moat_app";
+    static final String KIND = "bench.send";
+    static final long TENANT = 1;
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(System.getProperty("b4", ""));
+        int rows = Integer.parseInt(options.getOrDefault("rows", "100000"));
+        int runs = Integer.parseInt(options.getOrDefault("runs", "5"));
+        int warmups = Integer.parseInt(options.getOrDefault("warmups", "1"));
+        int rate = Integer.parseInt(options.getOrDefault("rate", "10000"));
+        int stream = Integer.parseInt(options.getOrDefault("stream", "60"));
+        int threads = Integer.parseInt(options.getOrDefault("threads", "10"));
+        System.out.printf(
+                "B4 durable schedule: rows=%d runs=%d warmups=%d rate=%d/s stream=%ds db-scheduler threads=%d;"
+                        + " processors=%d%n",
+                rows, runs, warmups, rate, stream, threads, Runtime.getRuntime().availableProcessors());
+
+        Path data = Path.of("target", "b4-pg").toAbsolutePath();
+        Files.createDirectories(data.getParent());
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(data)
+                .setCleanDataDirectory(true)
+                .setPGStartupWait(Duration.ofSeconds(120))
+                // zonky turns fsync and synchronous_commit off; a durable schedule is measured durable
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("timezone", "UTC")
+                .setServerConfig("shared_buffers", "1GB")
+                .setServerConfig("max_wal_size", "8GB")
+                .start()) {
+            String url = prepare(postgres);
+            System.out.println(
+                    "fsync=on synchronous_commit=on shared_buffers=1GB; PostgreSQL " + show(url, "server_version"));
+            try (HikariDataSource app = pool(url, 16)) {
+                List<Peer> peers = List.of(
+                        new MoatPeer(app),
+                        new DbSchedulerPeer(app, "db-scheduler lock-and-fetch", true, threads),
+                        new DbSchedulerPeer(app, "db-scheduler fetch", false, threads));
+                Map<String, List<Double>> throughput = new HashMap<>();
+                for (int round = 0; round < warmups + runs; round++) {
+                    for (int i = 0; i < peers.size(); i++) {
+                        Peer peer = peers.get((i + round) % peers.size());
+                        reset(url);
+                        peer.load(url, rows, Instant.now().minusSeconds(60));
+                        vacuum(url);
+                        long started = System.nanoTime();
+                        long done = peer.drain(rows);
+                        double seconds = (System.nanoTime() - started) / 1e9;
+                        long effects = effects(url);
+                        if (done != rows || effects != rows) {
+                            throw new IllegalStateException(peer.name() + " ran " + done + " rows and left " + effects
+                                    + " effects, expected " + rows);
+                        }
+                        double perSecond = rows / seconds;
+                        boolean measured = round >= warmups;
+                        System.out.printf(
+                                "round %d%s %-28s %8.0f rows/s (%.1f s)%n",
+                                round, measured ? "" : " (warm-up)", peer.name(), perSecond, seconds);
+                        if (measured) {
+                            throughput
+                                    .computeIfAbsent(peer.name(), k -> new ArrayList<>())
+                                    .add(perSecond);
+                        }
+                    }
+                }
+                double moat = median(throughput.get(peers.get(0).name()));
+                StringBuilder report = new StringBuilder("\n| peer | drain rows/s (median of " + runs
+                        + ") | runs | ratio Moat / peer |\n|---|---:|---|---:|\n");
+                for (Peer peer : peers) {
+                    List<Double> all = throughput.get(peer.name());
+                    double median = median(all);
+                    report.append(String.format(
+                            "| %s | %.0f | %s | %s |%n",
+                            peer.name(),
+                            median,
+                            all.stream().map(v -> String.format("%.0f", v)).toList(),
+                            peer == peers.get(0) ? "–" : String.format("%.2f", moat / median)));
+                }
+                if (stream > 0) {
+                    report.append("\n| peer | offered rows/s | rows run | lateness p50 ms | p99 ms | max ms |\n"
+                            + "|---|---:|---:|---:|---:|---:|\n");
+                    for (Peer peer : peers) {
+                        reset(url);
+                        report.append(lateness(url, peer, rate, stream));
+                    }
+                }
+                System.out.println(report);
+                Files.writeString(Path.of("target", "b4-results.md"), report.toString());
+            }
+        }
+    }
+
+    /** Part 2: a producer adds {@code rate} rows a second for {@code stream} seconds while the peer runs them. */
+    static String lateness(String url, Peer peer, int rate, int stream) throws Exception {
+        var late = new ConcurrentLinkedQueue<Long>();
+        long total = (long) rate * stream;
+        var produced = new AtomicLong();
+        Thread producer = Thread.ofPlatform().name("b4-producer").start(() -> {
+            try (Connection c = DriverManager.getConnection(url, "postgres", "postgres")) {
+                long start = System.nanoTime();
+                int slice = Math.max(1, rate / 100); // every 10 ms
+                while (produced.get() < total) {
+                    long wait = start + produced.get() * 1_000_000_000L / rate - System.nanoTime();
+                    if (wait > 0) {
+                        Thread.sleep(Duration.ofNanos(wait));
+                    }
+                    int n = (int) Math.min(slice, total - produced.get());
+                    peer.add(c, produced.get(), n);
+                    produced.addAndGet(n);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long done = peer.runStream(total, late::add);
+        producer.join();
+        long[] sorted = late.stream().mapToLong(Long::longValue).sorted().toArray();
+        double offered = produced.get() / (double) stream;
+        String row = String.format(
+                "| %s | %.0f | %d | %d | %d | %d |%n",
+                peer.name(),
+                offered,
+                done,
+                percentile(sorted, 0.50),
+                percentile(sorted, 0.99),
+                sorted.length == 0 ? 0 : sorted[sorted.length - 1]);
+        System.out.print("stream " + row);
+        return row;
+    }
+
+    interface Peer {
+        String name();
+
+        void load(String url, int rows, Instant dueAt) throws SQLException;
+
+        /** Runs until {@code rows} rows have run; answers how many ran. */
+        long drain(int rows) throws Exception;
+
+        /** Adds {@code n} rows due 0–60 s from now, keys from {@code first}. */
+        void add(Connection c, long first, int n) throws SQLException;
+
+        /** Runs rows as they fall due until {@code rows} have run, reporting each one's lateness in ms. */
+        long runStream(long rows, LongConsumer lateMs) throws Exception;
+    }
+
+    /** Moat's production runner, driven like {@code ScheduleWorkers}: two threads, rest 100 ms when idle. */
+    static final class MoatPeer implements Peer {
+
+        private final HikariDataSource app;
+        private final JdbcClient jdbc;
+        private volatile LongConsumer lateness = ms -> {};
+
+        MoatPeer(HikariDataSource app) {
+            this.app = app;
+            this.jdbc = JdbcClient.create(app);
+        }
+
+        @Override
+        public String name() {
+            return "Moat shared.schedule";
+        }
+
+        @Override
+        public void load(String url, int rows, Instant dueAt) throws SQLException {
+            try (Connection c = DriverManager.getConnection(url, "postgres", "postgres");
+                    PreparedStatement insert = c.prepareStatement("""
+                            insert into shared.due_work (tenant_id, kind, key, payload, due_at, created_at)
+                            select ?, ?, 'k' || g, '{}', ?, now() from generate_series(1, ?) g
+                            """)) {
+                insert.setLong(1, TENANT);
+                insert.setString(2, KIND);
+                insert.setTimestamp(3, Timestamp.from(dueAt));
+                insert.setInt(4, rows);
+                insert.executeUpdate();
+            }
+        }
+
+        @Override
+        public void add(Connection c, long first, int n) throws SQLException {
+            try (PreparedStatement insert = c.prepareStatement("""
+                    insert into shared.due_work (tenant_id, kind, key, payload, due_at, created_at)
+                    select ?, ?, 's' || g, '{}', now() + random() * interval '60 seconds', now()
+                    from generate_series(?, ?) g
+                    """)) {
+                insert.setLong(1, TENANT);
+                insert.setString(2, KIND);
+                insert.setLong(3, first);
+                insert.setLong(4, first + n - 1);
+                insert.executeUpdate();
+            }
+        }
+
+        @Override
+        public long drain(int rows) throws Exception {
+            return run(rows);
+        }
+
+        @Override
+        public long runStream(long rows, LongConsumer lateMs) throws Exception {
+            lateness = lateMs;
+            try {
+                return run(rows);
+            } finally {
+                lateness = ms -> {};
+            }
+        }
+
+        private long run(long rows) throws InterruptedException {
+            DueWorkRunner runner = BenchScheduleRunner.create(app, new EffectHandler(), 500);
+            var ran = new AtomicLong();
+            List<Thread> workers = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                workers.add(Thread.ofPlatform().name("moat-worker-" + i).start(() -> {
+                    while (ran.get() < rows) {
+                        int claimed = runner.runDue(Instant.now());
+                        ran.addAndGet(claimed);
+                        if (claimed == 0) {
+                            pause(100);
+                        }
+                    }
+                }));
+            }
+            for (Thread worker : workers) {
+                worker.join();
+            }
+            return ran.get();
+        }
+
+        /** The no-op send: one effect row, written in the transaction that completes the due row. */
+        final class EffectHandler implements DueWorkHandler {
+            @Override
+            public String kind() {
+                return KIND;
+            }
+
+            @Override
+            public Outcome handle(DueWork work) {
+                lateness.accept(Duration.between(work.dueAt(), Instant.now()).toMillis());
+                jdbc.sql("insert into bench.b4_effect (key) values (?)")
+                        .param(work.key())
+                        .update();
+                return Outcome.done();
+            }
+        }
+    }
+
+    /** db-scheduler 15 with its default thread pool and a 100 ms polling interval (Moat's idle rest). */
+    static final class DbSchedulerPeer implements Peer {
+
+        private final HikariDataSource app;
+        private final String name;
+        private final boolean lockAndFetch;
+        private final int threads;
+
+        DbSchedulerPeer(HikariDataSource app, String name, boolean lockAndFetch, int threads) {
+            this.app = app;
+            this.name = name;
+            this.lockAndFetch = lockAndFetch;
+            this.threads = threads;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public void load(String url, int rows, Instant dueAt) throws SQLException {
+            try (Connection c = DriverManager.getConnection(url, "postgres", "postgres");
+                    PreparedStatement insert = c.prepareStatement("""
+                            insert into bench.scheduled_tasks (task_name, task_instance, execution_time, picked, version)
+                            select ?, 'k' || g, ?, false, 1 from generate_series(1, ?) g
+                            """)) {
+                insert.setString(1, KIND);
+                insert.setTimestamp(2, Timestamp.from(dueAt));
+                insert.setInt(3, rows);
+                insert.executeUpdate();
+            }
+        }
+
+        @Override
+        public void add(Connection c, long first, int n) throws SQLException {
+            try (PreparedStatement insert = c.prepareStatement("""
+                    insert into bench.scheduled_tasks (task_name, task_instance, execution_time, picked, version)
+                    select ?, 's' || g, now() + random() * interval '60 seconds', false, 1
+                    from generate_series(?, ?) g
+                    """)) {
+                insert.setString(1, KIND);
+                insert.setLong(2, first);
+                insert.setLong(3, first + n - 1);
+                insert.executeUpdate();
+            }
+        }
+
+        @Override
+        public long drain(int rows) throws Exception {
+            return run(rows, ms -> {});
+        }
+
+        @Override
+        public long runStream(long rows, LongConsumer lateMs) throws Exception {
+            return run(rows, lateMs);
+        }
+
+        private long run(long rows, LongConsumer lateMs) throws InterruptedException {
+            var ran = new AtomicLong();
+            JdbcClient jdbc = JdbcClient.create(app);
+            OneTimeTask<Void> task = Tasks.oneTime(KIND).execute((instance, context) -> {
+                lateMs.accept(Duration.between(context.getExecution().executionTime, Instant.now())
+                        .toMillis());
+                jdbc.sql("insert into bench.b4_effect (key) values (?)")
+                        .param(instance.getId())
+                        .update();
+                ran.incrementAndGet();
+            });
+            var builder = Scheduler.create(app, task)
+                    .tableName("bench.scheduled_tasks")
+                    .threads(threads)
+                    .pollingInterval(Duration.ofMillis(100))
+                    .shutdownMaxWait(Duration.ofSeconds(5));
+            builder = lockAndFetch
+                    ? builder.pollUsingLockAndFetch(0.5, 3.0)
+                    : builder.pollUsingFetchAndLockOnExecute(0.5, 3.0);
+            Scheduler scheduler = builder.build();
+            scheduler.start();
+            try {
+                while (ran.get() < rows) {
+                    pause(5);
+                }
+            } finally {
+                scheduler.stop();
+            }
+            return ran.get();
+        }
+    }
+
+    static String prepare(EmbeddedPostgres postgres) throws SQLException {
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("create database moat");
+            s.execute("create role " + APP + " login nosuperuser nobypassrls password 'moat'");
+        }
+        String url = "jdbc:postgresql://localhost:" + postgres.getPort() + "/moat";
+        Flyway.configure()
+                .dataSource(url, "postgres", "postgres")
+                .locations("classpath:db/migration")
+                .placeholders(Map.of("app_role", APP))
+                .load()
+                .migrate();
+        execute(url, """
+                create schema bench;
+                grant usage on schema bench to moat_app;
+                create table bench.b4_effect (key text not null);
+                grant insert on bench.b4_effect to moat_app;
+                -- db-scheduler's table as its documentation gives it for PostgreSQL
+                create table bench.scheduled_tasks (
+                    task_name            text not null,
+                    task_instance        text not null,
+                    task_data            bytea,
+                    execution_time       timestamptz not null,
+                    picked               boolean not null,
+                    picked_by            text,
+                    last_success         timestamptz,
+                    last_failure         timestamptz,
+                    consecutive_failures int,
+                    last_heartbeat       timestamptz,
+                    version              bigint not null,
+                    priority             smallint,
+                    primary key (task_name, task_instance)
+                );
+                create index execution_time_idx on bench.scheduled_tasks (execution_time);
+                create index last_heartbeat_idx on bench.scheduled_tasks (last_heartbeat);
+                create index priority_execution_time_idx on bench.scheduled_tasks (priority desc, execution_time asc);
+                grant select, insert, update, delete on bench.scheduled_tasks to moat_app;
+                """);
+        return url;
+    }
+
+    static void reset(String url) throws SQLException {
+        execute(url, "truncate shared.due_work, bench.scheduled_tasks, bench.b4_effect; checkpoint");
+    }
+
+    static void vacuum(String url) throws SQLException {
+        execute(url, "vacuum analyze shared.due_work; vacuum analyze bench.scheduled_tasks");
+    }
+
+    static long effects(String url) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url, "postgres", "postgres");
+                Statement s = c.createStatement();
+                var r = s.executeQuery("select count(*), count(distinct key) from bench.b4_effect")) {
+            r.next();
+            if (r.getLong(1) != r.getLong(2)) {
+                throw new IllegalStateException(r.getLong(1) - r.getLong(2) + " rows ran twice");
+            }
+            return r.getLong(1);
+        }
+    }
+
+    static String show(String url, String setting) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url, "postgres", "postgres");
+                Statement s = c.createStatement();
+                var r = s.executeQuery("show " + setting)) {
+            r.next();
+            return r.getString(1);
+        }
+    }
+
+    static void execute(String url, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url, "postgres", "postgres");
+                Statement s = c.createStatement()) {
+            for (String statement : sql.split(";")) {
+                if (!statement.isBlank()) {
+                    s.execute(statement);
+                }
+            }
+        }
+    }
+
+    static HikariDataSource pool(String url, int size) {
+        var config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(APP);
+        config.setPassword("moat");
+        config.setMaximumPoolSize(size);
+        config.setAutoCommit(true);
+        return new HikariDataSource(config);
+    }
+
+    static double median(List<Double> values) {
+        double[] sorted =
+                values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    static long percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+    }
+
+    static Map<String, String> options(String spec) {
+        Map<String, String> options = new HashMap<>();
+        Arrays.stream(spec.split(","))
+                .filter(s -> s.contains("="))
+                .forEach(s -> options.put(
+                        s.substring(0, s.indexOf('=')).trim(),
+                        s.substring(s.indexOf('=') + 1).trim()));
+        return options;
+    }
+
+    static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private ScheduleBenchmark() {}
+}
