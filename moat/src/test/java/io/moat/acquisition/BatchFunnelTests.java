@@ -30,9 +30,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * visits  Nov 10 ×20, Nov 11 ×10
  * adds    d1 Nov 10 10:00   d2 Nov 10 11:00   d3 Nov 11 09:00   d4 Nov 11 10:00
  *         d5 Nov 11 12:00, relation ended Nov 13   d6 Nov 9 (before the batch)
+ *         (d2 has followed bo since Oct 1 as well)
  * claims  d1 Nov 10 12:00   d2 Nov 10 11:30   d6 Nov 9 13:00
  * orders  d1 Nov 1 50.00 (before the add), Nov 20 60.00, Dec 10 40.00
- *         d2 Nov 5 80.00 (before the add, nothing after)
+ *         d2 Nov 5 80.00 (a private-domain order through bo, but before the add; nothing after)
  *         d3 Nov 15 30.00, Nov 25 10.00 refunded in full, Jan 20 2027 20.00
  *         d4 Nov 12 45.00 refunded in full
  *         d5 Nov 14 25.00 (after the relation ended: not a private-domain order)
@@ -94,6 +95,11 @@ class BatchFunnelTests {
 
         long d1 = added(x, "d1", local(11, 10, 10), null);
         long d2 = added(x, "d2", local(11, 10, 11), null);
+        // d2 already followed bo since Oct 1, so their Nov 5 order is a private-domain order, but not after this add.
+        db.update("""
+                insert into customers.staff_relation (tenant_id, customer_id, staff_user_id, added_at)
+                values (?, ?, 'bo', ?)
+                """, tenant.value(), d2, Timestamp.from(local(10, 1, 12)));
         long d3 = added(x, "d3", local(11, 11, 9), null);
         long d4 = added(x, "d4", local(11, 11, 10), null);
         long d5 = added(x, "d5", local(11, 11, 12), local(11, 13, 12));
