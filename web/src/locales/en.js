@@ -1276,6 +1276,10 @@ export default {
       funnel: 'Funnel',
       conversion: 'Adds / parcels',
       benchmark: { below: 'below 10 %', normal: 'normal (10–15 %)', excellent: 'excellent (>15 %)' },
+      claimed: 'Benefit claimed',
+      firstOrder: 'First private-domain order',
+      repurchase30: 'Repurchase ≤30 d',
+      repurchase90: 'Repurchase ≤90 d',
     },
     stats: {
       compare: 'Compare with the period before',

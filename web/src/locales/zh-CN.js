@@ -1255,6 +1255,10 @@ export default {
       funnel: '漏斗',
       conversion: '加粉率',
       benchmark: { below: '低于 10%', normal: '正常（10–15%）', excellent: '优秀（>15%）' },
+      claimed: '领取福利',
+      firstOrder: '私域首单',
+      repurchase30: '30 天内复购',
+      repurchase90: '90 天内复购',
     },
     stats: {
       compare: '与上一周期对比',

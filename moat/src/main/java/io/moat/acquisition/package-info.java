@@ -9,7 +9,8 @@
  * and {@code batch}. Contact ways and welcome messages go through {@link io.moat.wecom.WecomContactWays} and {@link
  * io.moat.wecom.WecomWelcomes}; the channel's tags are mapped to each state through {@link io.moat.tags.ChannelTagMap}
  * and applied by the tags module on {@link io.moat.wecom.CustomerAdded}; the welcome's benefit link is the customer's
- * own claim page from {@link io.moat.customers.BenefitLinks}; GMV comes from {@link io.moat.customers.CustomerLookup}.
+ * own claim page from {@link io.moat.customers.BenefitLinks}; GMV and the batch funnel's claims, first private-domain
+ * orders and repurchases come from {@link io.moat.customers.CustomerLookup}.
  * Listens to {@link io.moat.wecom.CustomerAdded}, {@link io.moat.wecom.StaffDeletedByCustomer}, {@link
  * io.moat.wecom.CustomerRemoved} and {@link io.moat.wecom.StaffChanged}.
  */

@@ -72,6 +72,79 @@ public class CustomerLookup {
             @Nullable String role,
             Instant paidAt) {}
 
+    /**
+     * What became of a customer after an add (docs/metrics.md, "Acquisition", package-card batch funnel): whether they
+     * claimed an order through their benefit-claim page at or after the add, when their first private-domain order
+     * paid at or after the add was paid, and whether they paid another counting order within 30 / 90 days after it.
+     */
+    public record AfterAdd(
+            CustomerId customer,
+            Instant addedAt,
+            boolean claimed,
+            @Nullable Instant firstPrivateOrderAt,
+            boolean repurchased30,
+            boolean repurchased90) {}
+
+    /**
+     * {@link AfterAdd} for the profiles behind the given adds (WeCom external_userid → add time). Ids of merged
+     * profiles count for their survivor; a profile added several times counts from its earliest add; unknown ids are
+     * left out. Orders count when their net amount is above zero; a private-domain order is paid while the buyer had
+     * a WeCom relation that had begun and not ended (the customers figures above).
+     */
+    public List<AfterAdd> afterAdds(TenantId tenant, Map<String, Instant> adds) {
+        if (adds.isEmpty()) {
+            return List.of();
+        }
+        List<String> externalIds = List.copyOf(adds.keySet());
+        String[] at = externalIds.stream().map(id -> adds.get(id).toString()).toArray(String[]::new);
+        return jdbc.sql("""
+                with added as (
+                    select coalesce(c.merged_into, c.id) as customer_id, min(a.added_at) as added_at
+                    from unnest(cast(:ids as text[]), cast(:at as timestamptz[])) as a(external_user_id, added_at)
+                    join customers.identity i on i.tenant_id = :tenant and i.kind = 'external_userid'
+                                             and i.value = a.external_user_id
+                    join customers.customer c on c.tenant_id = i.tenant_id and c.id = i.customer_id
+                    group by 1),
+                firsts as (
+                    select a.customer_id, a.added_at,
+                           exists (select 1 from customers.timeline_event e
+                                   where e.tenant_id = :tenant and e.customer_id = a.customer_id
+                                     and e.kind = 'claimed_order' and e.occurred_at >= a.added_at) as claimed,
+                           (select min(p.paid_at) from customers.purchase p
+                            where p.tenant_id = :tenant and p.customer_id = a.customer_id
+                              and p.paid_fen - p.refunded_fen > 0 and p.paid_at >= a.added_at
+                              and exists (select 1 from customers.staff_relation r
+                                          where r.tenant_id = p.tenant_id and r.customer_id = p.customer_id
+                                            and r.added_at <= p.paid_at
+                                            and (r.removed_at is null or r.removed_at > p.paid_at))) as first_paid
+                    from added a)
+                select f.customer_id, f.added_at, f.claimed, f.first_paid,
+                       exists (select 1 from customers.purchase p
+                               where p.tenant_id = :tenant and p.customer_id = f.customer_id
+                                 and p.paid_fen - p.refunded_fen > 0 and p.paid_at > f.first_paid
+                                 and p.paid_at <= f.first_paid + interval '30 days') as repurchased30,
+                       exists (select 1 from customers.purchase p
+                               where p.tenant_id = :tenant and p.customer_id = f.customer_id
+                                 and p.paid_fen - p.refunded_fen > 0 and p.paid_at > f.first_paid
+                                 and p.paid_at <= f.first_paid + interval '90 days') as repurchased90
+                from firsts f order by f.customer_id
+                """)
+                .param("tenant", tenant.value())
+                .param("ids", externalIds.toArray(String[]::new))
+                .param("at", at)
+                .query((row, n) -> {
+                    OffsetDateTime first = row.getObject(4, OffsetDateTime.class);
+                    return new AfterAdd(
+                            new CustomerId(row.getLong(1)),
+                            row.getObject(2, OffsetDateTime.class).toInstant(),
+                            row.getBoolean(3),
+                            first == null ? null : first.toInstant(),
+                            row.getBoolean(5),
+                            row.getBoolean(6));
+                })
+                .list();
+    }
+
     public Optional<CustomerId> byExternalUserId(TenantId tenant, String externalUserId) {
         return jdbc.sql("""
                 select coalesce(c.merged_into, c.id) from customers.identity i

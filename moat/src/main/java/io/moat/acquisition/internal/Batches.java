@@ -1,12 +1,15 @@
 package io.moat.acquisition.internal;
 
+import io.moat.customers.CustomerLookup;
 import io.moat.shared.Problem;
 import io.moat.shared.TenantId;
 import io.moat.workspace.AuditLog;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -30,12 +33,14 @@ public class Batches {
 
     private final JdbcClient jdbc;
     private final ChannelStats stats;
+    private final CustomerLookup customers;
     private final AuditLog audit;
     private final Clock clock;
 
-    Batches(JdbcClient jdbc, ChannelStats stats, AuditLog audit, Clock clock) {
+    Batches(JdbcClient jdbc, ChannelStats stats, CustomerLookup customers, AuditLog audit, Clock clock) {
         this.jdbc = jdbc;
         this.stats = stats;
+        this.customers = customers;
         this.audit = audit;
         this.clock = clock;
     }
@@ -60,11 +65,21 @@ public class Batches {
             LocalDate endsOn,
             OffsetDateTime createdAt) {}
 
-    /** parcels → scans → adds → buyers, with conversion against the benchmark, cost per add and ROI. */
+    /**
+     * parcels → scans → adds → benefit claimed → first private-domain order → repurchase within 30 / 90 days, with
+     * buyers and GMV, conversion against the benchmark, cost per add and ROI. The repurchase rates are of the first
+     * private-domain orders (empty without any).
+     */
     public record Funnel(
             Batch batch,
             long scans,
             long adds,
+            long claimed,
+            long firstOrders,
+            long repurchased30,
+            long repurchased90,
+            @Nullable Double repurchaseRate30,
+            @Nullable Double repurchaseRate90,
             long buyers,
             long gmvFen,
             double conversion,
@@ -132,20 +147,38 @@ public class Batches {
         Batch batch = find(tenant, id);
         LocalDate to = batch.endsOn().plusDays(1);
         var period = stats.of(tenant, batch.channelId(), batch.startsOn(), to).totals();
-        List<String> added = jdbc.sql("""
-                select distinct external_user_id from acquisition.arrival
+        // Each WeCom customer added over the batch's dates, from their earliest add among them.
+        Map<String, Instant> added = new LinkedHashMap<>();
+        jdbc.sql("""
+                select external_user_id, min(added_at) from acquisition.arrival
                 where tenant_id = ? and channel_id = ? and day >= ? and day < ?
+                group by external_user_id order by external_user_id
                 """)
                 .params(tenant.value(), batch.channelId(), batch.startsOn(), to)
-                .query(String.class)
+                .query((row, n) -> added.put(
+                        row.getString(1), row.getObject(2, OffsetDateTime.class).toInstant()))
                 .list();
-        long[] money = stats.money(tenant, added);
+        long[] money = stats.money(tenant, List.copyOf(added.keySet()));
+        List<CustomerLookup.AfterAdd> after = customers.afterAdds(tenant, added);
+        long claimed = after.stream().filter(CustomerLookup.AfterAdd::claimed).count();
+        long firstOrders =
+                after.stream().filter(a -> a.firstPrivateOrderAt() != null).count();
+        long repurchased30 =
+                after.stream().filter(CustomerLookup.AfterAdd::repurchased30).count();
+        long repurchased90 =
+                after.stream().filter(CustomerLookup.AfterAdd::repurchased90).count();
         long cost = batch.cardCostFen() + batch.benefitCostFen();
         double conversion = (double) period.adds() / batch.parcels();
         return new Funnel(
                 batch,
                 period.scans(),
                 period.adds(),
+                claimed,
+                firstOrders,
+                repurchased30,
+                repurchased90,
+                firstOrders == 0 ? null : (double) repurchased30 / firstOrders,
+                firstOrders == 0 ? null : (double) repurchased90 / firstOrders,
                 money[1],
                 money[0],
                 conversion,
