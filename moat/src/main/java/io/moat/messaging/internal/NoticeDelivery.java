@@ -44,9 +44,13 @@ public class NoticeDelivery implements DueWorkHandler {
         return KIND;
     }
 
+    /**
+     * One notice per transaction: the WeCom call cannot be rolled back, so a later notice's transient failure in a
+     * shared batch would undo the 'sent' of notices WeCom already delivered, and they would go out twice.
+     */
     @Override
     public int batchSize() {
-        return 20;
+        return 1;
     }
 
     public long queue(TenantId tenant, String key, String staff, String text) {
