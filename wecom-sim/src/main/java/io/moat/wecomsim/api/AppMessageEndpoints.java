@@ -1,9 +1,11 @@
 package io.moat.wecomsim.api;
 
+import io.moat.wecomsim.appmsg.DuplicateChecks;
 import io.moat.wecomsim.appmsg.StaffMessageLimits;
 import io.moat.wecomsim.http.Json;
 import io.moat.wecomsim.welcome.Delivery;
 import io.moat.wecomsim.world.CorpState;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,7 +17,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code touser} ("a|b"). Unknown members come back in {@code invaliduser}. A member may receive 30 a minute and 1000
  * an hour: past that the whole call answers 45009 (knob {@code appMessageExcess} "reject", default) or those members
  * are silently skipped ("drop", as WeCom documents it). Delivered messages are recorded as deliveries of kind
- * {@code app_msg}.
+ * {@code app_msg}. With {@code "enable_duplicate_check": 1} a request equal to one accepted within
+ * {@code duplicate_check_interval} seconds (default 1800) is answered ok and not received again.
  */
 final class AppMessageEndpoints {
 
@@ -56,6 +59,9 @@ final class AppMessageEndpoints {
         if (known.isEmpty()) {
             throw new ApiError(ErrCode.INVALID_USERID, "no valid member in touser");
         }
+        if (duplicate(request, corp)) {
+            return answer(invalid, corp);
+        }
         StaffMessageLimits limits = corp.appMessageLimits();
         List<String> over =
                 known.stream().filter(u -> !limits.allows(u, corp.now())).toList();
@@ -71,6 +77,21 @@ final class AppMessageEndpoints {
                     .record(new Delivery(
                             corp.deliveries().nextSeq(), "app_msg", userid, "", "", text, Json.array(), corp.now()));
         }
+        return answer(invalid, corp);
+    }
+
+    private static boolean duplicate(ApiRequest request, CorpState corp) {
+        if (request.number("enable_duplicate_check", 0) != 1) {
+            return false;
+        }
+        long seconds = request.number("duplicate_check_interval", DuplicateChecks.DEFAULT_INTERVAL.toSeconds());
+        if (seconds < 1 || seconds > DuplicateChecks.MAX_INTERVAL.toSeconds()) {
+            throw ApiError.invalid("duplicate_check_interval must be 1 to 14400 seconds");
+        }
+        return corp.appMessageDuplicates().seen(request.body().toString(), Duration.ofSeconds(seconds), corp.now());
+    }
+
+    private static ObjectNode answer(List<String> invalid, CorpState corp) {
         return Json.object()
                 .put("invaliduser", String.join("|", invalid))
                 .put("invalidparty", "")

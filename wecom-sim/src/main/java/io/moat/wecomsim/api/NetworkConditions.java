@@ -36,4 +36,10 @@ final class NetworkConditions {
         }
         return fails;
     }
+
+    /** Whether the answer of a call already served is lost on its way back (knob {@code lostAnswers}). */
+    static boolean losesAnswer(CorpState corp) {
+        double lost = corp.knobs().lostAnswers();
+        return lost > 0 && corp.random("network").nextDouble() < lost;
+    }
 }

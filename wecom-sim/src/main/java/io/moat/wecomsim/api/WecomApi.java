@@ -100,6 +100,10 @@ public final class WecomApi {
             ObjectNode answer = Json.object().put("errcode", 0).put("errmsg", "ok");
             answer.setAll(fields);
             corp.apiCalls().record(endpoint.path(), 0, clock.now(), "", redacted(call), bodyText(call, endpoint));
+            if (NetworkConditions.losesAnswer(corp)) {
+                call.respondEmpty(502);
+                return;
+            }
             call.respond(200, answer);
         } catch (ApiError error) {
             fail(call, endpoint, corp, error);

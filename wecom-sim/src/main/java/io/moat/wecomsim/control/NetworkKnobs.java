@@ -4,7 +4,7 @@ import io.moat.wecomsim.world.Knobs;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The knobs of the sending benchmark (B6): answer latency, server errors, and what happens to excess app messages. */
+/** The knobs of the sending benchmark (B6): answer latency, server errors, lost answers, and what happens to excess app messages. */
 final class NetworkKnobs {
 
     private NetworkKnobs() {}
@@ -29,6 +29,13 @@ final class NetworkKnobs {
             }
             knobs.serverErrors(share);
         }
+        if (request.has("lostAnswers")) {
+            double share = request.decimal("lostAnswers").orElse(0.0);
+            if (share < 0 || share > 1) {
+                throw ControlError.badRequest("lostAnswers must be 0.0..1.0");
+            }
+            knobs.lostAnswers(share);
+        }
         request.text("appMessageExcess").ifPresent(mode -> {
             if (!mode.equals("reject") && !mode.equals("drop")) {
                 throw ControlError.badRequest("appMessageExcess must be reject or drop");
@@ -41,6 +48,7 @@ final class NetworkKnobs {
         long[] latency = knobs.latencyMillis();
         json.putArray("latencyMillis").add(latency[0]).add(latency[1]);
         json.put("serverErrors", knobs.serverErrors());
+        json.put("lostAnswers", knobs.lostAnswers());
         json.put("appMessageExcess", knobs.dropExcessAppMessages() ? "drop" : "reject");
     }
 }

@@ -60,6 +60,8 @@ public final class CorpState {
     private final Deliveries deliveries = new Deliveries();
     private final io.moat.wecomsim.appmsg.StaffMessageLimits appMessageLimits =
             new io.moat.wecomsim.appmsg.StaffMessageLimits();
+    private final io.moat.wecomsim.appmsg.DuplicateChecks appMessageDuplicates =
+            new io.moat.wecomsim.appmsg.DuplicateChecks();
     private final MassMessages massMessages = new MassMessages();
     private final JoinWays joinWays = new JoinWays();
     private final GroupWelcomeTemplates groupWelcomeTemplates = new GroupWelcomeTemplates();
@@ -181,6 +183,10 @@ public final class CorpState {
     /** App messages each member received, against WeCom's per-member limits. */
     public io.moat.wecomsim.appmsg.StaffMessageLimits appMessageLimits() {
         return appMessageLimits;
+    }
+
+    public io.moat.wecomsim.appmsg.DuplicateChecks appMessageDuplicates() {
+        return appMessageDuplicates;
     }
 
     public Deliveries deliveries() {

@@ -29,6 +29,7 @@ public final class Knobs {
     private volatile long minLatencyMillis;
     private volatile long maxLatencyMillis;
     private volatile double serverErrors;
+    private volatile double lostAnswers;
     private volatile boolean dropExcessAppMessages;
     private final Map<String, ScriptedFailure> failures = new HashMap<>();
 
@@ -55,6 +56,21 @@ public final class Knobs {
             throw new IllegalArgumentException("serverErrors must be 0.0..1.0");
         }
         this.serverErrors = probability;
+    }
+
+    /**
+     * The share of API calls that WeCom serves in full but whose answer never reaches the caller (it gets HTTP 502):
+     * the case that makes blind retries of a send deliver twice.
+     */
+    public double lostAnswers() {
+        return lostAnswers;
+    }
+
+    public void lostAnswers(double probability) {
+        if (probability < 0 || probability > 1) {
+            throw new IllegalArgumentException("lostAnswers must be 0.0..1.0");
+        }
+        this.lostAnswers = probability;
     }
 
     /**

@@ -92,6 +92,74 @@ class AppMessageTests {
                 .isEqualTo(400);
     }
 
+    @Test
+    void aRepeatedRequestWithDuplicateCheckIsAnsweredOkButReceivedOnceWithinItsInterval() {
+        Map<String, Object> checked = Map.of(
+                "touser",
+                "zhangsan",
+                "msgtype",
+                "text",
+                "agentid",
+                agentId,
+                "text",
+                Map.of("content", "有 3 个群发任务待确认"),
+                "enable_duplicate_check",
+                1,
+                "duplicate_check_interval",
+                600);
+        assertThat(sim.apiPost("/cgi-bin/message/send", token, checked)
+                        .path("errcode")
+                        .asInt())
+                .isZero();
+        assertThat(sim.apiPost("/cgi-bin/message/send", token, checked)
+                        .path("errcode")
+                        .asInt())
+                .isZero();
+        assertThat(send("zhangsan", "有 3 个群发任务待确认").path("errcode").asInt())
+                .as("without the check the same text is received again")
+                .isZero();
+        assertThat(appMessages("zhangsan")).isEqualTo(2);
+
+        sim.sim.clock().advance(Duration.ofSeconds(601));
+        assertThat(sim.apiPost("/cgi-bin/message/send", token, checked)
+                        .path("errcode")
+                        .asInt())
+                .isZero();
+        assertThat(appMessages("zhangsan"))
+                .as("past the interval it is a new message")
+                .isEqualTo(3);
+
+        var tooLong = new java.util.HashMap<>(checked);
+        tooLong.put("duplicate_check_interval", 14_401);
+        assertThat(sim.apiPost("/cgi-bin/message/send", token, tooLong)
+                        .path("errcode")
+                        .asInt())
+                .isEqualTo(40058);
+    }
+
+    @Test
+    void aLostAnswerIsServedInFullButTheCallerSees502() {
+        sim.post("/sim/corps/" + CORP + "/knobs", Map.of("lostAnswers", 1.0));
+        var answer = sim.send(
+                "POST",
+                "/cgi-bin/message/send?access_token=" + token,
+                "{\"touser\":\"lisi\",\"msgtype\":\"text\",\"agentid\":" + agentId
+                        + ",\"text\":{\"content\":\"丢了回执\"}}");
+        assertThat(answer.status()).isEqualTo(502);
+        assertThat(appMessages("lisi")).as("WeCom did the work").isEqualTo(1);
+        assertThat(sim.controlAnswer("POST", "/sim/corps/" + CORP + "/knobs", Map.of("lostAnswers", 2.0))
+                        .status())
+                .isEqualTo(400);
+    }
+
+    private long appMessages(String userId) {
+        return sim.get("/sim/corps/" + CORP + "/deliveries")
+                .valueStream()
+                .filter(d -> d.path("kind").asString().equals("app_msg"))
+                .filter(d -> d.path("userId").asString().equals(userId))
+                .count();
+    }
+
     private JsonNode send(String to, String text) {
         return sim.apiPost(
                 "/cgi-bin/message/send",
