@@ -317,7 +317,7 @@ class SendBrokerEndToEndTests {
         String batch = "notice-" + System.nanoTime();
         for (int i = 0; i < 35; i++) {
             int n = i;
-            asTenant(() -> notifications.notify(batch + "/" + n, "lisi", "待确认群发任务 " + n));
+            asTenant(() -> notifications.notify(batch + "/" + n, "lisi", "待确认群发任务 " + batch + "/" + n));
         }
         asTenant(() -> notifications.notify(batch + "/0", "lisi", "重复"));
         Instant now = later();
@@ -340,8 +340,40 @@ class SendBrokerEndToEndTests {
                 .valueStream()
                 .filter(d -> d.path("kind").asString().equals("app_msg"))
                 .filter(d -> d.path("userId").asString().equals(staff))
-                .filter(d -> d.path("text").asString().startsWith("待确认群发任务"))
+                .filter(d -> d.path("text").asString().startsWith("待确认群发任务 " + batch + "/"))
                 .count();
+    }
+
+    @Test
+    void aNoticeWhoseAnswerWasLostIsRetriedButReceivedOnce() throws Exception {
+        String batch = "lost-" + System.nanoTime();
+        for (int i = 0; i < 20; i++) {
+            int n = i;
+            asTenant(() -> notifications.notify(batch + "/" + n, "zhangsan", "待确认群发任务 " + batch + "/" + n));
+        }
+        int callsBefore = world.apiCalls("/cgi-bin/message/send");
+        world.call("POST", "/sim/corps/" + world.corpId + "/knobs", Map.of("lostAnswers", 0.5));
+        try {
+            runner.drain(later());
+        } finally {
+            world.call("POST", "/sim/corps/" + world.corpId + "/knobs", Map.of("lostAnswers", 0.0));
+        }
+
+        var texts = BrokerWorld.json(world.call("GET", "/sim/corps/" + world.corpId + "/deliveries", null))
+                .valueStream()
+                .filter(d -> d.path("kind").asString().equals("app_msg"))
+                .map(d -> d.path("text").asString())
+                .filter(text -> text.startsWith("待确认群发任务 " + batch + "/"))
+                .toList();
+        assertThat(texts).hasSize(20).doesNotHaveDuplicates();
+        assertThat(world.apiCalls("/cgi-bin/message/send") - callsBefore)
+                .as("answers were lost, so some notices went to WeCom more than once")
+                .isGreaterThan(20);
+        for (int i = 0; i < 20; i++) {
+            String key = batch + "/" + i;
+            assertThat(asTenant(() -> notifications.find(key)).orElseThrow().state())
+                    .isEqualTo("sent");
+        }
     }
 
     private void confirmLatest(CustomerAdded customer) throws Exception {

@@ -6,6 +6,7 @@ import io.moat.Api;
 import io.moat.MoatTest;
 import io.moat.shared.TenantId;
 import io.moat.shared.context.CallContext;
+import io.moat.shared.schedule.DueWorkRunner;
 import io.moat.tasks.NewTask;
 import io.moat.tasks.StaffTasks;
 import io.moat.tasks.Task;
@@ -41,6 +42,9 @@ class TaskNoticeTests {
     @Autowired
     TransactionTemplate transactions;
 
+    @Autowired
+    DueWorkRunner runner;
+
     @Test
     void anAssignedTaskIsAnnouncedToItsAssigneeOnce() {
         Api api = new Api(port);
@@ -71,5 +75,15 @@ class TaskNoticeTests {
                         "select count(*) from messaging.staff_notice where tenant_id = ? and notice_key like 'task:%'",
                         Long.class, tenant.value());
         assertThat(notices).isEqualTo(1L);
+
+        runner.drain(Instant.now());
+        var delivered = CallContext.forTenant(tenant, "test")
+                .call(() -> transactions.execute(
+                        status -> notifications.find("task:" + first.id().value())))
+                .orElseThrow();
+        assertThat(delivered.state())
+                .as("a workspace without WeCom fails the notice at once, not after retries")
+                .isEqualTo("failed");
+        assertThat(delivered.reason()).isEqualTo("wecom_not_configured");
     }
 }

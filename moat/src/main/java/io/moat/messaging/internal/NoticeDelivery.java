@@ -108,6 +108,14 @@ public class NoticeDelivery implements DueWorkHandler {
         }
         String staff = notice.get(0);
         Instant now = work.now();
+        if (!wecom.configured(tenant)) {
+            // nothing to wait for: a workspace without WeCom has no app to deliver through
+            jdbc.sql("update messaging.staff_notice set state = 'failed', reason = 'wecom_not_configured' "
+                            + "where tenant_id = ? and id = ?")
+                    .params(tenant.value(), id)
+                    .update();
+            return Outcome.done();
+        }
         jdbc.sql("select pg_advisory_xact_lock(hashtextextended(?, 0))")
                 .param("notice:" + tenant + ":" + staff)
                 .query()

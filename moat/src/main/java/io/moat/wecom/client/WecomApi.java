@@ -27,6 +27,9 @@ import org.jspecify.annotations.Nullable;
 /** One corp's WeCom API, every call governed and retried by {@link WecomCalls}. */
 public final class WecomApi {
 
+    /** WeCom's longest duplicate-check interval for app messages (4 hours). */
+    static final int APP_MESSAGE_DUPLICATE_WINDOW_SECONDS = 4 * 3600;
+
     private final WxCpService service;
     private final String corpId;
     private final WecomCalls calls;
@@ -375,6 +378,12 @@ public final class WecomApi {
                 .toUser(String.join("|", userIds))
                 .content(text)
                 .build();
+        // An app message has no idempotency key, and a retry after a lost answer (or after a crash before our commit)
+        // would deliver it twice. WeCom's duplicate check drops an identical request within the interval; the
+        // longest it allows covers every retry the schedule makes. Identical texts to the same member within it
+        // collapse into one, which staff would want anyway.
+        message.setEnableDuplicateCheck(true);
+        message.setDuplicateCheckInterval(APP_MESSAGE_DUPLICATE_WINDOW_SECONDS);
         calls.run(service, corpId, "/cgi-bin/message/send", s -> s.getMessageService()
                 .send(message));
     }
