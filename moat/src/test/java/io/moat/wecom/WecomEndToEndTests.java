@@ -282,10 +282,13 @@ class WecomEndToEndTests {
                 Map.of("externalUserIds", List.of(second), "joinScene", 3));
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> activeMembers(chatId)
                 .containsAll(List.of(first, second)));
-        assertThat(events.of(GroupCreated.class)).anyMatch(e -> e.chatId().equals(chatId));
-        assertThat(events.of(MembersJoined.class))
-                .anyMatch(
-                        e -> e.chatId().equals(chatId) && e.memberIds().equals(List.of(second)) && e.joinScene() == 3);
+        // the members are visible once the callback's transaction commits; its events are recorded just after
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(events.of(GroupCreated.class)).anyMatch(e -> e.chatId().equals(chatId));
+            assertThat(events.of(MembersJoined.class))
+                    .anyMatch(e ->
+                            e.chatId().equals(chatId) && e.memberIds().equals(List.of(second)) && e.joinScene() == 3);
+        });
 
         for (String[] said : new String[][] {{first, "早上好"}, {second, "今天有什么福利"}, {first, "已下单"}}) {
             sim(
