@@ -375,4 +375,26 @@ export const api = {
   journeyFunnel: (slug, id, version) =>
     request('GET', `/api/v1/workspaces/${enc(slug)}/journeys/${enc(id)}/funnel${version ? `?version=${version}` : ''}`),
   journeyActions: (slug, id) => request('GET', `/api/v1/workspaces/${enc(slug)}/journeys/${enc(id)}/actions?limit=100`),
+
+  // audiences: live preview and explanation of a condition ({ v: 1, … }), saved segments with members, overlap, export
+  previewAudience: (slug, condition, sample = 10) =>
+    request('POST', `/api/v1/workspaces/${enc(slug)}/audiences/preview`, { condition, sample }),
+  explainAudience: (slug, condition, customerId) =>
+    request('POST', `/api/v1/workspaces/${enc(slug)}/audiences/explain`, { condition, customerId }),
+  segments: (slug) => request('GET', `/api/v1/workspaces/${enc(slug)}/segments`),
+  segment: (slug, id) => request('GET', `/api/v1/workspaces/${enc(slug)}/segments/${enc(id)}`),
+  /** body: { name, description?, condition } */
+  createSegment: (slug, body) => request('POST', `/api/v1/workspaces/${enc(slug)}/segments`, body),
+  saveSegment: (slug, id, body) => request('PUT', `/api/v1/workspaces/${enc(slug)}/segments/${enc(id)}`, body),
+  deleteSegment: (slug, id) => request('DELETE', `/api/v1/workspaces/${enc(slug)}/segments/${enc(id)}`),
+  segmentMembers: (slug, id, { after, limit = 50 } = {}) => {
+    const query = new URLSearchParams({ limit: String(limit) })
+    if (after != null) query.set('after', String(after))
+    return request('GET', `/api/v1/workspaces/${enc(slug)}/segments/${enc(id)}/members?${query}`)
+  },
+  segmentOverlap: (slug, a, b) =>
+    request('GET', `/api/v1/workspaces/${enc(slug)}/segments/overlap?${new URLSearchParams({ a: String(a), b: String(b) })}`),
+  /** The Response of a segment's member export (format csv | xlsx); read it as a Blob. */
+  exportSegment: (slug, id, format = 'csv') =>
+    open(`/api/v1/workspaces/${enc(slug)}/segments/${enc(id)}/export?format=${enc(format)}`),
 }

@@ -32,7 +32,7 @@ export const NAV_GROUPS = [
     items: [
       { key: 'customers', path: 'customers', icon: User, permission: 'customers:read', built: true },
       { key: 'tags', path: 'tags', icon: PriceTag, permission: 'tags:read', built: true },
-      { key: 'audiences', path: 'audiences', icon: Filter, permission: 'audiences:read' },
+      { key: 'audiences', path: 'audiences', icon: Filter, permission: 'audiences:read', built: true },
       { key: 'commerce', path: 'commerce', icon: ShoppingCart, permission: 'commerce:read', built: true },
     ],
   },

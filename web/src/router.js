@@ -25,6 +25,8 @@ import TasksView from './views/tasks/TasksView.vue'
 import JourneysView from './views/journeys/JourneysView.vue'
 import JourneyView from './views/journeys/JourneyView.vue'
 import SendsView from './views/messaging/SendsView.vue'
+import AudiencesView from './views/audiences/AudiencesView.vue'
+import SegmentView from './views/audiences/SegmentView.vue'
 
 const BUILT = {
   overview: OverviewView,
@@ -42,6 +44,7 @@ const BUILT = {
   community: CommunityView,
   tasks: TasksView,
   sends: SendsView,
+  audiences: AudiencesView,
 }
 
 const workspaceRoutes = NAV_ITEMS.map((item) => ({
@@ -71,6 +74,12 @@ workspaceRoutes.push({
   // loaded on demand: it carries ECharts
   component: () => import('./views/community/CommunityGroupView.vue'),
   meta: { titleKey: 'community.group.title', permission: 'community:read', nav: 'community' },
+})
+workspaceRoutes.push({
+  path: 'audiences/segments/:id',
+  name: 'segment',
+  component: SegmentView,
+  meta: { titleKey: 'audiences.segment.title', permission: 'audiences:read', nav: 'audiences' },
 })
 workspaceRoutes.push({
   path: 'journeys/:id',

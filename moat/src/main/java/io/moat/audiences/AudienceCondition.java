@@ -22,6 +22,7 @@ public sealed interface AudienceCondition
                 AudienceCondition.OrderCount,
                 AudienceCondition.NetSpend,
                 AudienceCondition.LastOrderWithin,
+                AudienceCondition.Bought,
                 AudienceCondition.AddedWithin,
                 AudienceCondition.CameFrom,
                 AudienceCondition.FollowedBy,
@@ -150,6 +151,37 @@ public sealed interface AudienceCondition
     record LastOrderWithin(int days) implements AudienceCondition {
         public LastOrderWithin {
             requireDays(days);
+        }
+    }
+
+    /** What a bought line is matched by. */
+    enum Product {
+        SKU,
+        CATEGORY,
+        ROLE;
+
+        /** The product roles commerce knows. */
+        public static final Set<String> ROLES = Set.of("traffic", "hero", "retention", "trial", "bundle");
+
+        public String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * Paid for, and kept, a line of one of these SKUs / categories / product roles at most {@code days} calendar days
+     * ago (lines of counting orders, with their order's payment time).
+     */
+    record Bought(Product by, Set<String> values, int days) implements AudienceCondition {
+        public Bought {
+            values = Set.copyOf(values);
+            requireDays(days);
+            if (values.isEmpty()) {
+                throw new IllegalArgumentException("name at least one " + by.code());
+            }
+            if (by == Product.ROLE && !Product.ROLES.containsAll(values)) {
+                throw new IllegalArgumentException("role must name some of " + Product.ROLES);
+            }
         }
     }
 

@@ -206,6 +206,10 @@ class AudienceGuardTests {
                     db.update("insert into audiences.group_member values (?, ?, ?, now())", t, chat, id);
                 }
             }
+            int orders = random.nextInt(4);
+            for (int o = 0; o < orders; o++) {
+                order(db, t, id, random, now);
+            }
             for (var kind : AudienceCondition.ActivityKind.values()) {
                 if (random.nextInt(4) == 0) {
                     db.update(
@@ -232,6 +236,41 @@ class AudienceGuardTests {
                 t,
                 CUSTOMERS);
         return tags;
+    }
+
+    /**
+     * One order of 1–2 lines as commerce and customers keep it: some unpaid, some refunded in full or in part, one
+     * SKU in five with no product (so no category or role), lines of products with a category, a role, or neither.
+     */
+    private static void order(JdbcTemplate db, long t, long customer, Random random, Instant now) {
+        List<String> skus = List.of("SKU-1", "SKU-2", "SKU-3", "SKU-free");
+        db.update("""
+                insert into commerce.product (tenant_id, sku, name, category, role, updated_at)
+                values (?, 'SKU-1', 'a', 'snacks', 'hero', now()), (?, 'SKU-2', 'b', 'tea', null, now()),
+                       (?, 'SKU-3', 'c', null, 'trial', now())
+                on conflict do nothing""", t, t, t);
+        long paid = 100 + random.nextInt(10_000);
+        long refunded =
+                switch (random.nextInt(5)) {
+                    case 0 -> paid;
+                    case 1 -> paid / 2;
+                    default -> 0;
+                };
+        Timestamp paidAt = random.nextInt(6) == 0 ? null : ago(now, random, 400);
+        long order = db.queryForObject(
+                """
+                insert into commerce.orders (tenant_id, platform, order_no, status, total_fen, paid_fen, refunded_fen,
+                    created_at, paid_at, customer_id, recorded_at, updated_at)
+                values (?, 'taobao', ?, 'paid', ?, ?, ?, now(), ?, ?, now(), now()) returning id""", Long.class, t, "G" + customer + "-" + random.nextLong(), paid, paid, refunded, paidAt, customer);
+        int lines = 1 + random.nextInt(2);
+        for (int l = 0; l < lines; l++) {
+            db.update("""
+                    insert into commerce.order_line (tenant_id, order_id, line_no, sku, title, quantity, amount_fen)
+                    values (?, ?, ?, ?, 'line', 1, 100)""", t, order, l, pick(skus, random));
+        }
+        db.update("""
+                insert into customers.purchase (tenant_id, order_id, customer_id, platform, order_no, status, paid_fen,
+                    refunded_fen, paid_at) values (?, ?, ?, 'taobao', ?, 'paid', ?, ?, ?)""", t, order, customer, "G" + order, paid, refunded, paidAt);
     }
 
     private static Timestamp ago(Instant now, Random random, int days) {

@@ -39,6 +39,10 @@ class ConditionJsonTests {
         assertField("{\"v\":1,\"orders\":{\"min\":5,\"max\":2}}", "condition.orders");
         assertField("{\"v\":1,\"all\":[],\"any\":[]}", "condition");
         assertField("not json", "condition");
+        assertField(
+                "{\"v\":1,\"bought\":{\"role\":[\"hero\",\"gold\"],\"withinDays\":30}}", "condition.bought.role[1]");
+        assertField("{\"v\":1,\"bought\":{\"sku\":[\"A\"],\"role\":[\"hero\"],\"withinDays\":30}}", "condition.bought");
+        assertField("{\"v\":1,\"bought\":{\"category\":[\"tea\"]}}", "condition.bought.withinDays");
     }
 
     private static void assertField(String json, String field) {

@@ -54,6 +54,10 @@ final class RandomConditions {
                                 : new AudienceCondition.NetSpend(min, extra % 2 == 0 ? null : min + extra)),
                 Arbitraries.integers().between(0, 400).map(AudienceCondition.LastOrderWithin::new),
                 Arbitraries.integers().between(0, 400).map(AudienceCondition.AddedWithin::new),
+                Arbitraries.of(AudienceCondition.Product.class).flatMap(by -> Combinators.combine(
+                                Arbitraries.of(values(by)).set().ofMinSize(1).ofMaxSize(3),
+                                Arbitraries.integers().between(0, 400))
+                        .as((values, days) -> (AudienceCondition) new AudienceCondition.Bought(by, values, days))),
                 Combinators.combine(
                                 Arbitraries.of(Touch.class),
                                 texts.set().ofMinSize(1).ofMaxSize(3))
@@ -84,7 +88,7 @@ final class RandomConditions {
      * tests); reproducible from the seed.
      */
     static AudienceCondition plain(java.util.Random random, List<Long> tags, List<String> texts, int depth) {
-        int kind = random.nextInt(depth <= 0 ? 12 : 15);
+        int kind = random.nextInt(depth <= 0 ? 13 : 16);
         return switch (kind) {
             case 0 -> new AudienceCondition.HasTags(pick(random, TagMatch.values()), some(random, tags, 4));
             case 1 -> {
@@ -118,9 +122,22 @@ final class RandomConditions {
                         random.nextBoolean() ? null : texts.get(random.nextInt(texts.size())),
                         random.nextInt(60));
             case 11 -> new AudienceCondition.Consent(random.nextBoolean());
-            case 12 -> new AudienceCondition.All(children(random, tags, texts, depth));
-            case 13 -> new AudienceCondition.Any(children(random, tags, texts, depth));
+            case 12 -> {
+                AudienceCondition.Product by = pick(random, AudienceCondition.Product.values());
+                yield new AudienceCondition.Bought(by, some(random, values(by), 2), random.nextInt(400));
+            }
+            case 13 -> new AudienceCondition.All(children(random, tags, texts, depth));
+            case 14 -> new AudienceCondition.Any(children(random, tags, texts, depth));
             default -> new AudienceCondition.Not(plain(random, tags, texts, depth - 1));
+        };
+    }
+
+    /** SKUs, categories and roles the guard's orders use (and one nobody bought). */
+    static List<String> values(AudienceCondition.Product by) {
+        return switch (by) {
+            case SKU -> List.of("SKU-1", "SKU-2", "SKU-3", "SKU-none");
+            case CATEGORY -> List.of("snacks", "tea", "gifts");
+            case ROLE -> List.of("traffic", "hero", "retention", "trial", "bundle");
         };
     }
 

@@ -163,6 +163,50 @@ class SegmentApiTests {
                 .isEqualTo(403);
     }
 
+    @Test
+    void membersExportAsCsvAndAsExcelWithTheSameRows() throws Exception {
+        long id = api.post(shop.path("/segments"), shop.admin, Map.of("name", "A 导出", "condition", tagAny(a)))
+                .body()
+                .path("id")
+                .asLong();
+
+        var csv = download(id, "csv");
+        assertThat(csv.statusCode()).isEqualTo(200);
+        List<String> lines = new String(csv.body(), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("\uFEFF", "")
+                .lines()
+                .toList();
+        assertThat(lines.getFirst()).isEqualTo("customer_id,name");
+        assertThat(lines.stream().skip(1).map(line -> Long.parseLong(line.split(",")[0])))
+                .containsExactlyInAnyOrder(wang, zhao);
+
+        var xlsx = download(id, "xlsx");
+        assertThat(xlsx.statusCode()).isEqualTo(200);
+        assertThat(xlsx.headers().firstValue("Content-Type").orElse("")).contains("spreadsheetml");
+        try (var workbook =
+                new org.dhatim.fastexcel.reader.ReadableWorkbook(new java.io.ByteArrayInputStream(xlsx.body()))) {
+            var rows = workbook.getFirstSheet().read();
+            assertThat(rows.getFirst().getCellText(0)).isEqualTo("customer_id");
+            assertThat(rows.stream().skip(1).map(row -> Long.parseLong(row.getCellText(0))))
+                    .containsExactlyInAnyOrder(wang, zhao);
+        }
+
+        var bad = api.get(shop.path("/segments/" + id + "/export?format=pdf"), shop.admin);
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body().toString()).contains("format");
+    }
+
+    private java.net.http.HttpResponse<byte[]> download(long segment, String format) throws Exception {
+        return java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port
+                                        + shop.path("/segments/" + segment + "/export?format=") + format))
+                                .header("Authorization", "Bearer " + shop.admin)
+                                .GET()
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     private List<Long> memberIds(long segment) {
         return api.get(shop.path("/segments/" + segment + "/members?limit=100"), shop.admin)
                 .body()

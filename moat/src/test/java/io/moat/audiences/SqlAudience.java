@@ -3,6 +3,7 @@ package io.moat.audiences;
 import io.moat.audiences.AudienceCondition.AddedWithin;
 import io.moat.audiences.AudienceCondition.All;
 import io.moat.audiences.AudienceCondition.Any;
+import io.moat.audiences.AudienceCondition.Bought;
 import io.moat.audiences.AudienceCondition.CameFrom;
 import io.moat.audiences.AudienceCondition.Consent;
 import io.moat.audiences.AudienceCondition.DidWithin;
@@ -82,6 +83,21 @@ final class SqlAudience {
             case NetSpend spend -> range("coalesce(v.net_spend_fen, 0)", spend.minFen(), spend.maxFen());
             case LastOrderWithin last -> "coalesce(v.last_order_at >= " + cutoff(last.days()) + ", false)";
             case AddedWithin added -> "coalesce(c.first_added_at >= " + cutoff(added.days()) + ", false)";
+            case Bought bought ->
+                // A line of a counting order (paid, net above zero) paid within the window, by its SKU, or its
+                // product's category or role.
+                "exists (select 1 from customers.purchase p"
+                        + " join commerce.order_line l on l.tenant_id = p.tenant_id and l.order_id = p.order_id"
+                        + " left join commerce.product pr on pr.tenant_id = l.tenant_id and pr.sku = l.sku"
+                        + " where p.tenant_id = c.tenant_id and p.customer_id = c.id and p.paid_at is not null"
+                        + " and p.paid_fen - p.refunded_fen > 0 and p.paid_at >= " + cutoff(bought.days())
+                        + " and "
+                        + switch (bought.by()) {
+                            case SKU -> "l.sku";
+                            case CATEGORY -> "pr.category";
+                            case ROLE -> "pr.role";
+                        }
+                        + " in (" + texts(bought.values()) + "))";
             case CameFrom from ->
                 switch (from.touch()) {
                     case ANY ->

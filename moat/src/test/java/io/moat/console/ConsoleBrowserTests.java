@@ -327,6 +327,50 @@ class ConsoleBrowserTests {
         }
     }
 
+    @Test
+    void anAudienceIsBuiltWithNestedGroupsCountedLiveSavedAndAMemberExplained() throws Exception {
+        var shop = new io.moat.tags.TagFixtures(port, owner, events, transactions);
+        // 王 and 钱 carry 老客 only, 赵 carries both, 孙 only 羊毛: 老客 AND NOT (any of 羊毛) is 王 and 钱.
+        var group = shop.group("兴趣", "manual", List.of("老客", "羊毛"));
+        long loyal = io.moat.tags.TagFixtures.tagId(group, "老客");
+        long bargain = io.moat.tags.TagFixtures.tagId(group, "羊毛");
+        Map<String, List<Long>> people = new java.util.LinkedHashMap<>();
+        people.put("王小明", List.of(loyal));
+        people.put("赵敏", List.of(loyal, bargain));
+        people.put("钱多多", List.of(loyal));
+        people.put("孙悟空", List.of(bargain));
+        Instant added = Instant.now();
+        for (var person : people.entrySet()) {
+            String external = "wm" + Integer.toHexString(person.getKey().hashCode()) + "aud";
+            long customer = shop.added(external, "zhangsan", "pkgcard-01");
+            shop.publish(new ContactRefreshed(
+                    shop.tenant,
+                    external,
+                    person.getKey(),
+                    1,
+                    null,
+                    List.of(),
+                    List.of(new ContactRefreshed.Relation("zhangsan", "pkgcard-01", added)),
+                    added));
+            var tagged = shop.api.post(
+                    shop.path("/customers/" + customer + "/tags"), shop.admin, Map.of("add", person.getValue()));
+            assertThat(tagged.status()).as(tagged.toString()).isLessThan(300);
+        }
+
+        String output = runScript(
+                "e2e/audiences.mjs",
+                Map.of(
+                        "MOAT_AUDIENCES_SLUG",
+                        shop.slug,
+                        "MOAT_AUDIENCES_TAGS",
+                        "老客,羊毛",
+                        "MOAT_AUDIENCES_EXPECTED",
+                        "2",
+                        "MOAT_AUDIENCES_MEMBER",
+                        "王小明"));
+        assertScreenshots(output, "audience-builder.png", "segment.png", "segment-explanation.png");
+    }
+
     private SendView send(BrokerWorld world, String key) {
         return asTenant(world, () -> broker.find(key)).orElseThrow();
     }

@@ -5,6 +5,7 @@ import io.moat.audiences.AudienceCondition.ActivityKind;
 import io.moat.audiences.AudienceCondition.AddedWithin;
 import io.moat.audiences.AudienceCondition.All;
 import io.moat.audiences.AudienceCondition.Any;
+import io.moat.audiences.AudienceCondition.Bought;
 import io.moat.audiences.AudienceCondition.CameFrom;
 import io.moat.audiences.AudienceCondition.Consent;
 import io.moat.audiences.AudienceCondition.DidWithin;
@@ -15,6 +16,7 @@ import io.moat.audiences.AudienceCondition.LastOrderWithin;
 import io.moat.audiences.AudienceCondition.NetSpend;
 import io.moat.audiences.AudienceCondition.Not;
 import io.moat.audiences.AudienceCondition.OrderCount;
+import io.moat.audiences.AudienceCondition.Product;
 import io.moat.audiences.AudienceCondition.ProfileField;
 import io.moat.audiences.AudienceCondition.ProfileIn;
 import io.moat.audiences.AudienceCondition.RfmDimension;
@@ -64,6 +66,7 @@ public final class ConditionJson {
             "orders",
             "spend",
             "lastOrder",
+            "bought",
             "added",
             "channel",
             "staff",
@@ -142,6 +145,11 @@ public final class ConditionJson {
             }
             case LastOrderWithin within -> json.putObject("lastOrder").put("withinDays", within.days());
             case AddedWithin within -> json.putObject("added").put("withinDays", within.days());
+            case Bought bought -> {
+                ObjectNode body = json.putObject("bought");
+                texts(body.putArray(bought.by().code()), bought.values());
+                body.put("withinDays", bought.days());
+            }
             case CameFrom from -> {
                 ObjectNode channel = json.putObject("channel");
                 channel.put("touch", from.touch().code());
@@ -199,6 +207,7 @@ public final class ConditionJson {
                     keys(body, at, "withinDays");
                     yield new LastOrderWithin(days(body, at));
                 }
+                case "bought" -> bought(body, at);
                 case "added" -> {
                     keys(body, at, "withinDays");
                     yield new AddedWithin(days(body, at));
@@ -278,6 +287,32 @@ public final class ConditionJson {
         Long min = optionalNumber(body, at, "min", 5);
         Long max = optionalNumber(body, at, "max", 5);
         return new RfmScore(dimension, min == null ? 1 : min.intValue(), max == null ? 5 : max.intValue());
+    }
+
+    private static AudienceCondition bought(JsonNode body, String at) {
+        keys(body, at, "sku", "category", "role", "withinDays");
+        List<Product> named = Arrays.stream(Product.values())
+                .filter(by -> body.has(by.code()))
+                .toList();
+        if (named.size() != 1) {
+            throw invalid(at, "bought takes exactly one of sku, category, role with a list of values, and withinDays.");
+        }
+        Product by = named.getFirst();
+        String listAt = at + "." + by.code();
+        Set<String> values = texts(body.path(by.code()), listAt);
+        if (by == Product.ROLE) {
+            int i = 0;
+            for (String value : values) {
+                if (!Product.ROLES.contains(value)) {
+                    throw invalid(
+                            listAt + "[" + i + "]",
+                            "role is one of " + Product.ROLES.stream().sorted().collect(Collectors.joining(", "))
+                                    + ".");
+                }
+                i++;
+            }
+        }
+        return new Bought(by, values, days(body, at));
     }
 
     private static AudienceCondition activity(JsonNode body, String at) {

@@ -1,6 +1,7 @@
 package io.moat.audiences.internal;
 
 import io.moat.audiences.AudienceCondition.ActivityKind;
+import io.moat.audiences.AudienceCondition.Product;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -30,9 +31,13 @@ record CustomerEntry(
         @Nullable String lastTouch,
         Set<String> activeStaff,
         Set<String> groups,
-        List<Activity> activities) {
+        List<Activity> activities,
+        List<Purchase> bought) {
 
     static final long NONE = Long.MIN_VALUE;
 
     record Activity(ActivityKind kind, String ref, long at) {}
+
+    /** A bought line's SKU, category or role, with its order's payment time. */
+    record Purchase(Product by, String value, long at) {}
 }

@@ -4,6 +4,7 @@ import io.moat.audiences.AudienceCondition;
 import io.moat.audiences.AudienceCondition.AddedWithin;
 import io.moat.audiences.AudienceCondition.All;
 import io.moat.audiences.AudienceCondition.Any;
+import io.moat.audiences.AudienceCondition.Bought;
 import io.moat.audiences.AudienceCondition.CameFrom;
 import io.moat.audiences.AudienceCondition.Consent;
 import io.moat.audiences.AudienceCondition.DidWithin;
@@ -84,6 +85,25 @@ final class Explaining {
                 since(reasons, "lastOrder", index.lastOrder(n), last.days(), "last order", "no counting order");
             case AddedWithin added ->
                 since(reasons, "added", index.firstAdded(n), added.days(), "first added", "never added on WeCom");
+            case Bought bought -> {
+                String latest = null;
+                long at = CustomerEntry.NONE;
+                for (String value : bought.values().stream().sorted().toList()) {
+                    long time = index.latestBought(bought.by(), value, n);
+                    if (time != CustomerEntry.NONE && time > at) {
+                        at = time;
+                        latest = value;
+                    }
+                }
+                String by = bought.by().code();
+                yield since(
+                        reasons,
+                        "bought",
+                        at,
+                        bought.days(),
+                        "last bought " + by + " " + latest,
+                        "never bought " + by + " " + list(bought.values()));
+            }
             case CameFrom from -> {
                 List<String> states = matching(from.states(), s -> index.channel(from.touch(), s));
                 String touch =

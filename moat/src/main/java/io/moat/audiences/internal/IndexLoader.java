@@ -1,10 +1,12 @@
 package io.moat.audiences.internal;
 
 import io.moat.audiences.AudienceCondition.ActivityKind;
+import io.moat.audiences.AudienceCondition.Product;
 import io.moat.customers.CustomerAttributes;
 import io.moat.customers.CustomerAttributes.Attributes;
 import io.moat.customers.CustomerAttributes.Relation;
 import io.moat.customers.CustomerId;
+import io.moat.customers.CustomerLookup;
 import io.moat.shared.TenantId;
 import io.moat.tags.TagHolders;
 import java.time.Instant;
@@ -33,11 +35,13 @@ class IndexLoader {
 
     private final CustomerAttributes attributes;
     private final TagHolders tags;
+    private final CustomerLookup lookup;
     private final JdbcClient jdbc;
 
-    IndexLoader(CustomerAttributes attributes, TagHolders tags, JdbcClient jdbc) {
+    IndexLoader(CustomerAttributes attributes, TagHolders tags, CustomerLookup lookup, JdbcClient jdbc) {
         this.attributes = attributes;
         this.tags = tags;
+        this.lookup = lookup;
         this.jdbc = jdbc;
     }
 
@@ -90,17 +94,39 @@ class IndexLoader {
                                         .toInstant()
                                         .toEpochMilli())))
                 .list();
+        Map<CustomerId, List<CustomerEntry.Purchase>> bought = new HashMap<>();
+        for (CustomerLookup.Facts facts : lookup.facts(tenant, ids)) {
+            List<CustomerEntry.Purchase> lines = new ArrayList<>();
+            for (CustomerLookup.Bought item : facts.items()) {
+                long at = item.paidAt().toEpochMilli();
+                if (item.sku() != null) {
+                    lines.add(new CustomerEntry.Purchase(Product.SKU, item.sku(), at));
+                }
+                if (item.category() != null) {
+                    lines.add(new CustomerEntry.Purchase(Product.CATEGORY, item.category(), at));
+                }
+                if (item.role() != null) {
+                    lines.add(new CustomerEntry.Purchase(Product.ROLE, item.role(), at));
+                }
+            }
+            bought.put(facts.customer(), lines);
+        }
         return page.stream()
                 .map(a -> entry(
                         a,
                         carried.getOrDefault(a.customer(), List.of()),
                         groups.getOrDefault(a.customer().value(), Set.of()),
-                        activities.getOrDefault(a.customer().value(), List.of())))
+                        activities.getOrDefault(a.customer().value(), List.of()),
+                        bought.getOrDefault(a.customer(), List.of())))
                 .toList();
     }
 
     static CustomerEntry entry(
-            Attributes a, List<Long> tagIds, Set<String> groups, List<CustomerEntry.Activity> activities) {
+            Attributes a,
+            List<Long> tagIds,
+            Set<String> groups,
+            List<CustomerEntry.Activity> activities,
+            List<CustomerEntry.Purchase> bought) {
         List<Relation> relations = a.relations(); // in the order they began
         Set<String> channels = new TreeSet<>();
         Set<String> staff = new TreeSet<>();
@@ -133,7 +159,8 @@ class IndexLoader {
                 relations.isEmpty() ? null : relations.getLast().state(),
                 staff,
                 groups,
-                activities);
+                activities,
+                bought);
     }
 
     static String gender(int wecom) {

@@ -4,6 +4,7 @@ import io.moat.audiences.AudienceCondition;
 import io.moat.audiences.AudienceCondition.AddedWithin;
 import io.moat.audiences.AudienceCondition.All;
 import io.moat.audiences.AudienceCondition.Any;
+import io.moat.audiences.AudienceCondition.Bought;
 import io.moat.audiences.AudienceCondition.CameFrom;
 import io.moat.audiences.AudienceCondition.Consent;
 import io.moat.audiences.AudienceCondition.DidWithin;
@@ -69,6 +70,7 @@ public final class Selection {
             case NetSpend net -> index.scan(n -> within(index.spend(n), net.minFen(), net.maxFen()));
             case LastOrderWithin last -> since(index::lastOrder, window.cutoff(last.days()));
             case AddedWithin added -> since(index::firstAdded, window.cutoff(added.days()));
+            case Bought bought -> index.bought(bought.by(), bought.values(), window.cutoff(bought.days()));
             case CameFrom from -> union(from.states(), state -> index.channel(from.touch(), state));
             case FollowedBy by -> union(by.staff(), index::staff);
             case InGroup in -> union(in.chatIds(), index::group);

@@ -1,6 +1,7 @@
 package io.moat.audiences.internal;
 
 import io.moat.audiences.AudienceCondition.ActivityKind;
+import io.moat.audiences.AudienceCondition.Product;
 import io.moat.audiences.AudienceCondition.ProfileField;
 import io.moat.audiences.AudienceCondition.RfmDimension;
 import io.moat.audiences.AudienceCondition.Touch;
@@ -37,6 +38,8 @@ public final class TenantIndex {
     private final Map<String, RoaringBitmap> groups = new HashMap<>();
     /** kind → ref → number → latest time. */
     private final Map<ActivityKind, Map<String, Map<Integer, Long>>> activities = new EnumMap<>(ActivityKind.class);
+    /** SKU / category / role → value → number → latest payment time. */
+    private final Map<Product, Map<String, Map<Integer, Long>>> bought = new EnumMap<>(Product.class);
 
     private final Map<Long, Integer> numbers = new HashMap<>();
     private long[] ids = new long[1024];
@@ -56,6 +59,9 @@ public final class TenantIndex {
         }
         for (ActivityKind kind : ActivityKind.values()) {
             activities.put(kind, new HashMap<>());
+        }
+        for (Product by : Product.values()) {
+            bought.put(by, new HashMap<>());
         }
     }
 
@@ -133,6 +139,9 @@ public final class TenantIndex {
                 .get(a.kind())
                 .computeIfAbsent(a.ref(), ref -> new HashMap<>())
                 .merge(n, a.at(), Math::max));
+        entry.bought().forEach(b -> bought.get(b.by())
+                .computeIfAbsent(b.value(), value -> new HashMap<>())
+                .merge(n, b.at(), Math::max));
     }
 
     /** Takes a customer out (merged away, or about to be put in anew). */
@@ -151,6 +160,7 @@ public final class TenantIndex {
         staff.values().forEach(b -> b.remove(n));
         groups.values().forEach(b -> b.remove(n));
         activities.values().forEach(refs -> refs.values().forEach(times -> times.remove(n)));
+        bought.values().forEach(values -> values.values().forEach(times -> times.remove(n)));
     }
 
     void dropTags(Collection<Long> tagIds) {
@@ -246,6 +256,25 @@ public final class TenantIndex {
             }
         }
         return latest;
+    }
+
+    /** Customers who bought a line of one of {@code values} at or after {@code cutoff}. */
+    RoaringBitmap bought(Product by, Collection<String> values, long cutoff) {
+        RoaringBitmap done = new RoaringBitmap();
+        Map<String, Map<Integer, Long>> byValue = bought.get(by);
+        for (String value : values) {
+            byValue.getOrDefault(value, Map.of()).forEach((n, at) -> {
+                if (at >= cutoff) {
+                    done.add(n);
+                }
+            });
+        }
+        return done;
+    }
+
+    /** The latest time the customer bought a line of {@code value}, or {@link CustomerEntry#NONE}. */
+    long latestBought(Product by, String value, int n) {
+        return bought.get(by).getOrDefault(value, Map.of()).getOrDefault(n, CustomerEntry.NONE);
     }
 
     Integer number(long id) {
