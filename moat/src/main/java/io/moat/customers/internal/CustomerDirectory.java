@@ -102,40 +102,60 @@ public class CustomerDirectory {
             @Nullable OffsetDateTime optedOutAt,
             @Nullable Long mergedInto) {}
 
-    public Page list(CurrentWorkspace workspace, @Nullable Long before, int limit, CustomerFilter filter) {
+    /** The customers a filter matches, as the list's where clause (alias {@code c}); see {@link #matching}. */
+    private static final String MATCHING = """
+            from customers.customer c
+            where c.tenant_id = :tenant and c.merged_into is null and c.id < :before
+              and (cast(:like as text) is null or c.display_name ilike :like escape '\\')
+              and (cast(:stage as text) is null or exists (select 1 from customers.customer_value v
+                   where v.tenant_id = c.tenant_id and v.customer_id = c.id and v.stage = :stage))
+              and (cast(:staff as text) is null or exists (select 1 from customers.staff_relation r
+                   where r.tenant_id = c.tenant_id and r.customer_id = c.id and r.staff_user_id = :staff
+                     and r.removed_at is null))
+              and (cast(:fieldId as bigint) is null or exists (select 1 from customers.field_value f
+                   where f.tenant_id = c.tenant_id and f.customer_id = c.id and f.field_id = :fieldId
+                     and f.value = :fieldValue))
+            """;
+
+    private static Map<String, @Nullable Object> matching(TenantId tenant, @Nullable Long before, CustomerFilter filter) {
         String query = filter.query();
-        String staff = filter.staff();
-        String stage = filter.stage();
         // Typed % and _ are literal characters, not wildcards.
         String like = query == null || query.isBlank()
                 ? null
                 : "%" + query.trim().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        Map<String, @Nullable Object> params = new java.util.HashMap<>();
+        params.put("tenant", tenant.value());
+        params.put("before", before == null ? Long.MAX_VALUE : before);
+        params.put("like", like);
+        params.put("staff", filter.staff());
+        params.put("stage", filter.stage());
+        params.put("fieldId", filter.field() == null ? null : filter.field().fieldId());
+        params.put("fieldValue", filter.field() == null ? null : filter.field().value());
+        return params;
+    }
+
+    /**
+     * Every customer the filter matches (newest first, as the list shows them), at most {@code max}; one more is
+     * read so the caller can tell the filter matched too many.
+     */
+    @Transactional(readOnly = true)
+    public List<Long> matchingIds(TenantId tenant, CustomerFilter filter, int max) {
+        return jdbc.sql("select c.id " + MATCHING + " order by c.id desc limit :limit")
+                .params(matching(tenant, null, filter))
+                .param("limit", max + 1)
+                .query(Long.class)
+                .list();
+    }
+
+    public Page list(CurrentWorkspace workspace, @Nullable Long before, int limit, CustomerFilter filter) {
         List<Base> rows = jdbc.sql("""
                 select c.id, c.number, c.display_name, c.gender, c.phone_sealed, c.phone_masked, c.source,
                        c.first_added_at, c.created_at, c.opted_out_at, c.merged_into
-                from customers.customer c
-                where c.tenant_id = :tenant and c.merged_into is null and c.id < :before
-                  and (cast(:like as text) is null or c.display_name ilike :like escape '\\')
-                  and (cast(:stage as text) is null or exists (select 1 from customers.customer_value v
-                       where v.tenant_id = c.tenant_id and v.customer_id = c.id and v.stage = :stage))
-                  and (cast(:staff as text) is null or exists (select 1 from customers.staff_relation r
-                       where r.tenant_id = c.tenant_id and r.customer_id = c.id and r.staff_user_id = :staff
-                         and r.removed_at is null))
-                  and (cast(:fieldId as bigint) is null or exists (select 1 from customers.field_value f
-                       where f.tenant_id = c.tenant_id and f.customer_id = c.id and f.field_id = :fieldId
-                         and f.value = :fieldValue))
+                """ + MATCHING + """
                 order by c.id desc
                 limit :limit
                 """)
-                .param("tenant", workspace.tenant().value())
-                .param("before", before == null ? Long.MAX_VALUE : before)
-                .param("like", like)
-                .param("staff", staff)
-                .param("stage", stage)
-                .param("fieldId", filter.field() == null ? null : filter.field().fieldId())
-                .param(
-                        "fieldValue",
-                        filter.field() == null ? null : filter.field().value())
+                .params(matching(workspace.tenant(), before, filter))
                 .param("limit", limit + 1)
                 .query(Base.class)
                 .list();
