@@ -59,7 +59,10 @@ public class CustomerDirectory {
 
     public record TimelineEntry(OffsetDateTime at, String kind, String detail) {}
 
-    /** The derived values of docs/metrics.md, as last computed, with the loyalty type's reason. */
+    /**
+     * The derived values of docs/metrics.md, as last computed, with the loyalty type's reason: a code and its
+     * parameters (docs/metrics.md, "Loyalty reason codes").
+     */
     public record Value(
             String stage,
             @Nullable Integer rfmRecency,
@@ -68,6 +71,7 @@ public class CustomerDirectory {
             @Nullable String rfmSegment,
             String loyalty,
             String loyaltyReason,
+            Map<String, Long> loyaltyReasonParams,
             int orders,
             long netSpendFen,
             @Nullable OffsetDateTime lastOrderAt,
@@ -117,7 +121,8 @@ public class CustomerDirectory {
                      and f.value = :fieldValue))
             """;
 
-    private static Map<String, @Nullable Object> matching(TenantId tenant, @Nullable Long before, CustomerFilter filter) {
+    private static Map<String, @Nullable Object> matching(
+            TenantId tenant, @Nullable Long before, CustomerFilter filter) {
         String query = filter.query();
         // Typed % and _ are literal characters, not wildcards.
         String like = query == null || query.isBlank()
@@ -265,14 +270,38 @@ public class CustomerDirectory {
 
     private @Nullable Value value(TenantId tenant, long customer) {
         return jdbc.sql("""
-                select stage, rfm_recency, rfm_frequency, rfm_monetary, rfm_segment, loyalty, loyalty_reason, orders,
-                       net_spend_fen, last_order_at, computed_at
+                select stage, rfm_recency, rfm_frequency, rfm_monetary, rfm_segment, loyalty, loyalty_reason,
+                       loyalty_reason_params::text, orders, net_spend_fen, last_order_at, computed_at
                 from customers.customer_value where tenant_id = ? and customer_id = ?
                 """)
                 .params(tenant.value(), customer)
-                .query(Value.class)
+                .query((row, n) -> new Value(
+                        row.getString(1),
+                        (Integer) row.getObject(2),
+                        (Integer) row.getObject(3),
+                        (Integer) row.getObject(4),
+                        row.getString(5),
+                        row.getString(6),
+                        row.getString(7),
+                        reasonParams(row.getString(8)),
+                        row.getInt(9),
+                        row.getLong(10),
+                        row.getObject(11, OffsetDateTime.class),
+                        row.getObject(12, OffsetDateTime.class)))
                 .optional()
                 .orElse(null);
+    }
+
+    private static final tools.jackson.databind.json.JsonMapper JSON =
+            tools.jackson.databind.json.JsonMapper.builder().build();
+
+    /** The reason's parameters by name. */
+    private static Map<String, Long> reasonParams(String json) {
+        Map<String, Long> params = new java.util.LinkedHashMap<>();
+        JSON.readTree(json)
+                .properties()
+                .forEach(e -> params.put(e.getKey(), e.getValue().asLong()));
+        return params;
     }
 
     private List<Relation> relations(TenantId tenant, long customer) {
