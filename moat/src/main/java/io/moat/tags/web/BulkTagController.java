@@ -105,7 +105,8 @@ class BulkTagController {
         }
     }
 
-    record ResultPage(List<BulkResultResponse> items, @Nullable Long next) {}
+    record ResultPage(
+            List<BulkResultResponse> items, @Nullable Long next) {}
 
     /**
      * Starts a job: 202 with its id, or 200 with the id of the job an earlier start with the same {@code
@@ -133,8 +134,7 @@ class BulkTagController {
                     filter.q(), filter.staff(), filter.stage(), filter.field(), filter.fieldValue());
             customers = selection.ids(workspace, criteria, MAX_FILTERED, "filter");
             if (customers.isEmpty()) {
-                throw new Problem(
-                        HttpStatus.BAD_REQUEST, "no-customers", "No customer matches this filter.", "filter");
+                throw new Problem(HttpStatus.BAD_REQUEST, "no-customers", "No customer matches this filter.", "filter");
             }
             described = JSON.writeValueAsString(new TreeMap<>(criteria.described()));
         } else {
@@ -187,7 +187,8 @@ class BulkTagController {
         }
         job(workspace, id);
         List<ResultRow> rows = jobs.results(workspace.tenant(), id, outcome, after, limit + 1);
-        List<Long> customers = rows.stream().map(ResultRow::customerId).distinct().toList();
+        List<Long> customers =
+                rows.stream().map(ResultRow::customerId).distinct().toList();
         boolean more = customers.size() > limit;
         List<ResultRow> page = more
                 ? rows.stream()

@@ -6,7 +6,6 @@ import io.moat.tags.rules.Condition;
 import io.moat.tags.rules.ConditionJson;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;

@@ -88,7 +88,6 @@ final class TagResponses {
             String outcome,
             @Nullable String reason) {
 
-
         static ResultResponse of(Result result) {
             return new ResultResponse(
                     result.customer().value(),
