@@ -52,8 +52,8 @@ function authHeaders(accept, anonymous = false) {
   return headers
 }
 
-async function request(method, path, body, { anonymous = false } = {}) {
-  const headers = authHeaders('application/json, application/problem+json', anonymous)
+async function request(method, path, body, { anonymous = false, extraHeaders = {} } = {}) {
+  const headers = { ...authHeaders('application/json, application/problem+json', anonymous), ...extraHeaders }
   if (body !== undefined) headers['Content-Type'] = 'application/json'
 
   let response
@@ -294,6 +294,22 @@ export const api = {
   /** body: { customerIds, add?, remove? } → 202 { id } */
   startBulkTagging: (slug, body) => request('POST', `/api/v1/workspaces/${enc(slug)}/tags/bulk`, body),
   bulkTagging: (slug, id) => request('GET', `/api/v1/workspaces/${enc(slug)}/tags/bulk/${enc(id)}`),
+  /**
+   * body: { filter: { q?, staff?, stage?, field?, fieldValue? } | customerIds, add?, remove? }; the same key again
+   * returns the same job → { id, created }
+   */
+  startBulkTaggingOnce: (slug, body, key) =>
+    request('POST', `/api/v1/workspaces/${enc(slug)}/tags/bulk`, body, { extraHeaders: { 'Idempotency-Key': key } }),
+  bulkTaggingJobs: (slug, limit = 20) => request('GET', `/api/v1/workspaces/${enc(slug)}/tags/bulk?limit=${limit}`),
+  /** → { items: [{ customerId, name, staffUserId, outcome, reason, errcode }], next } */
+  bulkTaggingResults: (slug, id, { outcome, after, limit = 100 } = {}) =>
+    request(
+      'GET',
+      `/api/v1/workspaces/${enc(slug)}/tags/bulk/${enc(id)}/results?${new URLSearchParams(
+        Object.entries({ outcome, after, limit }).filter(([, v]) => v !== undefined && v !== null && v !== ''),
+      )}`,
+    ),
+  retryBulkTagging: (slug, id) => request('POST', `/api/v1/workspaces/${enc(slug)}/tags/bulk/${enc(id)}/retry`),
 
   // community: groups with their figures, group pages, policies per type, guard words, keywords, duplicates
   communityGroups: (slug, days = 7) => request('GET', `/api/v1/workspaces/${enc(slug)}/community/groups?days=${days}`),

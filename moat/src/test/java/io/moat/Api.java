@@ -34,7 +34,18 @@ public final class Api {
     }
 
     public Answer call(HttpMethod method, String path, @Nullable String token, @Nullable Object body) {
+        return call(method, path, token, body, java.util.Map.of());
+    }
+
+    /** A call with extra request headers (e.g. {@code Idempotency-Key}). */
+    public Answer call(
+            HttpMethod method,
+            String path,
+            @Nullable String token,
+            @Nullable Object body,
+            java.util.Map<String, String> headers) {
         var request = client.method(method).uri(path);
+        headers.forEach(request::header);
         if (token != null) {
             request.header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
         }

@@ -126,7 +126,8 @@ public class OrderQueries {
 
     /**
      * The lines of these orders with their products' category and role (lines without a SKU, or with one that is
-     * not a product, carry what is known), in order and line order.
+     * not a product, carry what is known), in order and line order. A line refunded in full is left out: the customer
+     * did not keep it.
      */
     public List<OrderItem> itemsOf(TenantId tenant, Collection<Long> orderIds) {
         if (orderIds.isEmpty()) {
@@ -139,6 +140,7 @@ public class OrderQueries {
                                 from commerce.order_line l
                                 left join commerce.product p on p.tenant_id = l.tenant_id and p.sku = l.sku
                                 where l.tenant_id = ? and l.order_id = any(?)
+                                  and not (l.refunded_fen > 0 and l.refunded_fen >= l.amount_fen)
                                 order by l.order_id, l.line_no
                                 """)
                         .params(tenant.value(), orderIds.toArray(Long[]::new))

@@ -3,6 +3,7 @@ package io.moat.wecom;
 import io.moat.shared.Problem;
 import io.moat.shared.TenantId;
 import io.moat.wecom.client.WecomApi;
+import io.moat.wecom.client.WecomApiException;
 import io.moat.wecom.client.WecomClients;
 import io.moat.wecom.client.WecomRecords.CorpTag;
 import io.moat.wecom.sync.Mirror;
@@ -59,10 +60,32 @@ public class WecomTags {
         mirror.corpTags(tenant, api(tenant).corpTags(), clock.instant());
     }
 
-    /** Adds and removes corp tags on one customer as one staff member sees them. */
+    /**
+     * Adds and removes corp tags on one customer as one staff member sees them; WeCom's refusal (after the client's
+     * retries) comes back as {@link Refused} with its errcode.
+     */
     public void mark(
             TenantId tenant, String staffUserId, String externalUserId, List<String> add, List<String> remove) {
-        api(tenant).markTags(staffUserId, externalUserId, add, remove);
+        WecomApi api = api(tenant);
+        try {
+            api.markTags(staffUserId, externalUserId, add, remove);
+        } catch (WecomApiException e) {
+            throw new Refused(e);
+        }
+    }
+
+    /** WeCom refused a call after retries; {@code errcode} is WeCom's (-1 when it could not be reached). */
+    public static final class Refused extends RuntimeException {
+        private final int errcode;
+
+        Refused(WecomApiException cause) {
+            super(cause.getMessage(), cause);
+            this.errcode = cause.errcode();
+        }
+
+        public int errcode() {
+            return errcode;
+        }
     }
 
     private WecomApi api(TenantId tenant) {

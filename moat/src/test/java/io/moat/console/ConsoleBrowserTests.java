@@ -379,6 +379,93 @@ class ConsoleBrowserTests {
         return CallContext.forTenant(world.tenant, "test").call(() -> transactions.execute(status -> work.get()));
     }
 
+    @Test
+    void aSyncedTagIsCreatedAndAFilteredListIsTaggedWithAResultPerCustomer() throws Exception {
+        assumeFalse(Boolean.getBoolean("moat.console.skip"), "console build skipped with -Dskip.web=true");
+        int members = 40;
+        try (var sim = WecomSim.start(new SimSettings(0, 20261124L, Instant.now(), true))) {
+            var control = new io.moat.SimulatorControl(sim);
+            Api api = new Api(port);
+            String admin = api.admin();
+            String slug = api.newWorkspace(admin);
+            String corpId = "wwtagsbrowser" + Long.toHexString(System.nanoTime() & 0xffff);
+            var saved = api.call(
+                    HttpMethod.PUT,
+                    "/api/v1/workspaces/" + slug + "/wecom/config",
+                    admin,
+                    Map.of(
+                            "corpId",
+                            corpId,
+                            "agentId",
+                            1000002,
+                            "secret",
+                            "sim-secret",
+                            "token",
+                            "TagsBrowser1",
+                            "encodingAesKey",
+                            "6qkdMrq68nTKduznJYO1A37W2oEgpkMUvkttRToqhUt",
+                            "apiBaseUrl",
+                            sim.baseUrl()));
+            assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+            control.call("POST", "/sim/corps", Map.of("corpId", corpId, "agentId", 1000002, "secret", "sim-secret"));
+            control.call("POST", "/sim/corps/" + corpId + "/staff", Map.of("userid", "zhangsan", "name", "张三"));
+            String token = io.moat.SimulatorControl.json(
+                            control.call("GET", "/cgi-bin/gettoken?corpid=" + corpId + "&corpsecret=sim-secret", null))
+                    .path("access_token")
+                    .asString();
+            String way = io.moat.SimulatorControl.json(control.call(
+                            "POST",
+                            "/cgi-bin/externalcontact/add_contact_way?access_token=" + token,
+                            Map.of("type", 1, "scene", 2, "user", List.of("zhangsan"), "state", "vip-tags")))
+                    .path("config_id")
+                    .asString();
+            assertThat(way).isNotBlank();
+            // No callback URL yet: the customers arrive through a full sync, one of them already gone in WeCom.
+            List<String> scanned = new java.util.ArrayList<>();
+            for (int i = 0; i < members + 5; i++) {
+                String name = i < members ? "会员-%02d".formatted(i) : "访客-%02d".formatted(i);
+                scanned.add(io.moat.SimulatorControl.json(control.call(
+                                "POST",
+                                "/sim/corps/" + corpId + "/scan",
+                                Map.of("configId", way, "customer", Map.of("name", name))))
+                        .path("externalUserId")
+                        .asString());
+            }
+            assertThat(api.post("/api/v1/workspaces/" + slug + "/wecom/sync", admin, Map.of())
+                            .status())
+                    .isEqualTo(202);
+            TenantId tenant = new TenantId(new JdbcTemplate(owner)
+                    .queryForObject("select tenant_id from workspace.workspace where slug = ?", Long.class, slug));
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(120))
+                    .until(() -> new JdbcTemplate(owner)
+                                    .queryForObject(
+                                            "select count(*) from customers.staff_relation where tenant_id = ? and removed_at is null",
+                                            Long.class,
+                                            tenant.value())
+                            == members + 5);
+            control.call(
+                    "POST",
+                    "/sim/corps/" + corpId + "/customers/" + scanned.get(0) + "/delete-staff",
+                    Map.of("userid", "zhangsan"));
+
+            String output = runScript(
+                    "e2e/tags.mjs",
+                    Map.of(
+                            "MOAT_TAGS_SLUG",
+                            slug,
+                            "MOAT_SIM_URL",
+                            sim.baseUrl(),
+                            "MOAT_SIM_CORP",
+                            corpId,
+                            "MOAT_TAGS_MEMBERS",
+                            String.valueOf(members),
+                            "MOAT_TAGS_MEMBER",
+                            scanned.get(1)));
+            assertScreenshots(output, "tags-synced.png", "tags-bulk-results.png", "tags-bulk-jobs.png");
+        }
+    }
+
     private String runScript(String script, Map<String, String> extra) throws Exception {
         assumeFalse(Boolean.getBoolean("moat.console.skip"), "console build skipped with -Dskip.web=true");
         Path repo = Path.of(System.getProperty("moat.repo.root", ".."))

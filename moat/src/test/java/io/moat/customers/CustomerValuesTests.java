@@ -104,7 +104,11 @@ class CustomerValuesTests {
                 .containsEntry("stage", "repeat_buyer")
                 .containsEntry("loyalty", "bargain_hunter")
                 .containsEntry("rfm_segment", "hibernating");
-        assertThat((String) value(w).get("loyalty_reason")).contains("on deals");
+        // w: two deal orders of 1,990 fen each, average 1,990 < 5,000 (docs/metrics.md, loyalty reason codes)
+        assertThat(value(w)).containsEntry("loyalty_reason", "deal_orders_small_baskets");
+        assertThat(value(w).get("loyalty_reason_params").toString())
+                .isEqualTo("{\"orders\": 2, \"belowFen\": 5000, \"averageFen\": 1990}");
+        assertThat(value(y)).containsEntry("loyalty_reason", "few_orders");
     }
 
     @Test
@@ -137,7 +141,9 @@ class CustomerValuesTests {
 
         assertThat(profile.path("stage").asString()).isEqualTo("repeat_buyer");
         assertThat(profile.path("loyalty").asString()).isEqualTo("bargain_hunter");
-        assertThat(profile.path("loyaltyReason").asString()).contains("on deals");
+        assertThat(profile.path("loyaltyReason").asString()).isEqualTo("deal_orders_small_baskets");
+        assertThat(profile.path("loyaltyReasonParams").toString())
+                .isEqualTo("{\"orders\":2,\"belowFen\":5000,\"averageFen\":1990}");
         assertThat(dormant.valueStream().map(c -> c.path("id").asLong())).containsExactly(y);
         assertThat(wrong.status()).isEqualTo(400);
         assertThat(Api.fields(wrong)).containsExactly("stage");

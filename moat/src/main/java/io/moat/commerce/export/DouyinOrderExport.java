@@ -56,9 +56,17 @@ public record DouyinOrderExport() implements OrderExport {
         OrderStatus status = row.status(STATUS);
         long amount = row.requiredFen(AMOUNT);
         String afterSale = row.text("售后状态");
-        var line = new OrderLine(row.text("商家编码"), row.required("商品名称"), row.quantity("商品数量"), row.fen("商品单价"), amount);
         var paidAt = row.time("支付完成时间");
         long paid = OrderExport.paidOf(status, paidAt, amount);
+        // A sub-order is one line: its completed after-sale refund returns that line, not the order's others.
+        long refunded = afterSale != null && REFUNDED.contains(afterSale) ? paid : 0;
+        var line = new OrderLine(
+                row.text("商家编码"),
+                row.required("商品名称"),
+                row.quantity("商品数量"),
+                row.fen("商品单价"),
+                amount,
+                Math.min(refunded, amount));
         return new OrderRecord(
                 Platform.DOUYIN,
                 orderNo,
@@ -70,7 +78,7 @@ public record DouyinOrderExport() implements OrderExport {
                 amount,
                 paid,
                 row.fenOrZero("运费"),
-                afterSale != null && REFUNDED.contains(afterSale) ? paid : 0,
+                refunded,
                 new Buyer(null, null, null, null, row.text("收件人手机号")),
                 row.text("省"),
                 row.text("市"),

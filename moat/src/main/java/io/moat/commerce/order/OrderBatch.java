@@ -61,6 +61,7 @@ public class OrderBatch {
         }
         List<Result> results = new ArrayList<>();
         List<Object[]> lines = new ArrayList<>();
+        List<Object[]> lineRefunds = new ArrayList<>();
         for (OrderRecord order : orders) {
             Written w = written.get(key(order.platform(), order.orderNo()));
             results.add(w == null ? Result.UNCHANGED : w.inserted ? Result.INSERTED : Result.UPDATED);
@@ -69,9 +70,21 @@ public class OrderBatch {
                     lines.add(lineValues(
                             tenant, w.order.orderId(), i + 1, order.lines().get(i)));
                 }
+            } else if (w != null) {
+                for (int i = 0; i < order.lines().size(); i++) {
+                    if (order.lines().get(i).refundedFen() > 0) {
+                        lineRefunds.add(new Object[] {
+                            tenant.value(),
+                            w.order.orderId(),
+                            i + 1,
+                            order.lines().get(i).refundedFen()
+                        });
+                    }
+                }
             }
         }
         insertLines(lines);
+        raiseLineRefunds(lineRefunds);
         if (!written.isEmpty()) {
             events.publishEvent(new OrdersRecorded(
                     tenant, written.values().stream().map(w -> w.order).toList()));
@@ -146,9 +159,22 @@ public class OrderBatch {
             slice.forEach(values -> Collections.addAll(params, values));
             jdbc.sql("""
                     insert into commerce.order_line
-                        (tenant_id, order_id, line_no, sku, title, quantity, unit_price_fen, amount_fen)
+                        (tenant_id, order_id, line_no, sku, title, quantity, unit_price_fen, amount_fen, refunded_fen)
                     values %s
-                    """.formatted(tuples(slice.size(), 8))).params(params).update();
+                    """.formatted(tuples(slice.size(), 9))).params(params).update();
+        }
+    }
+
+    /**
+     * A later copy of a known order (a newer export, a re-sent webhook) may refund more of its lines; like the
+     * order's own refund, a line's refund only grows (never past the line's amount).
+     */
+    private void raiseLineRefunds(List<Object[]> refunds) {
+        for (Object[] refund : refunds) {
+            jdbc.sql("""
+                    update commerce.order_line set refunded_fen = least(amount_fen, greatest(refunded_fen, ?))
+                    where tenant_id = ? and order_id = ? and line_no = ?
+                    """).params(refund[3], refund[0], refund[1], refund[2]).update();
         }
     }
 
@@ -161,7 +187,8 @@ public class OrderBatch {
             line.title(),
             line.quantity(),
             line.unitPriceFen(),
-            line.amountFen()
+            line.amountFen(),
+            Math.min(line.refundedFen(), line.amountFen())
         };
     }
 

@@ -40,5 +40,16 @@ public record RecordOrders(@Nullable List<SubmittedOrder> orders) {
             @Nullable String title,
             @Nullable BigDecimal quantity,
             @Nullable BigDecimal unitPriceFen,
-            @Nullable BigDecimal amountFen) {}
+            @Nullable BigDecimal amountFen,
+            @Nullable BigDecimal refundedFen) {
+
+        public SubmittedLine(
+                @Nullable String sku,
+                @Nullable String title,
+                @Nullable BigDecimal quantity,
+                @Nullable BigDecimal unitPriceFen,
+                @Nullable BigDecimal amountFen) {
+            this(sku, title, quantity, unitPriceFen, amountFen, null);
+        }
+    }
 }

@@ -47,6 +47,13 @@ final class SubmittedOrderCheck {
         }
         long paid = fen("paidFen", order.paidFen(), 0);
         List<OrderLine> lines = lines(order.lines());
+        // Refunds per line add up to at least the order's refund; without an order figure, they are it.
+        long lineRefunds = lines.stream().mapToLong(OrderLine::refundedFen).sum();
+        long refunded = fen("refundedFen", order.refundedFen(), lineRefunds);
+        if (refunded < lineRefunds) {
+            throw new Invalid(
+                    path + ".refundedFen", "must be at least the lines' refunds together (" + lineRefunds + ")");
+        }
         SubmittedBuyer buyer = order.buyer();
         return new OrderRecord(
                 platform,
@@ -59,7 +66,7 @@ final class SubmittedOrderCheck {
                 fen("totalFen", order.totalFen(), paid),
                 paid,
                 fen("postFeeFen", order.postFeeFen(), 0),
-                fen("refundedFen", order.refundedFen(), 0),
+                refunded,
                 buyer == null
                         ? Buyer.unknown()
                         : new Buyer(buyer.nick(), buyer.openId(), buyer.unionid(), buyer.openid(), buyer.phone()),
@@ -86,7 +93,12 @@ final class SubmittedOrderCheck {
             Long unitPrice = line.unitPriceFen() == null ? null : fen(at + "unitPriceFen", line.unitPriceFen(), 0);
             String title = line.title() != null ? line.title() : line.sku();
             long amount = fen(at + "amountFen", line.amountFen(), unitPrice == null ? 0 : unitPrice * quantity);
-            lines.add(new OrderLine(line.sku(), required(at + "title", title), (int) quantity, unitPrice, amount));
+            long lineRefund = fen(at + "refundedFen", line.refundedFen(), 0);
+            if (lineRefund > amount) {
+                throw new Invalid(path + "." + at + "refundedFen", "must not be more than amountFen (" + amount + ")");
+            }
+            lines.add(new OrderLine(
+                    line.sku(), required(at + "title", title), (int) quantity, unitPrice, amount, lineRefund));
         }
         return lines;
     }

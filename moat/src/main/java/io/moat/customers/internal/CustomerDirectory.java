@@ -59,7 +59,10 @@ public class CustomerDirectory {
 
     public record TimelineEntry(OffsetDateTime at, String kind, String detail) {}
 
-    /** The derived values of docs/metrics.md, as last computed, with the loyalty type's reason. */
+    /**
+     * The derived values of docs/metrics.md, as last computed, with the loyalty type's reason: a code and its
+     * parameters (docs/metrics.md, "Loyalty reason codes").
+     */
     public record Value(
             String stage,
             @Nullable Integer rfmRecency,
@@ -68,6 +71,7 @@ public class CustomerDirectory {
             @Nullable String rfmSegment,
             String loyalty,
             String loyaltyReason,
+            Map<String, Long> loyaltyReasonParams,
             int orders,
             long netSpendFen,
             @Nullable OffsetDateTime lastOrderAt,
@@ -102,40 +106,61 @@ public class CustomerDirectory {
             @Nullable OffsetDateTime optedOutAt,
             @Nullable Long mergedInto) {}
 
-    public Page list(CurrentWorkspace workspace, @Nullable Long before, int limit, CustomerFilter filter) {
+    /** The customers a filter matches, as the list's where clause (alias {@code c}); see {@link #matching}. */
+    private static final String MATCHING = """
+            from customers.customer c
+            where c.tenant_id = :tenant and c.merged_into is null and c.id < :before
+              and (cast(:like as text) is null or c.display_name ilike :like escape '\\')
+              and (cast(:stage as text) is null or exists (select 1 from customers.customer_value v
+                   where v.tenant_id = c.tenant_id and v.customer_id = c.id and v.stage = :stage))
+              and (cast(:staff as text) is null or exists (select 1 from customers.staff_relation r
+                   where r.tenant_id = c.tenant_id and r.customer_id = c.id and r.staff_user_id = :staff
+                     and r.removed_at is null))
+              and (cast(:fieldId as bigint) is null or exists (select 1 from customers.field_value f
+                   where f.tenant_id = c.tenant_id and f.customer_id = c.id and f.field_id = :fieldId
+                     and f.value = :fieldValue))
+            """;
+
+    private static Map<String, @Nullable Object> matching(
+            TenantId tenant, @Nullable Long before, CustomerFilter filter) {
         String query = filter.query();
-        String staff = filter.staff();
-        String stage = filter.stage();
         // Typed % and _ are literal characters, not wildcards.
         String like = query == null || query.isBlank()
                 ? null
                 : "%" + query.trim().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        Map<String, @Nullable Object> params = new java.util.HashMap<>();
+        params.put("tenant", tenant.value());
+        params.put("before", before == null ? Long.MAX_VALUE : before);
+        params.put("like", like);
+        params.put("staff", filter.staff());
+        params.put("stage", filter.stage());
+        params.put("fieldId", filter.field() == null ? null : filter.field().fieldId());
+        params.put("fieldValue", filter.field() == null ? null : filter.field().value());
+        return params;
+    }
+
+    /**
+     * Every customer the filter matches (newest first, as the list shows them), at most {@code max}; one more is
+     * read so the caller can tell the filter matched too many.
+     */
+    @Transactional(readOnly = true)
+    public List<Long> matchingIds(TenantId tenant, CustomerFilter filter, int max) {
+        return jdbc.sql("select c.id " + MATCHING + " order by c.id desc limit :limit")
+                .params(matching(tenant, null, filter))
+                .param("limit", max + 1)
+                .query(Long.class)
+                .list();
+    }
+
+    public Page list(CurrentWorkspace workspace, @Nullable Long before, int limit, CustomerFilter filter) {
         List<Base> rows = jdbc.sql("""
                 select c.id, c.number, c.display_name, c.gender, c.phone_sealed, c.phone_masked, c.source,
                        c.first_added_at, c.created_at, c.opted_out_at, c.merged_into
-                from customers.customer c
-                where c.tenant_id = :tenant and c.merged_into is null and c.id < :before
-                  and (cast(:like as text) is null or c.display_name ilike :like escape '\\')
-                  and (cast(:stage as text) is null or exists (select 1 from customers.customer_value v
-                       where v.tenant_id = c.tenant_id and v.customer_id = c.id and v.stage = :stage))
-                  and (cast(:staff as text) is null or exists (select 1 from customers.staff_relation r
-                       where r.tenant_id = c.tenant_id and r.customer_id = c.id and r.staff_user_id = :staff
-                         and r.removed_at is null))
-                  and (cast(:fieldId as bigint) is null or exists (select 1 from customers.field_value f
-                       where f.tenant_id = c.tenant_id and f.customer_id = c.id and f.field_id = :fieldId
-                         and f.value = :fieldValue))
+                """ + MATCHING + """
                 order by c.id desc
                 limit :limit
                 """)
-                .param("tenant", workspace.tenant().value())
-                .param("before", before == null ? Long.MAX_VALUE : before)
-                .param("like", like)
-                .param("staff", staff)
-                .param("stage", stage)
-                .param("fieldId", filter.field() == null ? null : filter.field().fieldId())
-                .param(
-                        "fieldValue",
-                        filter.field() == null ? null : filter.field().value())
+                .params(matching(workspace.tenant(), before, filter))
                 .param("limit", limit + 1)
                 .query(Base.class)
                 .list();
@@ -245,14 +270,38 @@ public class CustomerDirectory {
 
     private @Nullable Value value(TenantId tenant, long customer) {
         return jdbc.sql("""
-                select stage, rfm_recency, rfm_frequency, rfm_monetary, rfm_segment, loyalty, loyalty_reason, orders,
-                       net_spend_fen, last_order_at, computed_at
+                select stage, rfm_recency, rfm_frequency, rfm_monetary, rfm_segment, loyalty, loyalty_reason,
+                       loyalty_reason_params::text, orders, net_spend_fen, last_order_at, computed_at
                 from customers.customer_value where tenant_id = ? and customer_id = ?
                 """)
                 .params(tenant.value(), customer)
-                .query(Value.class)
+                .query((row, n) -> new Value(
+                        row.getString(1),
+                        (Integer) row.getObject(2),
+                        (Integer) row.getObject(3),
+                        (Integer) row.getObject(4),
+                        row.getString(5),
+                        row.getString(6),
+                        row.getString(7),
+                        reasonParams(row.getString(8)),
+                        row.getInt(9),
+                        row.getLong(10),
+                        row.getObject(11, OffsetDateTime.class),
+                        row.getObject(12, OffsetDateTime.class)))
                 .optional()
                 .orElse(null);
+    }
+
+    private static final tools.jackson.databind.json.JsonMapper JSON =
+            tools.jackson.databind.json.JsonMapper.builder().build();
+
+    /** The reason's parameters by name. */
+    private static Map<String, Long> reasonParams(String json) {
+        Map<String, Long> params = new java.util.LinkedHashMap<>();
+        JSON.readTree(json)
+                .properties()
+                .forEach(e -> params.put(e.getKey(), e.getValue().asLong()));
+        return params;
     }
 
     private List<Relation> relations(TenantId tenant, long customer) {

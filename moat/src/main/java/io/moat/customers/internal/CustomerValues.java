@@ -146,14 +146,17 @@ public class CustomerValues {
                 counting.stream().map(Purchase::paidAt).max(Instant::compareTo).orElse(null);
         jdbc.sql("""
                 insert into customers.customer_value (tenant_id, customer_id, stage, rfm_recency, rfm_frequency,
-                    rfm_monetary, rfm_segment, loyalty, loyalty_reason, orders, net_spend_fen, last_order_at, computed_at)
-                values (:tenant, :customer, :stage, :r, :f, :m, :segment, :loyalty, :reason, :orders, :spend, :last, :now)
+                    rfm_monetary, rfm_segment, loyalty, loyalty_reason, loyalty_reason_params, orders, net_spend_fen, last_order_at,
+                    computed_at)
+                values (:tenant, :customer, :stage, :r, :f, :m, :segment, :loyalty, :reason, cast(:reasonParams as jsonb),
+                    :orders, :spend, :last, :now)
                 on conflict (tenant_id, customer_id) do update set stage = excluded.stage,
                     rfm_recency = case when :replace then excluded.rfm_recency else customers.customer_value.rfm_recency end,
                     rfm_frequency = case when :replace then excluded.rfm_frequency else customers.customer_value.rfm_frequency end,
                     rfm_monetary = case when :replace then excluded.rfm_monetary else customers.customer_value.rfm_monetary end,
                     rfm_segment = case when :replace then excluded.rfm_segment else customers.customer_value.rfm_segment end,
-                    loyalty = excluded.loyalty, loyalty_reason = excluded.loyalty_reason, orders = excluded.orders,
+                    loyalty = excluded.loyalty, loyalty_reason = excluded.loyalty_reason,
+                    loyalty_reason_params = excluded.loyalty_reason_params, orders = excluded.orders,
                     net_spend_fen = excluded.net_spend_fen, last_order_at = excluded.last_order_at,
                     computed_at = excluded.computed_at
                 """)
@@ -165,7 +168,8 @@ public class CustomerValues {
                 .param("m", rfm == null ? null : rfm.monetary())
                 .param("segment", rfm == null ? null : rfm.segment().name().toLowerCase(java.util.Locale.ROOT))
                 .param("loyalty", loyalty.type().name().toLowerCase(java.util.Locale.ROOT))
-                .param("reason", loyalty.reason())
+                .param("reason", loyalty.reason().code())
+                .param("reasonParams", loyalty.reason().paramsJson())
                 .param("orders", counting.size())
                 .param("spend", counting.stream().mapToLong(Purchase::netFen).sum())
                 .param("last", lastOrder == null ? null : lastOrder.atOffset(ZoneOffset.UTC))

@@ -16,8 +16,8 @@ public record LoyaltyPolicy(int loyalMonths, long bargainAverageBelowFen, Durati
 
     public static final LoyaltyPolicy DEFAULT = new LoyaltyPolicy(3, 5_000, Duration.ofDays(90));
 
-    /** The type and the reason an operator reads on the profile. */
-    public record Classification(LoyaltyType type, String reason) {}
+    /** The type and the reason an operator reads on the profile (a code with parameters, see {@link LoyaltyReason}). */
+    public record Classification(LoyaltyType type, LoyaltyReason reason) {}
 
     public Classification classify(List<Purchase> purchases, int referredBuyers, Instant now) {
         List<Purchase> counting = purchases.stream()
@@ -25,28 +25,63 @@ public record LoyaltyPolicy(int loyalMonths, long bargainAverageBelowFen, Durati
                 .sorted(Comparator.comparing(Purchase::paidAt))
                 .toList();
         if (counting.size() <= 1) {
-            return new Classification(LoyaltyType.LOW_NEED, counting.size() + " counting order(s)");
+            return new Classification(
+                    LoyaltyType.LOW_NEED, LoyaltyReason.of(LoyaltyReason.FEW_ORDERS, "orders", counting.size()));
         }
         if (referredBuyers > 0 && buysEveryMonth(counting, now)) {
             return new Classification(
                     LoyaltyType.LOYAL,
-                    "ordered in each of the last " + loyalMonths + " months and referred " + referredBuyers
-                            + " buyer(s)");
+                    LoyaltyReason.of(
+                            LoyaltyReason.MONTHLY_ORDERS_WITH_REFERRALS,
+                            "months",
+                            loyalMonths,
+                            "orders",
+                            counting.size(),
+                            "referredBuyers",
+                            referredBuyers));
         }
         long average = counting.stream().mapToLong(Purchase::netFen).sum() / counting.size();
         if (referredBuyers == 0 && counting.stream().allMatch(Purchase::onDeal) && average < bargainAverageBelowFen) {
             return new Classification(
                     LoyaltyType.BARGAIN_HUNTER,
-                    "all " + counting.size() + " orders on deals, average " + average + " fen, no referrals");
+                    LoyaltyReason.of(
+                            LoyaltyReason.DEAL_ORDERS_SMALL_BASKETS,
+                            "orders",
+                            counting.size(),
+                            "averageFen",
+                            average,
+                            "belowFen",
+                            bargainAverageBelowFen));
         }
         boolean noRefunds = purchases.stream().noneMatch(Purchase::refunded);
         if (noRefunds && spacedByAtLeast(counting, needGap)) {
             return new Classification(
                     LoyaltyType.NEED_DRIVEN,
-                    counting.size() + " orders, no refunds, each repurchase at least " + needGap.toDays()
-                            + " days apart");
+                    LoyaltyReason.of(
+                            LoyaltyReason.SPACED_REPURCHASES,
+                            "orders",
+                            counting.size(),
+                            "shortestGapDays",
+                            shortestGap(counting).toDays(),
+                            "gapDays",
+                            needGap.toDays()));
         }
-        return new Classification(LoyaltyType.UNCLASSIFIED, "fits none of the four types");
+        long deals = counting.stream().filter(Purchase::onDeal).count();
+        long refunds = purchases.stream().filter(Purchase::refunded).count();
+        return new Classification(
+                LoyaltyType.UNCLASSIFIED,
+                LoyaltyReason.of(
+                        LoyaltyReason.NO_TYPE_FITS,
+                        "orders",
+                        counting.size(),
+                        "dealOrders",
+                        deals,
+                        "averageFen",
+                        average,
+                        "refundedOrders",
+                        refunds,
+                        "shortestGapDays",
+                        shortestGap(counting).toDays()));
     }
 
     private boolean buysEveryMonth(List<Purchase> counting, Instant now) {
@@ -60,6 +95,20 @@ public record LoyaltyPolicy(int loyalMonths, long bargainAverageBelowFen, Durati
             }
         }
         return true;
+    }
+
+    /** The shortest time between two consecutive orders of a sorted list of two or more. */
+    private static Duration shortestGap(List<Purchase> sorted) {
+        Duration shortest =
+                Duration.between(sorted.get(0).paidAt(), sorted.get(1).paidAt());
+        for (int i = 2; i < sorted.size(); i++) {
+            Duration gap =
+                    Duration.between(sorted.get(i - 1).paidAt(), sorted.get(i).paidAt());
+            if (gap.compareTo(shortest) < 0) {
+                shortest = gap;
+            }
+        }
+        return shortest;
     }
 
     private static boolean spacedByAtLeast(List<Purchase> sorted, Duration gap) {

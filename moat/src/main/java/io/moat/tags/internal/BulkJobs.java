@@ -43,7 +43,10 @@ public class BulkJobs {
     /** A claimed job: what to do to whom, and the token its writes must carry. */
     record Job(long id, List<Long> add, List<Long> remove, List<Long> customers, String startedBy, long token) {}
 
-    /** How far a job got; {@code done} counts every customer handled, failed and skipped ones among them. */
+    /**
+     * How far a job got; {@code done} counts every customer handled, failed and skipped ones among them. {@code
+     * selection} is the list filter the job was started with (null when the customers were picked one by one).
+     */
     public record Progress(
             long id,
             String status,
@@ -54,20 +57,39 @@ public class BulkJobs {
             @Nullable String failure,
             String startedBy,
             OffsetDateTime startedAt,
-            @Nullable OffsetDateTime finishedAt) {}
+            @Nullable OffsetDateTime finishedAt,
+            @Nullable String selection,
+            List<Long> add,
+            List<Long> remove) {}
 
-    /** One relation's result; {@code staffUserId} is null when no WeCom call was due or possible. */
+    /**
+     * One relation's result; {@code staffUserId} is null when no WeCom call was due or possible, {@code errcode} is
+     * WeCom's when it refused.
+     */
     public record ResultRow(
             long customerId,
             @Nullable String staffUserId,
             String outcome,
-            @Nullable String reason) {}
+            @Nullable String reason,
+            @Nullable Integer errcode) {}
 
-    long create(TenantId tenant, List<Long> add, List<Long> remove, List<Long> customers, String startedBy) {
-        return jdbc.sql("""
+    /** A new job, or the one an earlier start with the same request key made (then {@code created} is false). */
+    record Created(long id, boolean created) {}
+
+    Created create(
+            TenantId tenant,
+            List<Long> add,
+            List<Long> remove,
+            List<Long> customers,
+            String startedBy,
+            @Nullable String selection,
+            @Nullable String requestKey) {
+        Optional<Long> made = jdbc.sql("""
                 insert into tags.bulk_job (tenant_id, add_tag_ids, remove_tag_ids, customer_ids, status, total,
-                    started_by, started_at)
-                values (?, ?, ?, ?, 'running', ?, ?, ?) returning id
+                    started_by, started_at, selection, request_key)
+                values (?, ?, ?, ?, 'running', ?, ?, ?, cast(? as jsonb), ?)
+                on conflict (tenant_id, request_key) where request_key is not null do nothing
+                returning id
                 """)
                 .params(
                         tenant.value(),
@@ -76,9 +98,29 @@ public class BulkJobs {
                         customers.toArray(Long[]::new),
                         customers.size(),
                         startedBy,
-                        now())
+                        now(),
+                        selection,
+                        requestKey)
                 .query(Long.class)
-                .single();
+                .optional();
+        if (made.isPresent()) {
+            return new Created(made.get(), true);
+        }
+        return new Created(
+                jdbc.sql("select id from tags.bulk_job where tenant_id = ? and request_key = ?")
+                        .params(tenant.value(), requestKey)
+                        .query(Long.class)
+                        .single(),
+                false);
+    }
+
+    /** The customers of a job whose result (on any relation) was a failure, for a retry. */
+    @Transactional(readOnly = true)
+    public List<Long> failedCustomers(TenantId tenant, long id) {
+        return jdbc.sql("""
+                select distinct customer_id from tags.bulk_result
+                where tenant_id = ? and job_id = ? and outcome = 'failed' order by customer_id
+                """).params(tenant.value(), id).query(Long.class).list();
     }
 
     Optional<Job> claim(TenantId tenant, long id) {
@@ -134,8 +176,9 @@ public class BulkJobs {
         }
         for (Result result : marked.results()) {
             jdbc.sql("""
-                    insert into tags.bulk_result (tenant_id, job_id, customer_id, staff_user_id, outcome, reason)
-                    values (?, ?, ?, ?, ?, ?)
+                    insert into tags.bulk_result (tenant_id, job_id, customer_id, staff_user_id, outcome, reason,
+                        errcode)
+                    values (?, ?, ?, ?, ?, ?, ?)
                     """)
                     .params(
                             tenant.value(),
@@ -143,7 +186,8 @@ public class BulkJobs {
                             result.customer().value(),
                             result.staffUserId(),
                             result.outcome().code(),
-                            result.reason())
+                            result.reason(),
+                            result.errcode())
                     .update();
         }
         return true;
@@ -158,23 +202,80 @@ public class BulkJobs {
                 .update();
     }
 
+    private static final String PROGRESS = """
+            select id, status, total, done, failed, skipped, failure, started_by, started_at, finished_at,
+                   selection::text, add_tag_ids, remove_tag_ids
+            from tags.bulk_job
+            """;
+
     @Transactional(readOnly = true)
     public Optional<Progress> progress(TenantId tenant, long id) {
-        return jdbc.sql("""
-                select id, status, total, done, failed, skipped, failure, started_by, started_at, finished_at
-                from tags.bulk_job where tenant_id = ? and id = ?
-                """).params(tenant.value(), id).query(Progress.class).optional();
+        return jdbc.sql(PROGRESS + " where tenant_id = ? and id = ?")
+                .params(tenant.value(), id)
+                .query(BulkJobs::progress)
+                .optional();
+    }
+
+    /** The latest jobs, newest first. */
+    @Transactional(readOnly = true)
+    public List<Progress> recent(TenantId tenant, int limit) {
+        return jdbc.sql(PROGRESS + " where tenant_id = ? order by started_at desc, id desc limit ?")
+                .params(tenant.value(), limit)
+                .query(BulkJobs::progress)
+                .list();
+    }
+
+    private static Progress progress(java.sql.ResultSet row, int n) throws SQLException {
+        return new Progress(
+                row.getLong("id"),
+                row.getString("status"),
+                row.getInt("total"),
+                row.getInt("done"),
+                row.getInt("failed"),
+                row.getInt("skipped"),
+                row.getString("failure"),
+                row.getString("started_by"),
+                row.getObject("started_at", OffsetDateTime.class),
+                row.getObject("finished_at", OffsetDateTime.class),
+                row.getString("selection"),
+                ids(row.getArray("add_tag_ids")),
+                ids(row.getArray("remove_tag_ids")));
     }
 
     /** The first failed or skipped results, by customer. */
     @Transactional(readOnly = true)
     public List<ResultRow> problems(TenantId tenant, long id, int limit) {
         return jdbc.sql("""
-                select customer_id, staff_user_id, outcome, reason from tags.bulk_result
+                select customer_id, staff_user_id, outcome, reason, errcode from tags.bulk_result
                 where tenant_id = ? and job_id = ? and outcome <> 'ok'
                 order by customer_id, staff_user_id nulls first limit ?
                 """)
                 .params(tenant.value(), id, limit)
+                .query(ResultRow.class)
+                .list();
+    }
+
+    /**
+     * Every relation's result of the first {@code limit} customers after {@code after} (by id), optionally of one
+     * outcome: keyset pages over a job of any size.
+     */
+    @Transactional(readOnly = true)
+    public List<ResultRow> results(TenantId tenant, long id, @Nullable String outcome, long after, int limit) {
+        return jdbc.sql("""
+                select customer_id, staff_user_id, outcome, reason, errcode from tags.bulk_result
+                where tenant_id = :tenant and job_id = :job and (cast(:outcome as text) is null or outcome = :outcome)
+                  and customer_id in (
+                      select distinct customer_id from tags.bulk_result
+                      where tenant_id = :tenant and job_id = :job and customer_id > :after
+                        and (cast(:outcome as text) is null or outcome = :outcome)
+                      order by customer_id limit :limit)
+                order by customer_id, staff_user_id nulls first
+                """)
+                .param("tenant", tenant.value())
+                .param("job", id)
+                .param("outcome", outcome)
+                .param("after", after)
+                .param("limit", limit)
                 .query(ResultRow.class)
                 .list();
     }

@@ -6,6 +6,7 @@ import io.moat.workspace.AuditLog;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -34,22 +35,54 @@ public class BulkTagging {
     }
 
     public long start(TenantId tenant, List<Long> customers, List<Long> add, List<Long> remove) {
+        return start(tenant, customers, add, remove, null, null).id();
+    }
+
+    /** A started job, or the one an earlier start with the same request key made ({@code created} false). */
+    public record Started(long id, boolean created) {}
+
+    /**
+     * Starts a job over these customers; {@code selection} describes the list filter they came from (JSON, or null
+     * when they were picked one by one). A start with a request key that was used before returns that job and
+     * starts nothing, so a client may retry a start whose answer it lost.
+     */
+    public Started start(
+            TenantId tenant,
+            List<Long> customers,
+            List<Long> add,
+            List<Long> remove,
+            @Nullable String selection,
+            @Nullable String requestKey) {
         changes.resolve(tenant, add, remove);
         List<Long> distinct = customers.stream().distinct().toList();
-        long id = Objects.requireNonNull(transactions.execute(status -> {
-            long job = jobs.create(
+        BulkJobs.Created made = Objects.requireNonNull(transactions.execute(status -> {
+            BulkJobs.Created job = jobs.create(
                     tenant,
                     add.stream().distinct().toList(),
                     remove.stream().distinct().toList(),
                     distinct,
-                    CallContext.current().actor());
-            audit.record(
-                    "tags.bulk.started",
-                    "tag-bulk:" + job,
-                    Map.of("customers", distinct.size(), "add", add, "remove", remove));
+                    CallContext.current().actor(),
+                    selection,
+                    requestKey);
+            if (job.created()) {
+                audit.record(
+                        "tags.bulk.started",
+                        "tag-bulk:" + job.id(),
+                        Map.of(
+                                "customers",
+                                distinct.size(),
+                                "add",
+                                add,
+                                "remove",
+                                remove,
+                                "selection",
+                                selection == null ? "picked" : selection));
+            }
             return job;
         }));
-        runner.submit(tenant, id);
-        return id;
+        if (made.created()) {
+            runner.submit(tenant, made.id());
+        }
+        return new Started(made.id(), made.created());
     }
 }

@@ -51,12 +51,21 @@ public class Tagging {
     /** Tags to add and to remove, live and checked. */
     public record Change(List<TagRef> add, List<TagRef> remove) {}
 
-    /** What happened on one relation; {@code staffUserId} is null when no WeCom call was due or possible. */
+    /**
+     * What happened on one relation; {@code staffUserId} is null when no WeCom call was due or possible, {@code
+     * errcode} is WeCom's when it refused.
+     */
     public record Result(
             CustomerId customer,
             @Nullable String staffUserId,
             Outcome outcome,
-            @Nullable String reason) {}
+            @Nullable String reason,
+            @Nullable Integer errcode) {
+
+        Result(CustomerId customer, @Nullable String staffUserId, Outcome outcome, @Nullable String reason) {
+            this(customer, staffUserId, outcome, reason, null);
+        }
+    }
 
     /** WeCom's part done for one customer, and what the local assignments must now do. */
     public record Marked(CustomerId customer, List<Result> results, List<Long> add, List<Long> remove) {
@@ -122,6 +131,8 @@ public class Tagging {
         try {
             wecom.mark(tenant, staff, externalUserId, add, remove);
             return new Result(customer, staff, Outcome.OK, null);
+        } catch (WecomTags.Refused e) {
+            return new Result(customer, staff, Outcome.FAILED, String.valueOf(e.getMessage()), e.errcode());
         } catch (RuntimeException e) {
             return new Result(customer, staff, Outcome.FAILED, String.valueOf(e.getMessage()));
         }

@@ -4,8 +4,8 @@ import io.moat.shared.Problem;
 import io.moat.tags.internal.TagKind;
 import io.moat.tags.rules.Condition;
 import io.moat.tags.rules.ConditionJson;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
@@ -72,10 +72,41 @@ final class TagRequests {
             @Nullable @Size(max = 100) List<@NotNull Long> add,
             @Nullable @Size(max = 100) List<@NotNull Long> remove) {}
 
+    /**
+     * Bulk tagging of the customers picked one by one ({@code customerIds}) or of every customer the list's filter
+     * matches ({@code filter}, the list's own query parameters), exactly one of the two.
+     */
     record BulkTagRequest(
-            @NotEmpty @Size(max = 10_000) List<@NotNull Long> customerIds,
+            @Nullable @Size(max = 10_000) List<@NotNull Long> customerIds,
+            @Nullable @Valid ListFilter filter,
             @Nullable @Size(max = 100) List<@NotNull Long> add,
-            @Nullable @Size(max = 100) List<@NotNull Long> remove) {}
+            @Nullable @Size(max = 100) List<@NotNull Long> remove) {
+
+        void check() {
+            if (filter != null && customerIds != null && !customerIds.isEmpty()) {
+                throw new Problem(
+                        HttpStatus.BAD_REQUEST,
+                        "invalid-request",
+                        "Give either customerIds or filter, not both.",
+                        "filter");
+            }
+            if (filter == null && (customerIds == null || customerIds.isEmpty())) {
+                throw new Problem(
+                        HttpStatus.BAD_REQUEST,
+                        "invalid-request",
+                        "customerIds must not be empty (or give a filter).",
+                        "customerIds");
+            }
+        }
+    }
+
+    /** The customer list's filter, as its query parameters name it. */
+    record ListFilter(
+            @Nullable @Size(max = 200) String q,
+            @Nullable @Size(max = 64) String staff,
+            @Nullable @Size(max = 20) String stage,
+            @Nullable @Size(max = 40) String field,
+            @Nullable @Size(max = 500) String fieldValue) {}
 
     record MapChannelRequest(@NotNull @Size(max = 100) List<@NotNull Long> tagIds) {}
 

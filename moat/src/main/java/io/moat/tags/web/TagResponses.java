@@ -1,7 +1,6 @@
 package io.moat.tags.web;
 
 import io.moat.tags.internal.Assignments.Assigned;
-import io.moat.tags.internal.BulkJobs.ResultRow;
 import io.moat.tags.internal.TagQueries.GroupSummary;
 import io.moat.tags.internal.TagQueries.TagSummary;
 import io.moat.tags.internal.Tagging.Result;
@@ -88,10 +87,6 @@ final class TagResponses {
             @Nullable String staffUserId,
             String outcome,
             @Nullable String reason) {
-
-        static ResultResponse of(ResultRow row) {
-            return new ResultResponse(row.customerId(), row.staffUserId(), row.outcome(), row.reason());
-        }
 
         static ResultResponse of(Result result) {
             return new ResultResponse(
