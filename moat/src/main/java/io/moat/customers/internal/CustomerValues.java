@@ -15,11 +15,14 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -34,13 +37,30 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(propagation = Propagation.MANDATORY)
 public class CustomerValues {
 
+    private static final int STORE_BATCH = 5_000;
+    private static final String STORE = """
+                insert into customers.customer_value (tenant_id, customer_id, stage, rfm_recency, rfm_frequency,
+                    rfm_monetary, rfm_segment, loyalty, loyalty_reason, orders, net_spend_fen, last_order_at, computed_at)
+                values (:tenant, :customer, :stage, :r, :f, :m, :segment, :loyalty, :reason, :orders, :spend, :last, :now)
+                on conflict (tenant_id, customer_id) do update set stage = excluded.stage,
+                    rfm_recency = case when :replace then excluded.rfm_recency else customers.customer_value.rfm_recency end,
+                    rfm_frequency = case when :replace then excluded.rfm_frequency else customers.customer_value.rfm_frequency end,
+                    rfm_monetary = case when :replace then excluded.rfm_monetary else customers.customer_value.rfm_monetary end,
+                    rfm_segment = case when :replace then excluded.rfm_segment else customers.customer_value.rfm_segment end,
+                    loyalty = excluded.loyalty, loyalty_reason = excluded.loyalty_reason, orders = excluded.orders,
+                    net_spend_fen = excluded.net_spend_fen, last_order_at = excluded.last_order_at,
+                    computed_at = excluded.computed_at
+                """;
+
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate named;
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
-    CustomerValues(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
+    CustomerValues(JdbcClient jdbc, NamedParameterJdbcTemplate named, Clock clock, ApplicationEventPublisher events) {
         this.events = events;
         this.jdbc = jdbc;
+        this.named = named;
         this.clock = clock;
     }
 
@@ -74,7 +94,7 @@ public class CustomerValues {
         for (int i = 0; i < buyers.size(); i++) {
             byCustomer.put(buyers.get(i).id(), scores[i]);
         }
-        profiles.values().forEach(profile -> store(tenant, profile, byCustomer.get(profile.id()), true, now));
+        store(tenant, profiles.values(), byCustomer, true, now);
         events.publishEvent(new CustomerFactsChanged(tenant, List.of(), true));
         return profiles.size();
     }
@@ -85,7 +105,7 @@ public class CustomerValues {
             return;
         }
         Instant now = clock.instant();
-        load(tenant, customerIds).values().forEach(profile -> store(tenant, profile, null, false, now));
+        store(tenant, load(tenant, customerIds).values(), Map.of(), false, now);
         events.publishEvent(new CustomerFactsChanged(
                 tenant, customerIds.stream().map(CustomerId::new).toList(), false));
     }
@@ -136,7 +156,24 @@ public class CustomerValues {
         return profiles;
     }
 
-    private void store(TenantId tenant, Profile profile, @Nullable RfmScores rfm, boolean replaceRfm, Instant now) {
+    /** Writes the values of many profiles with one batched statement per {@value #STORE_BATCH} profiles. */
+    private void store(
+            TenantId tenant, Collection<Profile> profiles, Map<Long, RfmScores> rfm, boolean replaceRfm, Instant now) {
+        List<MapSqlParameterSource> batch = new ArrayList<>(Math.min(profiles.size(), STORE_BATCH));
+        for (Profile profile : profiles) {
+            batch.add(values(tenant, profile, rfm.get(profile.id()), replaceRfm, now));
+            if (batch.size() == STORE_BATCH) {
+                named.batchUpdate(STORE, batch.toArray(MapSqlParameterSource[]::new));
+                batch.clear();
+            }
+        }
+        if (!batch.isEmpty()) {
+            named.batchUpdate(STORE, batch.toArray(MapSqlParameterSource[]::new));
+        }
+    }
+
+    private static MapSqlParameterSource values(
+            TenantId tenant, Profile profile, @Nullable RfmScores rfm, boolean replaceRfm, Instant now) {
         var stage =
                 LifecyclePolicy.DEFAULT.stageOf(profile.purchases(), profile.fan(), profile.firstContact(), null, now);
         var loyalty = LoyaltyPolicy.DEFAULT.classify(profile.purchases(), 0, now);
@@ -144,34 +181,21 @@ public class CustomerValues {
                 profile.purchases().stream().filter(Purchase::counts).toList();
         Instant lastOrder =
                 counting.stream().map(Purchase::paidAt).max(Instant::compareTo).orElse(null);
-        jdbc.sql("""
-                insert into customers.customer_value (tenant_id, customer_id, stage, rfm_recency, rfm_frequency,
-                    rfm_monetary, rfm_segment, loyalty, loyalty_reason, orders, net_spend_fen, last_order_at, computed_at)
-                values (:tenant, :customer, :stage, :r, :f, :m, :segment, :loyalty, :reason, :orders, :spend, :last, :now)
-                on conflict (tenant_id, customer_id) do update set stage = excluded.stage,
-                    rfm_recency = case when :replace then excluded.rfm_recency else customers.customer_value.rfm_recency end,
-                    rfm_frequency = case when :replace then excluded.rfm_frequency else customers.customer_value.rfm_frequency end,
-                    rfm_monetary = case when :replace then excluded.rfm_monetary else customers.customer_value.rfm_monetary end,
-                    rfm_segment = case when :replace then excluded.rfm_segment else customers.customer_value.rfm_segment end,
-                    loyalty = excluded.loyalty, loyalty_reason = excluded.loyalty_reason, orders = excluded.orders,
-                    net_spend_fen = excluded.net_spend_fen, last_order_at = excluded.last_order_at,
-                    computed_at = excluded.computed_at
-                """)
-                .param("tenant", tenant.value())
-                .param("customer", profile.id())
-                .param("stage", stage.name().toLowerCase(java.util.Locale.ROOT))
-                .param("r", rfm == null ? null : rfm.recency())
-                .param("f", rfm == null ? null : rfm.frequency())
-                .param("m", rfm == null ? null : rfm.monetary())
-                .param("segment", rfm == null ? null : rfm.segment().name().toLowerCase(java.util.Locale.ROOT))
-                .param("loyalty", loyalty.type().name().toLowerCase(java.util.Locale.ROOT))
-                .param("reason", loyalty.reason())
-                .param("orders", counting.size())
-                .param("spend", counting.stream().mapToLong(Purchase::netFen).sum())
-                .param("last", lastOrder == null ? null : lastOrder.atOffset(ZoneOffset.UTC))
-                .param("now", now.atOffset(ZoneOffset.UTC))
-                .param("replace", replaceRfm)
-                .update();
+        return new MapSqlParameterSource()
+                .addValue("tenant", tenant.value())
+                .addValue("customer", profile.id())
+                .addValue("stage", stage.name().toLowerCase(java.util.Locale.ROOT))
+                .addValue("r", rfm == null ? null : rfm.recency())
+                .addValue("f", rfm == null ? null : rfm.frequency())
+                .addValue("m", rfm == null ? null : rfm.monetary())
+                .addValue("segment", rfm == null ? null : rfm.segment().name().toLowerCase(java.util.Locale.ROOT))
+                .addValue("loyalty", loyalty.type().name().toLowerCase(java.util.Locale.ROOT))
+                .addValue("reason", loyalty.reason())
+                .addValue("orders", counting.size())
+                .addValue("spend", counting.stream().mapToLong(Purchase::netFen).sum())
+                .addValue("last", lastOrder == null ? null : lastOrder.atOffset(ZoneOffset.UTC))
+                .addValue("now", now.atOffset(ZoneOffset.UTC))
+                .addValue("replace", replaceRfm);
     }
 
     private static @Nullable Instant instant(@Nullable OffsetDateTime at) {
