@@ -6,14 +6,13 @@ import io.moat.customers.value.LifecyclePolicy;
 import io.moat.customers.value.LoyaltyPolicy;
 import io.moat.customers.value.Purchase;
 import io.moat.customers.value.RfmScores;
-import io.moat.customers.value.RfmScoring;
 import io.moat.shared.TenantId;
+import io.moat.workspace.WorkspaceDirectory;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -30,8 +29,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Computes and stores each profile's derived values with the policies of docs/metrics.md. A full run scores RFM
- * by quintiles over all of the workspace's buyers; a partial run (after new purchases) refreshes stage and
- * loyalty of the given profiles and keeps their last RFM scores until the next full run.
+ * by quintiles over all of the workspace's buyers; a partial run (after new purchases) refreshes stage, loyalty and
+ * RFM of the given profiles, RFM from the workspace's in-memory engine ({@link WorkspaceRfm}) with their purchases
+ * applied. Other buyers keep their stored scores until the next full run.
  */
 @Component
 @Transactional(propagation = Propagation.MANDATORY)
@@ -54,58 +54,61 @@ public class CustomerValues {
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate named;
+    private final WorkspaceRfm rfm;
+    private final WorkspaceDirectory directory;
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
-    CustomerValues(JdbcClient jdbc, NamedParameterJdbcTemplate named, Clock clock, ApplicationEventPublisher events) {
+    CustomerValues(
+            JdbcClient jdbc,
+            NamedParameterJdbcTemplate named,
+            WorkspaceRfm rfm,
+            WorkspaceDirectory directory,
+            Clock clock,
+            ApplicationEventPublisher events) {
+        this.rfm = rfm;
+        this.directory = directory;
         this.events = events;
         this.jdbc = jdbc;
         this.named = named;
         this.clock = clock;
     }
 
-    private record Profile(long id, boolean fan, @Nullable Instant firstContact, List<Purchase> purchases) {}
+    private record Profile(
+            long id, int number, boolean fan, @Nullable Instant firstContact, List<Purchase> purchases) {}
+
+    private static List<WorkspaceRfm.Member> members(Collection<Profile> profiles) {
+        return profiles.stream()
+                .map(p -> new WorkspaceRfm.Member(p.id(), p.number(), p.purchases()))
+                .toList();
+    }
 
     /** Recomputes every profile of the workspace; returns how many were scored. */
     public int recomputeAll(TenantId tenant, ZoneId zone) {
         Map<Long, Profile> profiles = load(tenant, null);
         Instant now = clock.instant();
-        List<Profile> buyers = profiles.values().stream()
-                .filter(p -> p.purchases().stream().anyMatch(Purchase::counts))
-                .toList();
-        long[] recency = new long[buyers.size()];
-        long[] frequency = new long[buyers.size()];
-        long[] monetary = new long[buyers.size()];
-        for (int i = 0; i < buyers.size(); i++) {
-            List<Purchase> counting =
-                    buyers.get(i).purchases().stream().filter(Purchase::counts).toList();
-            Instant last = counting.stream()
-                    .map(Purchase::paidAt)
-                    .max(Instant::compareTo)
-                    .orElseThrow();
-            // Calendar days in the workspace's zone (docs/metrics.md), not 24-hour periods.
-            recency[i] = ChronoUnit.DAYS.between(
-                    last.atZone(zone).toLocalDate(), now.atZone(zone).toLocalDate());
-            frequency[i] = counting.size();
-            monetary[i] = counting.stream().mapToLong(Purchase::netFen).sum();
-        }
-        RfmScores[] scores = RfmScoring.quintiles(recency, frequency, monetary);
-        Map<Long, RfmScores> byCustomer = new LinkedHashMap<>();
-        for (int i = 0; i < buyers.size(); i++) {
-            byCustomer.put(buyers.get(i).id(), scores[i]);
-        }
+        // Quintiles over all buyers by the engine, which gives what RfmScoring.quintiles gives (RfmEngineTests)
+        // and is then kept for the incremental updates of refresh.
+        Map<Long, RfmScores> byCustomer = rfm.rebuild(tenant, zone, members(profiles.values()));
         store(tenant, profiles.values(), byCustomer, true, now);
         events.publishEvent(new CustomerFactsChanged(tenant, List.of(), true));
         return profiles.size();
     }
 
-    /** Refreshes stage and loyalty of some profiles, keeping their RFM scores. */
+    /**
+     * Refreshes all values of some profiles after their purchases changed: stage and loyalty, and RFM scores from
+     * the workspace's engine with these purchases applied, so a new buyer is scored at once against the current
+     * quintiles. Other buyers keep their stored scores until the next full run, although the quintile cuts they
+     * were scored by may have moved a little.
+     */
     public void refresh(TenantId tenant, List<Long> customerIds) {
         if (customerIds.isEmpty()) {
             return;
         }
         Instant now = clock.instant();
-        store(tenant, load(tenant, customerIds).values(), Map.of(), false, now);
+        Map<Long, Profile> profiles = load(tenant, customerIds);
+        Map<Long, RfmScores> scores = rfm.update(tenant, directory.zoneOf(tenant), members(profiles.values()));
+        store(tenant, profiles.values(), scores, true, now);
         events.publishEvent(new CustomerFactsChanged(
                 tenant, customerIds.stream().map(CustomerId::new).toList(), false));
     }
@@ -114,7 +117,7 @@ public class CustomerValues {
         Map<Long, Profile> profiles = new LinkedHashMap<>();
         Long[] ids = only == null ? null : only.toArray(Long[]::new);
         jdbc.sql("""
-                select c.id, c.first_added_at,
+                select c.id, c.first_added_at, c.number,
                        exists (select 1 from customers.staff_relation r where r.tenant_id = c.tenant_id
                                and r.customer_id = c.id and r.removed_at is null) as fan
                 from customers.customer c
@@ -127,7 +130,8 @@ public class CustomerValues {
                         row.getLong(1),
                         new Profile(
                                 row.getLong(1),
-                                row.getBoolean(3),
+                                row.getInt(3),
+                                row.getBoolean(4),
                                 instant(row.getObject(2, OffsetDateTime.class)),
                                 new ArrayList<>())))
                 .list();
