@@ -112,7 +112,7 @@ class CustomerValuesTests {
     }
 
     @Test
-    void aPartialRefreshUpdatesStageButKeepsTheLastRfmScores() {
+    void aPartialRefreshScoresTheTouchedProfilesAsAFullRunWould() {
         inTenant(() -> values.recomputeAll(tenant, java.time.ZoneId.of("Asia/Shanghai")));
         order(z, 1, 9_900, false);
 
@@ -121,8 +121,36 @@ class CustomerValuesTests {
             return 0;
         });
 
-        assertThat(value(z)).containsEntry("stage", "first_order").containsEntry("rfm_segment", null);
+        // z's first order makes z a buyer at once, scored by the engine against all buyers' current quintiles
+        Map<String, Object> refreshedZ = value(z);
+        Map<String, Object> refreshedX = value(x);
+        assertThat(refreshedZ).containsEntry("stage", "first_order").containsEntry("orders", 1);
+        assertThat(refreshedZ.get("rfm_segment")).isNotNull();
+
+        inTenant(() -> values.recomputeAll(tenant, java.time.ZoneId.of("Asia/Shanghai")));
+        for (String column : List.of("rfm_recency", "rfm_frequency", "rfm_monetary", "rfm_segment")) {
+            assertThat(refreshedZ.get(column)).as("z " + column).isEqualTo(value(z).get(column));
+            assertThat(refreshedX.get(column)).as("x " + column).isEqualTo(value(x).get(column));
+        }
+        assertThat(value(z)).containsEntry("rfm_recency", 4);
+    }
+
+    @Test
+    void aRefundAppliedByARefreshLowersTheBuyersScoresAsAFullRunWould() {
+        inTenant(() -> values.recomputeAll(tenant, java.time.ZoneId.of("Asia/Shanghai")));
         assertThat(value(x)).containsEntry("rfm_segment", "champions");
+        // x's orders are refunded in full: x is no buyer any more, and y and w move up
+        db.update(
+                "update customers.purchase set refunded_fen = paid_fen where tenant_id = ? and customer_id = ?",
+                tenant.value(),
+                x);
+
+        inTenant(() -> {
+            values.refresh(tenant, List.of(x));
+            return 0;
+        });
+
+        assertThat(value(x)).containsEntry("rfm_segment", null).containsEntry("orders", 0);
     }
 
     @Test

@@ -103,6 +103,50 @@ class OrderLinkingTests {
     }
 
     @Test
+    void oneBatchJoinsOrdersThatShareAnIdentityAndMergesTheProfilesTheyProveToBeOne() {
+        long older = CallContext.forTenant(tenant, "test")
+                .call(() -> transactions.execute(
+                        status -> profiles.resolve(tenant, List.of(Identity.unionid("union-9")), "wecom", paid)));
+        long newer = CallContext.forTenant(tenant, "test")
+                .call(() -> transactions.execute(
+                        status -> profiles.resolve(tenant, List.of(Identity.phoneHash("hash-9")), "wecom", paid)));
+
+        // 501 and 503 meet only through 502, which carries both of their identities
+        record(
+                order(501, "T501", new BuyerIdentity(null, "open-9", null, null, "hash-9")),
+                order(502, "T502", new BuyerIdentity(null, "open-9", "union-9", null, null)),
+                order(503, "T503", new BuyerIdentity("nick-9", "open-10", "union-9", null, null)),
+                order(504, "T504", new BuyerIdentity("nick-9", "open-11", null, null, null)));
+
+        assertThat(purchase(501).get("customer_id")).isEqualTo(older);
+        assertThat(purchase(502).get("customer_id")).isEqualTo(older);
+        assertThat(purchase(503).get("customer_id")).isEqualTo(older);
+        assertThat(purchase(501)).containsEntry("linked_by", "phone_hash");
+        assertThat(db.queryForObject(
+                        "select merged_into from customers.customer where tenant_id = ? and id = ?",
+                        Long.class,
+                        tenant.value(),
+                        newer))
+                .isEqualTo(older);
+        // 504 shares only a nickname: a profile of its own, and a suggestion to merge
+        Object other = purchase(504).get("customer_id");
+        assertThat(other).isNotNull().isNotEqualTo(older);
+        assertThat(db.queryForObject(
+                        "select count(*) from customers.merge_suggestion where tenant_id = ? and customer_id = ?"
+                                + " and candidate_id = ?",
+                        Long.class,
+                        tenant.value(),
+                        older,
+                        other))
+                .isEqualTo(1);
+        assertThat(db.queryForObject(
+                        "select count(*) from customers.customer where tenant_id = ? and merged_into is null",
+                        Long.class,
+                        tenant.value()))
+                .isEqualTo(2);
+    }
+
+    @Test
     void anOrderWithoutUsableIdentityStaysUnlinkedAndRepeatsChangeNothing() {
         var anonymous = order(301, "T301", new BuyerIdentity(null, null, null, null, null));
         var known = order(302, "T302", new BuyerIdentity("n", "open-3", null, null, null));

@@ -2,6 +2,7 @@ package io.moat.commerce.export;
 
 import io.moat.commerce.export.OrderExport.Rows;
 import io.moat.commerce.order.OrderRecord;
+import io.moat.commerce.order.OrderRowCheck;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -85,9 +86,18 @@ public final class OrderAssembly {
     }
 
     private ParsedExport result(int rowsRead) {
-        List<OrderRecord> orders = drafts.values().stream()
-                .map(draft -> draft.order.withRefundsApplied())
-                .toList();
+        List<OrderRecord> orders = new ArrayList<>(drafts.size());
+        for (Draft draft : drafts.values()) {
+            OrderRecord order = draft.order.withRefundsApplied();
+            // What the database would refuse is found here, where the rows are known, and leaves the order out whole.
+            var problem = OrderRowCheck.problem(order);
+            if (problem.isPresent()) {
+                draft.rows.forEach(
+                        record -> rejections.add(new Rejection(record.row(), problem.get(), record.cells())));
+            } else {
+                orders.add(order);
+            }
+        }
         rejections.sort(Comparator.comparingInt(Rejection::row));
         return new ParsedExport(rowsRead, orders, rejections, repeatedRows);
     }

@@ -3,7 +3,7 @@ package io.moat.commerce.imports;
 import io.moat.commerce.export.ExportTable;
 import io.moat.commerce.export.OrderAssembly;
 import io.moat.commerce.export.ParsedExport;
-import io.moat.commerce.order.OrderBatch;
+import io.moat.commerce.order.BulkOrderLoad;
 import io.moat.commerce.order.OrderRecord;
 import io.moat.shared.TenantId;
 import io.moat.shared.context.CallContext;
@@ -22,7 +22,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs imports in the background. A job reads its stored file, records the rejected rows, then commits the orders
- * in batches, each batch and its count in one transaction. Every order is idempotent on platform and number and
+ * in batches, each batch and its count in one transaction. A batch is written set-based ({@link BulkOrderLoad}:
+ * {@code COPY} into temp tables, one {@code INSERT … SELECT … ON CONFLICT} for the orders and one for their lines),
+ * so its size is set by how much progress a stop may cost, not by round trips. Every order is idempotent on platform and number and
  * the job remembers how many batches it committed, so a job cut off by a stop is simply run again at start-up
  * from its stored file: it skips the batches already done and finishes with the counts a clean run would have.
  */
@@ -40,7 +42,7 @@ public class OrderImport implements DisposableBean {
 
     private final ImportJobs jobs;
     private final ImportErrors errors;
-    private final OrderBatch orders;
+    private final BulkOrderLoad orders;
     private final WorkspaceDirectory directory;
     private final TransactionTemplate transactions;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -48,7 +50,7 @@ public class OrderImport implements DisposableBean {
     OrderImport(
             ImportJobs jobs,
             ImportErrors errors,
-            OrderBatch orders,
+            BulkOrderLoad orders,
             WorkspaceDirectory directory,
             TransactionTemplate transactions) {
         this.jobs = jobs;
@@ -119,7 +121,13 @@ public class OrderImport implements DisposableBean {
     private boolean commit(TenantId tenant, long id, int batch, List<OrderRecord> slice) {
         Boolean committed = transactions.execute(status -> {
             var outcome = orders.record(tenant, slice, id);
-            if (!jobs.batchDone(tenant, id, batch, outcome)) {
+            if (!outcome.rejected().isEmpty()) {
+                // OrderAssembly already left out what the database would refuse, with its row numbers.
+                throw new IllegalStateException(
+                        "order " + outcome.rejected().getFirst().orderNo() + " cannot be stored: "
+                                + outcome.rejected().getFirst().reason());
+            }
+            if (!jobs.batchDone(tenant, id, batch, outcome.batch())) {
                 status.setRollbackOnly();
                 return false;
             }

@@ -6,16 +6,16 @@ import org.jspecify.annotations.Nullable;
 /**
  * What the database would refuse in an order, found in Java first so one bad row is reported by itself instead of
  * failing a whole {@code COPY}: a blank number, negative money, a line without a title or quantity, text PostgreSQL
- * cannot hold (NUL).
+ * cannot hold (NUL). Imports run it while assembling orders, so such a row is reported by its row number.
  */
-final class OrderRowCheck {
+public final class OrderRowCheck {
 
     static final int MAX_ORDER_NO = 200;
 
     private OrderRowCheck() {}
 
     /** Why the order cannot be stored, or empty when it can. */
-    static Optional<String> problem(OrderRecord order) {
+    public static Optional<String> problem(OrderRecord order) {
         if (order.orderNo().isBlank() || order.orderNo().length() > MAX_ORDER_NO) {
             return Optional.of("orderNo: must be 1 to " + MAX_ORDER_NO + " characters");
         }

@@ -6,10 +6,16 @@ import io.moat.commerce.RecordedOrder;
 import io.moat.shared.TenantId;
 import io.moat.shared.context.CallContext;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -23,13 +29,19 @@ import org.springframework.transaction.support.TransactionTemplate;
  * openid, the phone's keyed hash, the marketplace's buyer id — find (or create, and merge) the profile; a nickname
  * only suggests a merge. Orders with no usable identity stay unlinked. Idempotent: an order is one purchase row,
  * its status only moves forward.
+ *
+ * <p>A batch is linked set-based, with a fixed number of statements whatever its size, so an import of 200k orders
+ * is not 200k round trips: the owners of all its identities are read at once, orders that share a certain identity
+ * are grouped with the profiles owning any of them ({@link BuyerGroups}), the missing profiles are created in one
+ * insert, and identities, purchases and timeline facts are written with one {@code INSERT … SELECT FROM unnest}
+ * each. While it runs it holds the workspace's identity lock exclusively; {@link Profiles#resolve} takes it shared,
+ * so a callback resolving one person waits instead of creating a second profile for an identity of the batch.
  */
 @Component
 class OrderLinking {
 
     private final Profiles profiles;
     private final CustomerValues values;
-    private final Timeline timeline;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final Clock clock;
@@ -37,14 +49,12 @@ class OrderLinking {
     OrderLinking(
             Profiles profiles,
             CustomerValues values,
-            Timeline timeline,
             JdbcClient jdbc,
             PlatformTransactionManager transactions,
             Clock clock) {
         this.clock = clock;
         this.profiles = profiles;
         this.values = values;
-        this.timeline = timeline;
         this.jdbc = jdbc;
         // After commit the publisher's transaction is still bound; this work needs one of its own.
         this.transactions = new TransactionTemplate(transactions);
@@ -55,65 +65,346 @@ class OrderLinking {
     void on(OrdersRecorded recorded) {
         TenantId tenant = recorded.tenant();
         CallContext.forTenant(tenant, "order-linking")
-                .run(() -> transactions.executeWithoutResult(status -> {
-                    List<Long> linked = new ArrayList<>();
-                    for (RecordedOrder order : recorded.orders()) {
-                        Long customer = link(tenant, order);
-                        if (customer != null) {
-                            linked.add(customer);
-                        }
-                    }
-                    values.refresh(tenant, linked.stream().distinct().toList());
-                }));
+                .run(() -> transactions.executeWithoutResult(status -> link(tenant, latestCopies(recorded.orders()))));
     }
 
-    private @Nullable Long link(TenantId tenant, RecordedOrder order) {
-        List<Identity> identities = identities(order);
-        Long customer = identities.stream().anyMatch(Identity::certain)
-                ? profiles.resolve(tenant, identities, "order", clock.instant())
-                : null;
+    /** An order named twice in one batch counts in its last copy, as linking them one after another would leave it. */
+    private static List<RecordedOrder> latestCopies(List<RecordedOrder> orders) {
+        Map<Long, RecordedOrder> latest = new LinkedHashMap<>();
+        orders.forEach(order -> latest.put(order.orderId(), order));
+        return latest.size() == orders.size() ? orders : List.copyOf(latest.values());
+    }
+
+    private void link(TenantId tenant, List<RecordedOrder> orders) {
+        Instant now = clock.instant();
+        Profiles.lockIdentitiesExclusively(jdbc, tenant);
+        List<List<Identity>> identities =
+                orders.stream().map(OrderLinking::identities).toList();
+        List<List<String>> certain = identities.stream()
+                .map(list -> list.stream()
+                        .filter(Identity::certain)
+                        .map(OrderLinking::key)
+                        .toList())
+                .toList();
+        List<BuyerGroups.Group> groups = BuyerGroups.of(certain, owners(tenant, certain));
+
+        long[] customers = new long[orders.size()];
+        List<BuyerGroups.Group> newPeople = new ArrayList<>();
+        for (BuyerGroups.Group group : groups) {
+            if (group.owners().isEmpty()) {
+                newPeople.add(group);
+                continue;
+            }
+            long survivor = group.owners().first();
+            for (long other : group.owners().tailSet(survivor, false)) {
+                profiles.merge(tenant, survivor, other, "shared identity", now);
+            }
+            group.orders().forEach(order -> customers[order] = survivor);
+        }
+        long[] created = create(tenant, newPeople.size(), now);
+        for (int i = 0; i < newPeople.size(); i++) {
+            long customer = created[i];
+            newPeople.get(i).orders().forEach(order -> customers[order] = customer);
+        }
+
+        linkIdentities(tenant, identities, customers, now);
+        suggestMerges(tenant, identities, customers, now);
+        writePurchases(tenant, orders, identities, customers);
+        writeTimeline(tenant, orders, customers, now);
+
+        LinkedHashSet<Long> linked = new LinkedHashSet<>();
+        for (long customer : customers) {
+            if (customer != 0) {
+                linked.add(customer);
+            }
+        }
+        values.refresh(tenant, List.copyOf(linked));
+    }
+
+    /** The profile that owns each certain identity of the batch now, by {@link #key}. */
+    private Map<String, Long> owners(TenantId tenant, List<List<String>> certain) {
+        LinkedHashSet<String> distinct = new LinkedHashSet<>();
+        certain.forEach(distinct::addAll);
+        Map<String, Long> owners = new HashMap<>();
+        if (distinct.isEmpty()) {
+            return owners;
+        }
+        List<String> kinds = new ArrayList<>(distinct.size());
+        List<String> valuesOf = new ArrayList<>(distinct.size());
+        for (String key : distinct) {
+            int split = key.indexOf('\u0000');
+            kinds.add(key.substring(0, split));
+            valuesOf.add(key.substring(split + 1));
+        }
+        jdbc.sql("""
+                select i.kind, i.value, coalesce(c.merged_into, c.id)
+                from unnest(cast(:kinds as text[]), cast(:values as text[])) as x(kind, value)
+                join customers.identity i on i.tenant_id = :tenant and i.kind = x.kind and i.value = x.value
+                join customers.customer c on c.tenant_id = i.tenant_id and c.id = i.customer_id
+                """)
+                .param("tenant", tenant.value())
+                .param("kinds", kinds.toArray(String[]::new))
+                .param("values", valuesOf.toArray(String[]::new))
+                .query((row, n) -> owners.put(row.getString(1) + '\u0000' + row.getString(2), row.getLong(3)))
+                .list();
+        return owners;
+    }
+
+    /** Creates {@code count} profiles with consecutive numbers; returns their ids. */
+    private long[] create(TenantId tenant, int count, Instant now) {
+        if (count == 0) {
+            return new long[0];
+        }
+        int last =
+                jdbc.sql("""
+                insert into customers.number_counter (tenant_id, last_number) values (?, ?)
+                on conflict (tenant_id) do update set last_number = customers.number_counter.last_number + excluded.last_number
+                returning last_number
+                """).params(tenant.value(), count).query(Integer.class).single();
+        Integer[] numbers = new Integer[count];
+        for (int i = 0; i < count; i++) {
+            numbers[i] = last - count + 1 + i;
+        }
+        Map<Integer, Long> ids = new HashMap<>(count * 2);
+        jdbc.sql("""
+                insert into customers.customer (tenant_id, number, source, created_at)
+                select :tenant, n, 'order', :now from unnest(cast(:numbers as int[])) as n
+                returning id, number
+                """)
+                .param("tenant", tenant.value())
+                .param("numbers", numbers)
+                .param("now", now.atOffset(ZoneOffset.UTC))
+                .query((row, n) -> ids.put(row.getInt(2), row.getLong(1)))
+                .list();
+        long[] created = new long[count];
+        for (int i = 0; i < count; i++) {
+            created[i] = ids.get(numbers[i]);
+        }
+        return created;
+    }
+
+    /** Every identity of a linked order joins its profile; one already owned stays where it is. */
+    private void linkIdentities(TenantId tenant, List<List<Identity>> identities, long[] customers, Instant now) {
+        var rows = new IdentityRows();
+        for (int order = 0; order < customers.length; order++) {
+            if (customers[order] != 0) {
+                for (Identity identity : identities.get(order)) {
+                    rows.add(identity, customers[order]);
+                }
+            }
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                insert into customers.identity (tenant_id, kind, value, customer_id, source, confidence, linked_at)
+                select :tenant, x.kind, x.value, x.customer_id, 'order', x.confidence, :now
+                from unnest(cast(:kinds as text[]), cast(:values as text[]), cast(:customers as bigint[]),
+                            cast(:confidences as text[])) as x(kind, value, customer_id, confidence)
+                on conflict (tenant_id, kind, value) do nothing
+                """)
+                .param("tenant", tenant.value())
+                .param("kinds", rows.kinds())
+                .param("values", rows.values())
+                .param("customers", rows.customers())
+                .param("confidences", rows.confidences())
+                .param("now", now.atOffset(ZoneOffset.UTC))
+                .update();
+    }
+
+    /** A nickname another profile already has only suggests that the two are one person. */
+    private void suggestMerges(TenantId tenant, List<List<Identity>> identities, long[] customers, Instant now) {
+        var rows = new IdentityRows();
+        for (int order = 0; order < customers.length; order++) {
+            if (customers[order] != 0) {
+                for (Identity identity : identities.get(order)) {
+                    if (!identity.certain()) {
+                        rows.add(identity, customers[order]);
+                    }
+                }
+            }
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                insert into customers.merge_suggestion (tenant_id, customer_id, candidate_id, reason, created_at)
+                select :tenant, least(x.customer_id, o.owner), greatest(x.customer_id, o.owner),
+                       'same ' || x.kind || ' ' || x.value, :now
+                from unnest(cast(:kinds as text[]), cast(:values as text[]), cast(:customers as bigint[]))
+                         as x(kind, value, customer_id)
+                join lateral (
+                    select coalesce(c.merged_into, c.id) as owner from customers.identity i
+                    join customers.customer c on c.tenant_id = i.tenant_id and c.id = i.customer_id
+                    where i.tenant_id = :tenant and i.kind = x.kind and i.value = x.value) o on o.owner <> x.customer_id
+                on conflict do nothing
+                """)
+                .param("tenant", tenant.value())
+                .param("kinds", rows.kinds())
+                .param("values", rows.values())
+                .param("customers", rows.customers())
+                .param("now", now.atOffset(ZoneOffset.UTC))
+                .update();
+    }
+
+    private void writePurchases(
+            TenantId tenant, List<RecordedOrder> orders, List<List<Identity>> identities, long[] customers) {
+        int n = orders.size();
+        Long[] orderIds = new Long[n];
+        Long[] customerIds = new Long[n];
+        String[] platforms = new String[n];
+        String[] orderNos = new String[n];
+        String[] statuses = new String[n];
+        Long[] paid = new Long[n];
+        Long[] refunded = new Long[n];
+        Long[] paidAt = new Long[n];
+        String[] linkedBy = new String[n];
+        for (int i = 0; i < n; i++) {
+            RecordedOrder order = orders.get(i);
+            orderIds[i] = order.orderId();
+            customerIds[i] = customers[i] == 0 ? null : customers[i];
+            platforms[i] = order.platform().code();
+            orderNos[i] = order.orderNo();
+            statuses[i] = order.status().code();
+            paid[i] = order.paidFen();
+            refunded[i] = order.refundedFen();
+            paidAt[i] = micros(order.paidAt());
+            linkedBy[i] =
+                    customers[i] == 0 ? null : identities.get(i).getFirst().kind();
+        }
         jdbc.sql("""
                 insert into customers.purchase (tenant_id, order_id, customer_id, platform, order_no, status, paid_fen,
                     refunded_fen, paid_at, linked_by)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                select :tenant, x.order_id, x.customer_id, x.platform, x.order_no, x.status, x.paid_fen, x.refunded_fen,
+                       timestamptz 'epoch' + x.paid_us * interval '1 microsecond', x.linked_by
+                from unnest(cast(:orders as bigint[]), cast(:customers as bigint[]), cast(:platforms as text[]),
+                            cast(:orderNos as text[]), cast(:statuses as text[]), cast(:paid as bigint[]),
+                            cast(:refunded as bigint[]), cast(:paidAt as bigint[]), cast(:linkedBy as text[]))
+                         as x(order_id, customer_id, platform, order_no, status, paid_fen, refunded_fen, paid_us,
+                              linked_by)
                 on conflict (tenant_id, order_id) do update set customer_id = coalesce(excluded.customer_id,
                     customers.purchase.customer_id), status = excluded.status, paid_fen = excluded.paid_fen,
                     refunded_fen = excluded.refunded_fen, paid_at = coalesce(excluded.paid_at, customers.purchase.paid_at),
                     linked_by = coalesce(customers.purchase.linked_by, excluded.linked_by)
                 """)
-                .params(
-                        tenant.value(),
-                        order.orderId(),
-                        customer,
-                        order.platform().code(),
-                        order.orderNo(),
-                        order.status().code(),
-                        order.paidFen(),
-                        order.refundedFen(),
-                        order.paidAt() == null ? null : order.paidAt().atOffset(ZoneOffset.UTC),
-                        customer == null ? null : identities.getFirst().kind())
+                .param("tenant", tenant.value())
+                .param("orders", orderIds)
+                .param("customers", customerIds)
+                .param("platforms", platforms)
+                .param("orderNos", orderNos)
+                .param("statuses", statuses)
+                .param("paid", paid)
+                .param("refunded", refunded)
+                .param("paidAt", paidAt)
+                .param("linkedBy", linkedBy)
                 .update();
-        if (customer != null) {
-            timeline.ordered(
-                    tenant,
-                    customer,
-                    order.orderId(),
-                    order.platform().code(),
-                    order.orderNo(),
-                    order.paidFen(),
-                    order.paidAt(),
-                    order.status().isPaid());
+    }
+
+    /**
+     * One "ordered" fact per paid order of a linked buyer, at its payment time, and one "refunded" fact per refunded
+     * amount seen; each keyed by its order (and amount), so a repeated batch adds nothing.
+     */
+    private void writeTimeline(TenantId tenant, List<RecordedOrder> orders, long[] customers, Instant now) {
+        List<Long> customerIds = new ArrayList<>();
+        List<Long> orderIds = new ArrayList<>();
+        List<Long> at = new ArrayList<>();
+        List<String> kinds = new ArrayList<>();
+        List<String> platforms = new ArrayList<>();
+        List<String> orderNos = new ArrayList<>();
+        List<Long> fen = new ArrayList<>();
+        for (int i = 0; i < orders.size(); i++) {
+            RecordedOrder order = orders.get(i);
+            if (customers[i] == 0) {
+                continue;
+            }
+            if (order.status().isPaid() && order.paidAt() != null) {
+                customerIds.add(customers[i]);
+                orderIds.add(order.orderId());
+                at.add(micros(order.paidAt()));
+                kinds.add("ordered");
+                platforms.add(order.platform().code());
+                orderNos.add(order.orderNo());
+                fen.add(order.paidFen());
+            }
+            if (order.refundedFen() > 0) {
+                customerIds.add(customers[i]);
+                orderIds.add(order.orderId());
+                at.add(micros(now));
+                kinds.add("refunded");
+                platforms.add(order.platform().code());
+                orderNos.add(order.orderNo());
+                fen.add(order.refundedFen());
+            }
         }
-        if (customer != null && order.refundedFen() > 0) {
-            timeline.append(
-                    tenant,
-                    customer,
-                    clock.instant(),
-                    "refunded",
-                    "refund:" + order.orderId() + ":" + order.refundedFen(),
-                    Map.of("orderNo", order.orderNo(), "refundedFen", order.refundedFen()));
+        if (customerIds.isEmpty()) {
+            return;
         }
-        return customer;
+        jdbc.sql("""
+                insert into customers.timeline_event (tenant_id, customer_id, occurred_at, kind, source_ref, detail)
+                select :tenant, x.customer_id, timestamptz 'epoch' + x.at_us * interval '1 microsecond', x.kind,
+                       case x.kind when 'ordered' then 'order:' || x.order_id
+                                   else 'refund:' || x.order_id || ':' || x.fen end,
+                       case x.kind when 'ordered'
+                            then jsonb_build_object('platform', x.platform, 'orderNo', x.order_no, 'paidFen', x.fen)
+                            else jsonb_build_object('orderNo', x.order_no, 'refundedFen', x.fen) end
+                from unnest(cast(:customers as bigint[]), cast(:orders as bigint[]), cast(:at as bigint[]),
+                            cast(:kinds as text[]), cast(:platforms as text[]), cast(:orderNos as text[]),
+                            cast(:fen as bigint[])) as x(customer_id, order_id, at_us, kind, platform, order_no, fen)
+                on conflict do nothing
+                """)
+                .param("tenant", tenant.value())
+                .param("customers", customerIds.toArray(Long[]::new))
+                .param("orders", orderIds.toArray(Long[]::new))
+                .param("at", at.toArray(Long[]::new))
+                .param("kinds", kinds.toArray(String[]::new))
+                .param("platforms", platforms.toArray(String[]::new))
+                .param("orderNos", orderNos.toArray(String[]::new))
+                .param("fen", fen.toArray(Long[]::new))
+                .update();
+    }
+
+    /** Identity rows as parallel arrays for {@code unnest}. */
+    private static final class IdentityRows {
+        private final List<String> kinds = new ArrayList<>();
+        private final List<String> values = new ArrayList<>();
+        private final List<Long> customers = new ArrayList<>();
+        private final List<String> confidences = new ArrayList<>();
+
+        void add(Identity identity, long customer) {
+            kinds.add(identity.kind());
+            values.add(identity.value());
+            customers.add(customer);
+            confidences.add(identity.confidence());
+        }
+
+        boolean isEmpty() {
+            return kinds.isEmpty();
+        }
+
+        String[] kinds() {
+            return kinds.toArray(String[]::new);
+        }
+
+        String[] values() {
+            return values.toArray(String[]::new);
+        }
+
+        Long[] customers() {
+            return customers.toArray(Long[]::new);
+        }
+
+        String[] confidences() {
+            return confidences.toArray(String[]::new);
+        }
+    }
+
+    private static String key(Identity identity) {
+        return identity.kind() + '\u0000' + identity.value();
+    }
+
+    /** Microseconds since the epoch, PostgreSQL's own precision, so a time crosses the {@code unnest} exactly. */
+    private static @Nullable Long micros(@Nullable Instant at) {
+        return at == null ? null : ChronoUnit.MICROS.between(Instant.EPOCH, at);
     }
 
     /** Strongest first: the first certain identity names how the order was linked. */
@@ -129,8 +420,7 @@ class OrderLinking {
         return identities;
     }
 
-    private static void add(
-            List<Identity> identities, @Nullable String value, java.util.function.Function<String, Identity> identity) {
+    private static void add(List<Identity> identities, @Nullable String value, Function<String, Identity> identity) {
         if (value != null && !value.isBlank()) {
             identities.add(identity.apply(value.trim()));
         }

@@ -19,7 +19,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Finds the one profile a set of identities belongs to, creating it when none does and merging profiles that a
  * certain identity proves to be the same person (the oldest survives). Resolution of the same identity is
- * serialised with an advisory lock, so a callback and an import arriving together never create two profiles.
+ * serialised with an advisory lock, so a callback and an import arriving together never create two profiles; a bulk
+ * order link ({@link OrderLinking}) holds the workspace's identity lock exclusively instead, which every resolution
+ * takes shared first.
  */
 @Component
 @Transactional(propagation = Propagation.MANDATORY)
@@ -37,10 +39,29 @@ public class Profiles {
         this.events = events;
     }
 
+    private static final String IDENTITY_LOCK = "customers.identity";
+
+    /**
+     * Takes the workspace's identity lock exclusively until the transaction ends: no {@link #resolve} runs meanwhile,
+     * so a batch can resolve many identities without one lock each (one per identity would overflow PostgreSQL's
+     * lock table on a large import).
+     */
+    static void lockIdentitiesExclusively(JdbcClient jdbc, TenantId tenant) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(? || ':' || ?, 0))")
+                .params(IDENTITY_LOCK, tenant.value())
+                .query((row, n) -> null)
+                .list();
+    }
+
     public long resolve(TenantId tenant, List<Identity> identities, String source, Instant now) {
         if (identities.isEmpty()) {
             throw new IllegalArgumentException("a profile needs at least one identity");
         }
+        // Shared: resolutions of different people run side by side, a bulk order link (exclusive) runs alone.
+        jdbc.sql("select pg_advisory_xact_lock_shared(hashtextextended(? || ':' || ?, 0))")
+                .params(IDENTITY_LOCK, tenant.value())
+                .query((row, n) -> null)
+                .list();
         for (Identity identity : identities.stream().filter(Identity::certain).toList()) {
             jdbc.sql("select pg_advisory_xact_lock(hashtextextended(? || ':' || ? || ':' || ?, 0))")
                     .params(tenant.value(), identity.kind(), identity.value())
