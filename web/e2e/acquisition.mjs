@@ -1,12 +1,15 @@
 // Browser test of the Acquisition pages for one workspace wired to a wecom-sim with a staff member `anna`: log in,
 // open Acquisition from the navigation, create a package-card channel code for anna with a benefit link, preview
 // its welcome message, then make a virtual customer arrive (open the code's public page → scan the shown contact
-// way in the sim) and see the add counted on the dashboard. Uses the machine's Chromium (never downloads a browser).
+// way in the sim) and see the add counted on the dashboard, against the period before it (comparison on and off),
+// export the figures as an Excel workbook, and open a new package-card batch dated the workspace's today (its time
+// zone, MOAT_ACQ_ZONE, whose date differs from UTC's). Uses the machine's Chromium (never downloads a browser).
 //
 //   MOAT_URL=http://127.0.0.1:8080 MOAT_ADMIN_PASSWORD=... MOAT_ACQ_SLUG=acme MOAT_SIM_URL=http://127.0.0.1:9999 \
-//     MOAT_SIM_CORP=wwdemo SCREENSHOT_DIR=/tmp/shots node e2e/acquisition.mjs
+//     MOAT_SIM_CORP=wwdemo MOAT_ACQ_ZONE=Pacific/Kiritimati SCREENSHOT_DIR=/tmp/shots node e2e/acquisition.mjs
 //
-// Screenshots: channels.png, welcome-preview.png, channel-dashboard.png (failure.png on a failed step).
+// Screenshots: channels.png, welcome-preview.png, channel-dashboard.png, batch-dates.png (failure.png on a failed
+// step).
 import {
   TIMEOUT,
   baseUrl,
@@ -24,6 +27,7 @@ import {
 const slug = process.env.MOAT_ACQ_SLUG
 const simUrl = process.env.MOAT_SIM_URL
 const corp = process.env.MOAT_SIM_CORP
+const zone = process.env.MOAT_ACQ_ZONE
 const NAME = `双11包裹卡-${Date.now() % 100000}`
 
 async function json(response, what) {
@@ -33,9 +37,16 @@ async function json(response, what) {
 }
 
 async function main() {
-  assert(password && slug && simUrl && corp, 'MOAT_ADMIN_PASSWORD, MOAT_ACQ_SLUG, MOAT_SIM_URL and MOAT_SIM_CORP are needed')
+  assert(
+    password && slug && simUrl && corp && zone,
+    'MOAT_ADMIN_PASSWORD, MOAT_ACQ_SLUG, MOAT_SIM_URL, MOAT_SIM_CORP and MOAT_ACQ_ZONE are needed',
+  )
   const browser = await launchBrowser()
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    locale: 'zh-CN',
+    acceptDownloads: true,
+  })
   context.setDefaultTimeout(TIMEOUT)
   const page = await context.newPage()
   const pageErrors = []
@@ -122,6 +133,44 @@ async function main() {
       const scans = (await textOf(page.getByTestId('dashboard-scans').locator('.value'))).trim()
       assert(scans === '1', `dashboard shows ${scans} scans`)
       await screenshot(page, 'channel-dashboard.png')
+    })
+
+    await step('the dashboard compares the period with the one before it', async () => {
+      // the week before had no scans and no adds: with comparison on, each total shows the earlier figure below it
+      const before = page.getByTestId('dashboard-adds').locator('.muted')
+      await before.waitFor()
+      const earlier = (await textOf(before)).trim()
+      assert(earlier === '0', `the previous period shows ${earlier} adds`)
+      await page.getByTestId('dashboard-compare').click()
+      await before.waitFor({ state: 'detached' })
+      await page.getByTestId('dashboard-compare').click()
+      await before.waitFor()
+    })
+
+    await step('the figures export as an Excel workbook', async () => {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('dashboard-export-xlsx').click(),
+      ])
+      const name = download.suggestedFilename()
+      assert(name.endsWith('.xlsx'), `the export is named ${name}`)
+      const chunks = []
+      for await (const chunk of await download.createReadStream()) chunks.push(chunk)
+      const bytes = Buffer.concat(chunks)
+      assert(bytes.length > 100 && bytes[0] === 0x50 && bytes[1] === 0x4b, `the export is not a workbook (${bytes.length} bytes)`)
+    })
+
+    await step("a new batch is dated the workspace's today, not UTC's", async () => {
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(new Date())
+      assert(today !== new Date().toISOString().slice(0, 10), `${zone} has UTC's date now; the step would prove nothing`)
+      await page.goto(`${baseUrl}/w/${ws}/acquisition?tab=batches`, { waitUntil: 'domcontentloaded' })
+      await page.getByTestId('batch-create').click()
+      const inputs = page.getByTestId('batch-dates').locator('input')
+      await inputs.first().waitFor()
+      const shown = [await inputs.nth(0).inputValue(), await inputs.nth(1).inputValue()]
+      assert(shown[0] === today && shown[1] === today, `the batch dialog offers ${shown.join(' – ')}, expected ${today}`)
+      await screenshot(page, 'batch-dates.png')
+      await page.keyboard.press('Escape')
     })
 
     await expectNoPageErrors(pageErrors)

@@ -373,6 +373,9 @@ export const api = {
   channelSheet: (slug, id) => open(`/api/v1/workspaces/${enc(slug)}/channels/${enc(id)}/sheet`, { accept: 'text/html' }),
   channelStats: (slug, id, from, to) =>
     request('GET', `/api/v1/workspaces/${enc(slug)}/channels/${enc(id)}/stats?from=${enc(from)}&to=${enc(to)}`),
+  /** The Response of a channel's figures as a file (format csv | xlsx); read it as a Blob. */
+  exportChannelStats: (slug, id, from, to, format) =>
+    open(`/api/v1/workspaces/${enc(slug)}/channels/${enc(id)}/stats/export?from=${enc(from)}&to=${enc(to)}&format=${enc(format)}`),
   channelBatches: (slug) => request('GET', `/api/v1/workspaces/${enc(slug)}/channel-batches`),
   createChannelBatch: (slug, body) => request('POST', `/api/v1/workspaces/${enc(slug)}/channel-batches`, body),
   channelBatchFunnel: (slug, id) => request('GET', `/api/v1/workspaces/${enc(slug)}/channel-batches/${enc(id)}/funnel`),

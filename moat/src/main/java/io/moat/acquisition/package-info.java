@@ -5,7 +5,8 @@
  * state, weight, daily cap, working hours, backup and online flags), {@code visit} (each page visit with the
  * rotation's decision and reason; no personal data), {@code visitor_staff} (sticky visitors), {@code arrival} and
  * {@code attribution} (adds through a state, first and last touch, later deletions), {@code welcome_send} (one row
- * per welcome with its final state: sent, failed with WeCom's errcode, skipped with the reason), {@code stray_add}
+ * per welcome with its final state: sent, failed with WeCom's errcode, skipped with the reason; each also enters the
+ * common send log through {@link io.moat.messaging.SendBroker#recordWelcome} in the same transaction), {@code stray_add}
  * and {@code batch}. Contact ways and welcome messages go through {@link io.moat.wecom.WecomContactWays} and {@link
  * io.moat.wecom.WecomWelcomes}; the channel's tags are mapped to each state through {@link io.moat.tags.ChannelTagMap}
  * and applied by the tags module on {@link io.moat.wecom.CustomerAdded}; the welcome's benefit link is the customer's
@@ -16,7 +17,7 @@
  */
 @ApplicationModule(
         displayName = "Acquisition",
-        allowedDependencies = {"shared", "workspace", "wecom", "tags", "customers"})
+        allowedDependencies = {"shared", "workspace", "wecom", "tags", "customers", "messaging"})
 @NullMarked
 package io.moat.acquisition;
 

@@ -145,6 +145,46 @@ public class CustomerLookup {
                 .list();
     }
 
+    /** A customer's counting orders paid at or after their add: how many, and their net amount in fen. */
+    public record SpendAfterAdd(CustomerId customer, Instant addedAt, int orders, long netSpendFen) {}
+
+    /**
+     * {@link SpendAfterAdd} for the profiles behind the given adds (WeCom external_userid → add time), for attributed
+     * GMV (docs/metrics.md, "Acquisition"): ids of merged profiles count for their survivor, from its earliest add;
+     * unknown ids are left out. Orders count when paid and their net amount is above zero.
+     */
+    public List<SpendAfterAdd> spendAfterAdds(TenantId tenant, Map<String, Instant> adds) {
+        if (adds.isEmpty()) {
+            return List.of();
+        }
+        List<String> externalIds = List.copyOf(adds.keySet());
+        String[] at = externalIds.stream().map(id -> adds.get(id).toString()).toArray(String[]::new);
+        return jdbc.sql("""
+                with added as (
+                    select coalesce(c.merged_into, c.id) as customer_id, min(a.added_at) as added_at
+                    from unnest(cast(:ids as text[]), cast(:at as timestamptz[])) as a(external_user_id, added_at)
+                    join customers.identity i on i.tenant_id = :tenant and i.kind = 'external_userid'
+                                             and i.value = a.external_user_id
+                    join customers.customer c on c.tenant_id = i.tenant_id and c.id = i.customer_id
+                    group by 1)
+                select a.customer_id, a.added_at, count(p.order_id), coalesce(sum(p.paid_fen - p.refunded_fen), 0)
+                from added a
+                left join customers.purchase p on p.tenant_id = :tenant and p.customer_id = a.customer_id
+                                              and p.paid_at >= a.added_at and p.paid_fen - p.refunded_fen > 0
+                group by a.customer_id, a.added_at
+                order by a.customer_id
+                """)
+                .param("tenant", tenant.value())
+                .param("ids", externalIds.toArray(String[]::new))
+                .param("at", at)
+                .query((row, n) -> new SpendAfterAdd(
+                        new CustomerId(row.getLong(1)),
+                        row.getObject(2, OffsetDateTime.class).toInstant(),
+                        row.getInt(3),
+                        row.getLong(4)))
+                .list();
+    }
+
     public Optional<CustomerId> byExternalUserId(TenantId tenant, String externalUserId) {
         return jdbc.sql("""
                 select coalesce(c.merged_into, c.id) from customers.identity i

@@ -1,5 +1,6 @@
 package io.moat.messaging;
 
+import io.moat.customers.CustomerLookup;
 import io.moat.messaging.internal.SendIntake;
 import io.moat.messaging.internal.SendLog;
 import io.moat.shared.Problem;
@@ -20,10 +21,12 @@ public class SendBroker {
 
     private final SendIntake intake;
     private final SendLog log;
+    private final CustomerLookup customers;
 
-    SendBroker(SendIntake intake, SendLog log) {
+    SendBroker(SendIntake intake, SendLog log, CustomerLookup customers) {
         this.intake = intake;
         this.log = log;
+        this.customers = customers;
     }
 
     /**
@@ -35,6 +38,22 @@ public class SendBroker {
     @Transactional
     public long request(SendRequest request) {
         return intake.record(tenant(), request);
+    }
+
+    /**
+     * Enters a welcome another module sent or skipped itself (see {@link WelcomeOutcome}) into the send log in its
+     * final state, in the caller's transaction, so the welcome's own record and the send log commit together.
+     * Idempotent on the key; publishes {@link SendRecorded} and {@link SendSettled} for a new one.
+     *
+     * @return the send's id in the send log
+     */
+    @Transactional
+    public long recordWelcome(WelcomeOutcome outcome) {
+        TenantId tenant = tenant();
+        return log.recordWelcome(
+                tenant,
+                outcome,
+                customers.byExternalUserId(tenant, outcome.externalUserId()).orElse(null));
     }
 
     @Transactional(readOnly = true)

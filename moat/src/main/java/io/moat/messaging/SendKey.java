@@ -18,4 +18,12 @@ public final class SendKey {
     public static String ofGroup(String journey, String step, String chatId, String occurrence) {
         return "journey/" + journey + "/step/" + step + "/group/" + chatId + "/" + occurrence;
     }
+
+    /**
+     * {@code welcome/<source>/<add>}: a welcome sent outside the broker (see {@link WelcomeOutcome}), e.g. source
+     * {@code channel/12} and the add's welcome code.
+     */
+    public static String welcome(String source, String add) {
+        return "welcome/" + source + "/" + add;
+    }
 }

@@ -26,6 +26,13 @@ public final class SendReasons {
     /** Failed: the workspace has no WeCom configuration. */
     public static final String WECOM_NOT_CONFIGURED = "wecom_not_configured";
 
+    /** Skipped: WeCom gave the add no welcome code (the admin console's welcome applies, or they had chatted). */
+    public static final String NO_WELCOME_CODE = "no_welcome_code";
+    /** Skipped: the add came through a channel code that had been deleted. */
+    public static final String CHANNEL_DELETED = "channel_deleted";
+    /** Failed: the welcome was not sent before WeCom answered (a network fault), or Moat stopped while sending. */
+    public static final String WELCOME_NOT_SENT = "welcome_not_sent";
+
     /** Failed: WeCom refused the call with this errcode. */
     public static String wecomRefused(int errcode) {
         return "wecom_" + errcode;

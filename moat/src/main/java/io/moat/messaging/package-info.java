@@ -14,7 +14,9 @@
  * deadline and hands its customers to another of their staff or fails them, and reads the per-recipient results
  * ({@code get_groupmsg_send_result}). Every step runs from the durable schedule ({@link io.moat.shared.schedule}).
  * {@link io.moat.messaging.StaffNotifications} sends app notifications to staff within WeCom's 30 a minute per
- * member; every task the {@code tasks} module assigns is announced to its assignee that way.
+ * member; every task the {@code tasks} module assigns is announced to its assignee that way. A welcome that another
+ * module must send itself within WeCom's 20-second window (a channel code's) enters the send log in its final state
+ * through {@link io.moat.messaging.SendBroker#recordWelcome}, once per key.
  *
  * <p>Tables: {@code messaging.send} (the send log), {@code messaging.task} (WeCom tasks), {@code messaging.policy}
  * (quiet hours, caps, quota). Events: {@link io.moat.messaging.SendRecorded}, {@link io.moat.messaging.SendSettled}.

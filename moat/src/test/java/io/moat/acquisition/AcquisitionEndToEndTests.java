@@ -182,6 +182,31 @@ class AcquisitionEndToEndTests {
                                 tenant.value(),
                                 channelId))
                 .containsExactly("sent  1000");
+        // The common send log holds the same welcomes: one final row per customer, keyed by the channel and the add.
+        assertThat(db().queryForList(
+                                "select state || ' ' || count(*) || ' ' || count(distinct external_user_id)"
+                                        + " from messaging.send where tenant_id = ? and channel = 'welcome'"
+                                        + " and send_key like ? group by state",
+                                String.class,
+                                tenant.value(),
+                                "welcome/channel/" + channelId + "/%"))
+                .containsExactly("sent 1000 1000");
+        assertThat(db().queryForList(
+                                "select external_user_id from messaging.send where tenant_id = ? and send_key like ?",
+                                String.class,
+                                tenant.value(),
+                                "welcome/channel/" + channelId + "/%"))
+                .containsExactlyInAnyOrderElementsOf(staffOf.keySet());
+        String someone = staffOf.keySet().iterator().next();
+        var logged = api.get(path("/sends?customerId=" + profileOf(someone)), admin);
+        assertThat(logged.status()).as(logged.toString()).isEqualTo(200);
+        assertThat(logged.body().path("sends")).hasSize(1);
+        JsonNode welcomeRow = logged.body().path("sends").get(0);
+        assertThat(welcomeRow.path("channel").asString()).isEqualTo("WELCOME");
+        assertThat(welcomeRow.path("state").asString()).isEqualTo("SENT");
+        assertThat(welcomeRow.path("staffUserId").asString()).isEqualTo(staffOf.get(someone));
+        assertThat(welcomeRow.path("externalUserId").asString()).isEqualTo(someone);
+        assertThat(welcomeRow.path("text").asString()).contains("员工" + staffOf.get(someone));
 
         Map<String, Long> simRecord =
                 staffOf.values().stream().collect(Collectors.groupingBy(s -> s, Collectors.counting()));
@@ -265,6 +290,7 @@ class AcquisitionEndToEndTests {
         }
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> duplicateAddsDelivered() >= 1);
         assertThat(welcomesTo(twice)).isEqualTo(1);
+        assertThat(sendLogOf(twice)).containsExactly("sent ");
         assertThat(count(
                         "select count(*) from acquisition.arrival where tenant_id = ? and external_user_id = ?", twice))
                 .isEqualTo(1);
@@ -282,6 +308,7 @@ class AcquisitionEndToEndTests {
         assertThat(expired.path("reason").asString()).contains("expired");
         assertThat(welcomeCalls() - callsBefore).isEqualTo(1);
         assertThat(welcomesTo(late)).isZero();
+        assertThat(sendLogOf(late)).containsExactly("failed welcome_code_expired");
 
         // No welcome code (the admin console's welcome applies): skipped with the reason, not dropped.
         String quiet = "wmquiet" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
@@ -294,6 +321,11 @@ class AcquisitionEndToEndTests {
         JsonNode skipped = awaitWelcome(quiet);
         assertThat(skipped.path("status").asString()).isEqualTo("skipped");
         assertThat(skipped.path("reason").asString()).contains("no welcome code");
+        assertThat(sendLogOf(quiet)).containsExactly("skipped no_welcome_code");
+        var skippedInLog = api.get(path("/sends?state=skipped&reason=no_welcome_code"), admin);
+        assertThat(skippedInLog.body().path("sends").valueStream().map(r -> r.path("externalUserId")
+                        .asString()))
+                .containsExactly(quiet);
 
         // A contact way deleted in WeCom behind Moat's back: the check makes it again with the same state.
         String eliWay = configOf(channel, "eli");
@@ -332,6 +364,17 @@ class AcquisitionEndToEndTests {
                                 tenant.value()))
                 .as("every welcome ended in one state")
                 .isZero();
+        assertThat(db().queryForObject(
+                                "select count(*) from messaging.send where tenant_id = ? and send_key like ?",
+                                Long.class,
+                                tenant.value(),
+                                "welcome/channel/" + id + "/%"))
+                .as("each welcome in the send log once")
+                .isEqualTo(db().queryForObject(
+                                "select count(*) from acquisition.welcome_send where tenant_id = ? and channel_id = ?",
+                                Long.class,
+                                tenant.value(),
+                                id));
     }
 
     @Test
@@ -424,6 +467,16 @@ class AcquisitionEndToEndTests {
         node.put("errcode", row.get("errcode") == null ? 0 : ((Number) row.get("errcode")).intValue());
         node.put("reason", String.valueOf(row.get("reason")));
         return node;
+    }
+
+    /** The customer's welcomes in the common send log, as "state reason". */
+    private List<String> sendLogOf(String externalUserId) {
+        return db().queryForList(
+                        "select state || ' ' || coalesce(reason, '') from messaging.send"
+                                + " where tenant_id = ? and external_user_id = ? and channel = 'welcome'",
+                        String.class,
+                        tenant.value(),
+                        externalUserId);
     }
 
     private long count(String sql, String externalUserId) {

@@ -215,6 +215,14 @@ class ConsoleBrowserTests {
             Api api = new Api(port);
             String admin = api.admin();
             String slug = api.newWorkspace(admin);
+            // a zone whose date differs from UTC's right now (UTC+14 or UTC−11), so a UTC-dated batch form is caught
+            String zone = java.time.LocalDate.now(java.time.ZoneId.of("Pacific/Kiritimati"))
+                            .equals(java.time.LocalDate.now(java.time.ZoneOffset.UTC))
+                    ? "Pacific/Pago_Pago"
+                    : "Pacific/Kiritimati";
+            assertThat(api.call(HttpMethod.PATCH, "/api/v1/workspaces/" + slug, admin, Map.of("timezone", zone))
+                            .status())
+                    .isEqualTo(200);
             String corpId = "wwacqbrowser" + Long.toHexString(System.nanoTime() & 0xffff);
             String aesKey = "6qkdMrq68nTKduznJYO1A37W2oEgpkMUvkttRToqhUt";
             var saved = api.call(
@@ -251,8 +259,17 @@ class ConsoleBrowserTests {
 
             String output = runScript(
                     "e2e/acquisition.mjs",
-                    Map.of("MOAT_ACQ_SLUG", slug, "MOAT_SIM_URL", sim.baseUrl(), "MOAT_SIM_CORP", corpId));
-            assertScreenshots(output, "channels.png", "welcome-preview.png", "channel-dashboard.png");
+                    Map.of(
+                            "MOAT_ACQ_SLUG",
+                            slug,
+                            "MOAT_SIM_URL",
+                            sim.baseUrl(),
+                            "MOAT_SIM_CORP",
+                            corpId,
+                            "MOAT_ACQ_ZONE",
+                            zone));
+            assertScreenshots(
+                    output, "channels.png", "welcome-preview.png", "channel-dashboard.png", "batch-dates.png");
         }
     }
 

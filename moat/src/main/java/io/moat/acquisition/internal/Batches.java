@@ -4,6 +4,7 @@ import io.moat.customers.CustomerLookup;
 import io.moat.shared.Problem;
 import io.moat.shared.TenantId;
 import io.moat.workspace.AuditLog;
+import io.moat.workspace.WorkspaceDirectory;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -35,24 +36,36 @@ public class Batches {
     private final ChannelStats stats;
     private final CustomerLookup customers;
     private final AuditLog audit;
+    private final WorkspaceDirectory zones;
     private final Clock clock;
 
-    Batches(JdbcClient jdbc, ChannelStats stats, CustomerLookup customers, AuditLog audit, Clock clock) {
+    Batches(
+            JdbcClient jdbc,
+            ChannelStats stats,
+            CustomerLookup customers,
+            AuditLog audit,
+            WorkspaceDirectory zones,
+            Clock clock) {
         this.jdbc = jdbc;
         this.stats = stats;
         this.customers = customers;
         this.audit = audit;
+        this.zones = zones;
         this.clock = clock;
     }
 
+    /**
+     * A batch to create. Without {@code startsOn} it starts today, the workspace's calendar day (its time zone, as the
+     * funnel counts days); without {@code endsOn} it ends on the day it starts.
+     */
     public record NewBatch(
             long channelId,
             String name,
             int parcels,
             long cardCostFen,
             long benefitCostFen,
-            LocalDate startsOn,
-            LocalDate endsOn) {}
+            @Nullable LocalDate startsOn,
+            @Nullable LocalDate endsOn) {}
 
     public record Batch(
             long id,
@@ -88,7 +101,18 @@ public class Batches {
             @Nullable Long costPerAddFen,
             @Nullable Double roi) {}
 
-    public Batch create(TenantId tenant, NewBatch batch) {
+    public Batch create(TenantId tenant, NewBatch asked) {
+        LocalDate startsOn =
+                asked.startsOn() != null ? asked.startsOn() : LocalDate.now(clock.withZone(zones.zoneOf(tenant)));
+        LocalDate endsOn = asked.endsOn() != null ? asked.endsOn() : startsOn;
+        var batch = new NewBatch(
+                asked.channelId(),
+                asked.name(),
+                asked.parcels(),
+                asked.cardCostFen(),
+                asked.benefitCostFen(),
+                startsOn,
+                endsOn);
         if (batch.name().isBlank()) {
             throw new Problem(HttpStatus.BAD_REQUEST, "invalid-batch", "A batch has a name.", "name");
         }
@@ -98,7 +122,7 @@ public class Batches {
         if (batch.cardCostFen() < 0 || batch.benefitCostFen() < 0) {
             throw new Problem(HttpStatus.BAD_REQUEST, "invalid-batch", "Costs are not negative.", "cardCostFen");
         }
-        if (batch.endsOn().isBefore(batch.startsOn())) {
+        if (endsOn.isBefore(startsOn)) {
             throw new Problem(HttpStatus.BAD_REQUEST, "invalid-batch", "A batch ends on or after its start.", "endsOn");
         }
         boolean channel = jdbc.sql("""
@@ -122,8 +146,8 @@ public class Batches {
                         batch.parcels(),
                         batch.cardCostFen(),
                         batch.benefitCostFen(),
-                        batch.startsOn(),
-                        batch.endsOn(),
+                        startsOn,
+                        endsOn,
                         clock.instant().atOffset(ZoneOffset.UTC))
                 .query(Long.class)
                 .single();
@@ -158,7 +182,7 @@ public class Batches {
                 .query((row, n) -> added.put(
                         row.getString(1), row.getObject(2, OffsetDateTime.class).toInstant()))
                 .list();
-        long[] money = stats.money(tenant, List.copyOf(added.keySet()));
+        long[] money = stats.moneyAfter(tenant, added);
         List<CustomerLookup.AfterAdd> after = customers.afterAdds(tenant, added);
         long claimed = after.stream().filter(CustomerLookup.AfterAdd::claimed).count();
         long firstOrders =

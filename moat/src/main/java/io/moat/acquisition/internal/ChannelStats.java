@@ -1,14 +1,14 @@
 package io.moat.acquisition.internal;
 
-import io.moat.customers.CustomerId;
 import io.moat.customers.CustomerLookup;
 import io.moat.shared.TenantId;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -145,11 +145,13 @@ public class ChannelStats {
 
     /**
      * GMV and buyers of the customers whose first touch is this channel within the period: the net spend of their
-     * counting orders (CustomerLookup facts), each profile counted once.
+     * counting orders paid at or after that first touch (orders before it were not brought by the channel), each
+     * profile once.
      */
     long[] attributed(TenantId tenant, long channel, LocalDate from, LocalDate to) {
-        List<String> firstTouched = jdbc.sql("""
-                select a.external_user_id from acquisition.attribution a
+        Map<String, Instant> firstTouched = new LinkedHashMap<>();
+        jdbc.sql("""
+                select a.external_user_id, a.first_at from acquisition.attribution a
                 where a.tenant_id = ? and a.first_channel_id = ?
                   and exists (select 1 from acquisition.arrival r
                               where r.tenant_id = a.tenant_id and r.channel_id = a.first_channel_id
@@ -157,21 +159,19 @@ public class ChannelStats {
                                 and r.day >= ? and r.day < ?)
                 """)
                 .params(tenant.value(), channel, from, to)
-                .query(String.class)
+                .query((row, n) -> firstTouched.put(
+                        row.getString(1), row.getObject(2, OffsetDateTime.class).toInstant()))
                 .list();
-        return money(tenant, firstTouched);
+        return moneyAfter(tenant, firstTouched);
     }
 
-    long[] money(TenantId tenant, List<String> externalUserIds) {
-        Set<CustomerId> profiles = new HashSet<>();
-        for (String externalUserId : externalUserIds) {
-            customers.byExternalUserId(tenant, externalUserId).ifPresent(profiles::add);
-        }
+    /** GMV and buyers of the profiles behind these adds: their counting orders paid at or after the (earliest) add. */
+    long[] moneyAfter(TenantId tenant, Map<String, Instant> adds) {
         long gmv = 0;
         long buyers = 0;
-        for (var facts : customers.facts(tenant, profiles)) {
-            gmv += facts.netSpendFen();
-            buyers += facts.orders() > 0 ? 1 : 0;
+        for (var spend : customers.spendAfterAdds(tenant, adds)) {
+            gmv += spend.netSpendFen();
+            buyers += spend.orders() > 0 ? 1 : 0;
         }
         return new long[] {gmv, buyers};
     }

@@ -113,7 +113,7 @@ class WelcomeOnAdd implements DisposableBean {
                     added.staffUserId(),
                     added.externalUserId(),
                     key,
-                    "channel code deleted",
+                    WelcomeSends.Skip.CHANNEL_DELETED,
                     clock.instant());
             return null;
         }
@@ -125,7 +125,7 @@ class WelcomeOnAdd implements DisposableBean {
                     added.staffUserId(),
                     added.externalUserId(),
                     key,
-                    "no welcome code: WeCom applies the admin console's welcome message, or the customer had chatted",
+                    WelcomeSends.Skip.NO_WELCOME_CODE,
                     clock.instant());
             return null;
         }

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,14 +35,15 @@ class BatchController {
         this.batches = batches;
     }
 
+    /** Without dates the batch runs today, the workspace's calendar day; without {@code endsOn}, one day. */
     record BatchRequest(
             @NotNull Long channelId,
             @NotBlank @Size(max = 60) String name,
             @NotNull @Positive Integer parcels,
             @PositiveOrZero long cardCostFen,
             @PositiveOrZero long benefitCostFen,
-            @NotNull LocalDate startsOn,
-            @NotNull LocalDate endsOn) {}
+            @Nullable LocalDate startsOn,
+            @Nullable LocalDate endsOn) {}
 
     @GetMapping
     @RequiresPermission(Permission.ACQUISITION_READ)

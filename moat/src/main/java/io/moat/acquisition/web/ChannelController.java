@@ -4,6 +4,7 @@ import io.moat.acquisition.internal.ChannelStats;
 import io.moat.acquisition.internal.ChannelView;
 import io.moat.acquisition.internal.Channels;
 import io.moat.acquisition.internal.QrImages;
+import io.moat.acquisition.internal.StatsExport;
 import io.moat.acquisition.internal.WelcomeText;
 import io.moat.shared.Problem;
 import io.moat.workspace.CurrentWorkspace;
@@ -16,6 +17,8 @@ import java.time.LocalTime;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -204,6 +207,37 @@ class ChannelController {
         }
         find(workspace, id);
         return stats.of(workspace.tenant(), id, from, to);
+    }
+
+    /** The same figures as a file for a spreadsheet: {@code format} is csv or xlsx (see {@link StatsExport}). */
+    @GetMapping("/{id}/stats/export")
+    @RequiresPermission(Permission.ACQUISITION_READ)
+    ResponseEntity<byte[]> export(
+            CurrentWorkspace workspace,
+            @PathVariable long id,
+            @RequestParam LocalDate from,
+            @RequestParam LocalDate to,
+            @RequestParam(defaultValue = "csv") String format)
+            throws IOException {
+        StatsExport.Format chosen;
+        try {
+            chosen = StatsExport.Format.of(format);
+        } catch (IllegalArgumentException e) {
+            throw new Problem(HttpStatus.BAD_REQUEST, "invalid-parameter", "format must be csv or xlsx.", "format");
+        }
+        // a period is at most 366 days of a few staff members: small enough to build in memory
+        var file = new java.io.ByteArrayOutputStream();
+        StatsExport.write(stats(workspace, id, from, to), chosen, file);
+        String name = "channel-" + id + "-" + from + "-" + to + (chosen == StatsExport.Format.CSV ? ".csv" : ".xlsx");
+        MediaType type = chosen == StatsExport.Format.CSV
+                ? new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8)
+                : MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        return ResponseEntity.ok()
+                .contentType(type)
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment().filename(name).build().toString())
+                .body(file.toByteArray());
     }
 
     private ChannelView find(CurrentWorkspace workspace, long id) {

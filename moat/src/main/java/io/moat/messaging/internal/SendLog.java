@@ -4,10 +4,12 @@ import io.moat.customers.CustomerId;
 import io.moat.messaging.Channel;
 import io.moat.messaging.Priority;
 import io.moat.messaging.SendCount;
+import io.moat.messaging.SendRecorded;
 import io.moat.messaging.SendSearch;
 import io.moat.messaging.SendSettled;
 import io.moat.messaging.SendState;
 import io.moat.messaging.SendView;
+import io.moat.messaging.WelcomeOutcome;
 import io.moat.shared.TenantId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -129,6 +131,55 @@ public class SendLog {
                 .list();
         settled.forEach(events::publishEvent);
         return settled.size();
+    }
+
+    /**
+     * Enters a welcome that was sent (or skipped) outside the broker straight in its final state, once per key, and
+     * publishes {@link SendRecorded} and {@link SendSettled} for it; a second call with the same key changes nothing.
+     * The customer may be unknown yet (their profile is projected from the same add): the row then names the WeCom
+     * customer only. Answers the send's id.
+     */
+    public long recordWelcome(TenantId tenant, WelcomeOutcome outcome, @Nullable CustomerId customer) {
+        Long id = jdbc.sql("""
+                        insert into messaging.send (tenant_id, send_key, channel, customer_id, external_user_id,
+                            staff_user_id, body, priority, not_before, hold_until, requested_at, state, reason,
+                            settled_at)
+                        values (:tenant, :key, 'welcome', :customer, :externalUserId, :staff, :body, 'high', :at, :at,
+                            :at, :state, :reason, :at)
+                        on conflict (tenant_id, send_key) do nothing
+                        returning id
+                        """)
+                .param("tenant", tenant.value())
+                .param("key", outcome.key())
+                .param("customer", customer == null ? null : customer.value())
+                .param("externalUserId", outcome.externalUserId())
+                .param("staff", outcome.staffUserId())
+                .param("body", outcome.text())
+                .param("at", utc(outcome.at()))
+                .param("state", outcome.state().column())
+                .param("reason", outcome.reason())
+                .query(Long.class)
+                .optional()
+                .orElse(null);
+        if (id == null) {
+            return jdbc.sql("select id from messaging.send where tenant_id = ? and send_key = ?")
+                    .params(tenant.value(), outcome.key())
+                    .query(Long.class)
+                    .single();
+        }
+        events.publishEvent(new SendRecorded(tenant, id, outcome.key(), Channel.WELCOME, customer, null, null, null));
+        events.publishEvent(new SendSettled(
+                tenant,
+                id,
+                outcome.key(),
+                outcome.state(),
+                outcome.reason(),
+                customer,
+                null,
+                null,
+                null,
+                outcome.at()));
+        return id;
     }
 
     static SendView view(ResultSet row) throws SQLException {
