@@ -52,13 +52,13 @@ public class CustomerFieldValues {
     /** Customers (not merged away) whose date field {@code key} holds {@code date}. */
     @Transactional(readOnly = true)
     public List<CustomerId> onDate(TenantId tenant, String key, LocalDate date) {
-        return holding(tenant, key, "v.value = ?", date.toString());
+        return holding(tenant, key, " v.value = ?", date.toString());
     }
 
     /** Customers whose date field {@code key} falls on {@code day} of any year (anniversaries, birthdays). */
     @Transactional(readOnly = true)
     public List<CustomerId> onAnniversary(TenantId tenant, String key, MonthDay day) {
-        return holding(tenant, key, "substr(v.value, 6) = ?", day.toString().substring(2));
+        return holding(tenant, key, " substr(v.value, 6) = ?", day.toString().substring(2));
     }
 
     private List<CustomerId> holding(TenantId tenant, String key, String match, String value) {
@@ -67,7 +67,7 @@ public class CustomerFieldValues {
                 join customers.field_definition d on d.tenant_id = v.tenant_id and d.id = v.field_id
                 join customers.customer c on c.tenant_id = v.tenant_id and c.id = v.customer_id
                 where v.tenant_id = ? and d.key = ? and d.type = 'date' and d.deleted_at is null
-                  and c.merged_into is null and """ + match + " order by v.customer_id")
+                  and c.merged_into is null and""" + match + " order by v.customer_id")
                 .params(tenant.value(), key, value)
                 .query((row, n) -> new CustomerId(row.getLong(1)))
                 .list();

@@ -248,12 +248,12 @@ class JourneyTagsFieldsAndTriggersTests {
         order("L3-" + union, union, "EYE-09", now.minus(Duration.ofHours(1)));
         awaitPurchases(lips, 3);
         Awaitility.await()
-                .atMost(Duration.ofSeconds(30))
+                .atMost(Duration.ofSeconds(90))
                 .until(() -> db.queryForObject(
                         "select last_order_at >= ? from customers.customer_value where tenant_id = ?"
                                 + " and customer_id = ?",
                         Boolean.class,
-                        java.sql.Timestamp.from(now.minus(Duration.ofHours(1))),
+                        java.sql.Timestamp.from(now.minus(Duration.ofHours(1)).minusSeconds(1)),
                         world.tenant.value(),
                         lips));
         runner.drain(Instant.now().plusSeconds(5));
@@ -315,7 +315,7 @@ class JourneyTagsFieldsAndTriggersTests {
         var sends = world.api.get(path("/sends?journeyId=" + journey), world.admin);
         assertThat(sends.body().path("sends").valueStream().map(x -> x.path("state")
                         .asString()))
-                .containsExactly("sent");
+                .containsExactly("SENT");
         var actions = world.api.get(path("/journeys/" + journey + "/actions"), world.admin);
         assertThat(actions.body().valueStream().map(a -> a.path("detail").asString()))
                 .hasSize(2)
