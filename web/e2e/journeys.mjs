@@ -1,6 +1,7 @@
 // Browser test of the Journeys pages for one existing workspace: open Journeys from the navigation, see the
 // template gallery, start a journey from the new-fan template, add a message step and leave it empty, check and see
-// the problem marked on that step, fill it in, check again (valid, with an estimate), publish, see the journey
+// the problem marked on that step, fill it in, check again (valid, with an estimate), add a branch whose condition
+// is built with the form, publish, see the journey
 // running with its per-step funnel, and find it in the list. Uses the machine's Chromium.
 //
 //   MOAT_URL=http://127.0.0.1:8080 MOAT_ADMIN_PASSWORD=... MOAT_JOURNEYS_SLUG=acme SCREENSHOT_DIR=/tmp/shots \
@@ -76,13 +77,28 @@ async function main() {
       await screenshot(page, 'journey-editor.png')
     })
 
+    await step('a branch condition is built with the form, not typed as JSON', async () => {
+      await page.getByTestId('add-step').last().click()
+      await page.getByTestId('add-branch').last().click()
+      const branch = page.locator('[data-testid^="step-branch-"]')
+      await branch.waitFor()
+      const form = branch.getByTestId('condition-form')
+      await form.getByTestId('condition-rule-0').waitFor()
+      await form.getByTestId('condition-add').click()
+      await form.getByTestId('condition-rule-1').waitFor()
+      await page.getByTestId('check-journey').click()
+      const result = page.getByTestId('check-result')
+      await page.waitForFunction(() => document.querySelector('[data-testid="check-result"]')?.className.includes('success'))
+      assert((await textOf(result)).includes('9'), `the check does not count 9 steps: ${await textOf(result)}`)
+    })
+
     await step('publish: running, version 1, with its per-step funnel', async () => {
       await page.getByTestId('publish-journey').click()
       await page.getByTestId('journey-funnel').waitFor()
       const status = await textOf(page.getByTestId('journey-status'))
       assert(status === '运行中', `status after publishing is ${status}`)
       const rows = page.getByTestId('journey-funnel').locator('tbody tr')
-      assert((await rows.count()) === 8, `the funnel has ${await rows.count()} rows, not 8`)
+      assert((await rows.count()) === 9, `the funnel has ${await rows.count()} rows, not 9`)
       await page.getByTestId('pause-journey').waitFor()
       await screenshot(page, 'journey-funnel.png')
     })

@@ -3,17 +3,19 @@
  * versions ({@code journey}, {@code journey_version}; the definition is a JSON document read into sealed triggers,
  * entry rules, exit criteria and a step tree, {@link io.moat.journeys.definition.DefinitionJson}), enrolments
  * ((journey, customer, occurrence), each on the version it started, {@code enrolment}), per-step counters ({@code
- * step_stat}) and the action log ({@code action}). Triggers come from other modules' events (WeCom adds and group
+ * step_stat}), the action log ({@code action}), split membership with holdout conversions ({@code split_member}) and
+ * the holders of tags that live journeys are triggered by ({@code tag_holding}). Triggers come from other modules' events (WeCom adds and group
  * changes, recomputed customer values for paid orders, segment changes) and from the API; each matching trigger
  * and each wait is a row of durable due work ({@link io.moat.shared.schedule.Schedule}), and a step's effects, its
  * counters and the enrolment's next wake commit in one transaction. The step machine
  * ({@link io.moat.journeys.run.StepMachine}) is pure: waits count from the due time, branches ask the audiences
- * module, splits hash. Actions carry the deterministic key workspace/journey/step/customer/occurrence. Ready-made
+ * module, splits hash. Tag steps go through the tags module (WeCom {@code mark_tag}), field steps through
+ * customers' custom fields, message and group steps through the send broker. Actions carry the deterministic key workspace/journey/step/customer/occurrence. Ready-made
  * playbook templates: {@link io.moat.journeys.templates.JourneyTemplates}.
  */
 @ApplicationModule(
         displayName = "Journeys",
-        allowedDependencies = {"shared", "workspace", "wecom", "customers", "audiences", "tasks", "messaging"})
+        allowedDependencies = {"shared", "workspace", "wecom", "customers", "tags", "audiences", "tasks", "messaging"})
 @NullMarked
 package io.moat.journeys;
 

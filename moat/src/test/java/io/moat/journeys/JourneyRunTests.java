@@ -261,7 +261,7 @@ class JourneyRunTests {
     }
 
     @Test
-    void definitionsAreCheckedWithTheFieldAtFaultAndUnsupportedTriggersAreNotPublished() {
+    void definitionsAreCheckedWithTheFieldAtFaultAndUnresolvableTriggersAreNotPublished() {
         var bad = api.post(shop.path("/journeys/check"), admin, Map.of("definition", json("""
                 {"trigger":{"type":"manual"},"steps":[{"id":"s","type":"split","arms":[{"name":"A","percent":70},{"name":"B","percent":20}]}]}
                 """)));
@@ -280,15 +280,15 @@ class JourneyRunTests {
         assertThat(good.body().path("steps").asInt()).isEqualTo(4);
         assertThat(good.body().path("estimate").path("basis").asString()).isEqualTo("addedLast30Days");
 
-        var tagged = api.post(shop.path("/journeys"), admin, Map.of("name", "打标签后", "definition", json("""
-                {"trigger":{"type":"tagAssigned","tagId":7},"steps":[{"id":"a","type":"exit"}]}
+        var dated = api.post(shop.path("/journeys"), admin, Map.of("name", "打标签后", "definition", json("""
+                {"trigger":{"type":"date","field":"no_such_field","offsetDays":-3,"yearly":true},"steps":[{"id":"a","type":"exit"}]}
                 """)));
-        assertThat(tagged.status()).as(tagged.toString()).isEqualTo(201);
+        assertThat(dated.status()).as(dated.toString()).isEqualTo(201);
         var refused =
-                api.post(shop.path("/journeys/" + tagged.body().path("id").asLong() + "/publish"), admin, Map.of());
-        assertThat(refused.status()).isEqualTo(422);
-        assertThat(refused.text("type")).isEqualTo("urn:moat:problem:trigger-not-supported");
-        assertThat(refused.body().toString()).contains("trigger");
+                api.post(shop.path("/journeys/" + dated.body().path("id").asLong() + "/publish"), admin, Map.of());
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.text("type")).isEqualTo("urn:moat:problem:unknown-field");
+        assertThat(refused.body().toString()).contains("trigger.field");
 
         var templates = api.get(shop.path("/journeys/templates"), admin);
         assertThat(templates.body()).hasSize(5);

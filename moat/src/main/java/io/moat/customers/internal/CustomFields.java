@@ -1,6 +1,7 @@
 package io.moat.customers.internal;
 
 import io.moat.shared.Problem;
+import io.moat.shared.TenantId;
 import io.moat.workspace.AuditLog;
 import io.moat.workspace.CurrentWorkspace;
 import java.math.BigDecimal;
@@ -54,11 +55,16 @@ public class CustomFields {
             @Nullable String value) {}
 
     public List<Definition> definitions(CurrentWorkspace workspace) {
+        return definitions(workspace.tenant());
+    }
+
+    /** The workspace's live field definitions, for other modules (journeys) working outside a request. */
+    public List<Definition> definitions(TenantId tenant) {
         return jdbc.sql("""
                 select id, key, label, type, choices from customers.field_definition
                 where tenant_id = ? and deleted_at is null order by id
                 """)
-                .param(workspace.tenant().value())
+                .param(tenant.value())
                 .query((row, n) -> new Definition(
                         row.getLong(1), row.getString(2), row.getString(3), row.getString(4), List.of((String[])
                                 row.getArray(5).getArray())))
@@ -149,7 +155,12 @@ public class CustomFields {
      * first, so a bad one changes nothing.
      */
     public void set(CurrentWorkspace workspace, long customer, Map<String, @Nullable String> changes) {
-        long tenant = workspace.tenant().value();
+        set(workspace.tenant(), customer, changes);
+    }
+
+    /** As {@link #set(CurrentWorkspace, long, Map)}, for other modules working outside a request (journeys). */
+    public void set(TenantId workspace, long customer, Map<String, @Nullable String> changes) {
+        long tenant = workspace.value();
         boolean exists =
                 jdbc.sql("""
                 select exists (select 1 from customers.customer where tenant_id = ? and id = ? and merged_into is null)

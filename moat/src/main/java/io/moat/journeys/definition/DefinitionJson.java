@@ -2,7 +2,6 @@ package io.moat.journeys.definition;
 
 import io.moat.journeys.definition.Step.Arm;
 import io.moat.journeys.definition.Step.TaskKind;
-import io.moat.journeys.definition.Trigger.DateKind;
 import io.moat.shared.Problem;
 import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
@@ -83,7 +82,10 @@ public final class DefinitionJson {
         if (steps.isEmpty()) {
             throw invalid("steps", "a journey needs at least one step");
         }
-        return new JourneyDefinition(trigger, entry, exitOn, steps);
+        int attribution = node.path("attributionDays").isMissingNode()
+                ? JourneyDefinition.DEFAULT_ATTRIBUTION_DAYS
+                : integer(node, "attributionDays", 1, 90);
+        return new JourneyDefinition(trigger, entry, exitOn, steps, attribution);
     }
 
     private static EntryRule entry(JsonNode node, String field) {
@@ -351,13 +353,5 @@ public final class DefinitionJson {
         if (!node.isArray()) {
             throw invalid(field, "a list is required");
         }
-    }
-
-    static DateKind dateKind(JsonNode node, String field) {
-        return switch (node.asString("")) {
-            case "birthday" -> DateKind.BIRTHDAY;
-            case "memberSince" -> DateKind.MEMBER_SINCE;
-            default -> throw invalid(field, "birthday or memberSince");
-        };
     }
 }

@@ -26,6 +26,7 @@ final class DefinitionWriter {
         }
         ArrayNode exits = json.putArray("exitOn");
         definition.exitOn().stream().sorted().forEach(e -> exits.add(e.code()));
+        json.put("attributionDays", definition.attributionDays());
         json.set("steps", sequence(definition.steps()));
         return json;
     }

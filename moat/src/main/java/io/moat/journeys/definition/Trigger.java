@@ -54,13 +54,12 @@ public sealed interface Trigger
         }
     }
 
-    /** A yearly date on the profile (birthday, membership anniversary), {@code daysBefore} it at {@code time}. */
-    record DateProperty(DateKind property, int daysBefore, LocalTime time) implements Trigger {}
-
-    enum DateKind {
-        BIRTHDAY,
-        MEMBER_SINCE
-    }
+    /**
+     * A date in one of the workspace's custom date fields (生日, 入会日期, 到期日 …): the customer enters {@code
+     * offsetDays} after it (before it when negative) at {@code time}, both in the workspace's time zone; every year
+     * on its anniversary when {@code yearly} (a birthday), else once (an expiry date).
+     */
+    record DateProperty(String field, int offsetDays, boolean yearly, LocalTime time) implements Trigger {}
 
     /** No purchase and no interaction for {@code days} days. */
     record Dormant(int days) implements Trigger {}

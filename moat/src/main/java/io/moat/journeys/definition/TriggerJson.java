@@ -2,7 +2,6 @@ package io.moat.journeys.definition;
 
 import static io.moat.journeys.definition.DefinitionJson.invalid;
 
-import io.moat.journeys.definition.Trigger.DateKind;
 import java.time.LocalTime;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,15 +31,7 @@ final class TriggerJson {
                 new Trigger.JoinedGroup(DefinitionJson.strings(node.path("chatIds"), field + ".chatIds", 0, 100));
             case "leftGroup" ->
                 new Trigger.LeftGroup(DefinitionJson.strings(node.path("chatIds"), field + ".chatIds", 0, 100));
-            case "date" ->
-                new Trigger.DateProperty(
-                        DefinitionJson.dateKind(node.path("property"), field + ".property"),
-                        node.path("daysBefore").isMissingNode()
-                                ? 0
-                                : DefinitionJson.integer(node, field + ".daysBefore", 0, 60),
-                        node.path("time").isMissingNode()
-                                ? LocalTime.of(10, 0)
-                                : DefinitionJson.time(node.path("time"), field + ".time"));
+            case "date" -> date(node, field);
             case "dormant" -> new Trigger.Dormant(DefinitionJson.integer(node, field + ".days", 1, 3650));
             case "apiEvent" -> new Trigger.ApiEvent(DefinitionJson.name(node.path("name"), field + ".name", 64));
             case "manual" -> new Trigger.Manual();
@@ -51,6 +42,44 @@ final class TriggerJson {
                                 + " segmentExited, joinedGroup, leftGroup, date, dormant, apiEvent, manual");
         };
     }
+
+    /**
+     * {@code {"type":"date","field":"birthday","offsetDays":-3,"yearly":true,"time":"10:00"}}: a custom date field's
+     * key, days after the date (negative: before), yearly or once, the time of day. The older form {@code
+     * {"property":"birthday"|"memberSince","daysBefore":3}} reads as the fields {@code birthday} and {@code
+     * member_since}, yearly.
+     */
+    private static Trigger.DateProperty date(JsonNode node, String field) {
+        LocalTime time = node.path("time").isMissingNode()
+                ? LocalTime.of(10, 0)
+                : DefinitionJson.time(node.path("time"), field + ".time");
+        if (node.has("property")) {
+            String key =
+                    switch (node.path("property").asString("")) {
+                        case "birthday" -> "birthday";
+                        case "memberSince" -> "member_since";
+                        default -> throw invalid(field + ".property", "birthday or memberSince");
+                    };
+            int before = node.path("daysBefore").isMissingNode()
+                    ? 0
+                    : DefinitionJson.integer(node, field + ".daysBefore", 0, 60);
+            return new Trigger.DateProperty(key, -before, true, time);
+        }
+        String key = node.path("field").asString("");
+        if (!FIELD_KEY.matcher(key).matches()) {
+            throw invalid(field + ".field", "the key of a custom date field, like birthday");
+        }
+        int offset = node.path("offsetDays").isMissingNode()
+                ? 0
+                : DefinitionJson.integer(node, field + ".offsetDays", -366, 366);
+        JsonNode yearly = node.path("yearly");
+        if (!yearly.isMissingNode() && !yearly.isBoolean()) {
+            throw invalid(field + ".yearly", "true or false");
+        }
+        return new Trigger.DateProperty(key, offset, yearly.asBoolean(false), time);
+    }
+
+    private static final java.util.regex.Pattern FIELD_KEY = java.util.regex.Pattern.compile("[a-z][a-z0-9_]{0,39}");
 
     private static long id(JsonNode node, String field) {
         JsonNode value = node.path(field.substring(field.lastIndexOf('.') + 1));
@@ -88,8 +117,9 @@ final class TriggerJson {
             }
             case Trigger.DateProperty date ->
                 json.put("type", "date")
-                        .put("property", date.property() == DateKind.BIRTHDAY ? "birthday" : "memberSince")
-                        .put("daysBefore", date.daysBefore())
+                        .put("field", date.field())
+                        .put("offsetDays", date.offsetDays())
+                        .put("yearly", date.yearly())
                         .put("time", date.time().toString());
             case Trigger.Dormant dormant -> json.put("type", "dormant").put("days", dormant.days());
             case Trigger.ApiEvent api -> json.put("type", "apiEvent").put("name", api.name());

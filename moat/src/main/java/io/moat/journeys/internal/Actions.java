@@ -34,12 +34,22 @@ class Actions {
     private final CustomerLookup customers;
     private final StaffTasks tasks;
     private final SendBroker broker;
+    private final ProfileChanges profile;
+    private final GroupSends groupSends;
 
-    Actions(JdbcClient jdbc, CustomerLookup customers, StaffTasks tasks, SendBroker broker) {
+    Actions(
+            JdbcClient jdbc,
+            CustomerLookup customers,
+            StaffTasks tasks,
+            SendBroker broker,
+            ProfileChanges profile,
+            GroupSends groupSends) {
         this.jdbc = jdbc;
         this.customers = customers;
         this.tasks = tasks;
         this.broker = broker;
+        this.profile = profile;
+        this.groupSends = groupSends;
     }
 
     /**
@@ -78,37 +88,24 @@ class Actions {
         switch (step) {
             case Step.SendMessage send -> send(enrolment, send, at);
             case Step.SendToGroup send ->
-                record(enrolment, step, "group-send", key, "unavailable", "send broker not merged", at);
-            case Step.AddTags tags ->
-                record(
-                        enrolment,
-                        step,
-                        "add-tags",
-                        key,
-                        "unavailable",
-                        "the tags module offers no tagging API yet",
-                        at);
-            case Step.RemoveTags tags ->
-                record(
-                        enrolment,
-                        step,
-                        "remove-tags",
-                        key,
-                        "unavailable",
-                        "the tags module offers no tagging API yet",
-                        at);
+                record(enrolment, step, "group-send", key, "requested", groupSends.request(enrolment, send, at), at);
+            case Step.AddTags tags -> tag(enrolment, step, "add-tags", key, tags.tagIds(), List.of(), at);
+            case Step.RemoveTags tags -> tag(enrolment, step, "remove-tags", key, List.of(), tags.tagIds(), at);
             case Step.CreateTask task -> task(enrolment, task, key, at);
-            case Step.UpdateField field ->
-                record(
-                        enrolment,
-                        step,
-                        "update-field",
-                        key,
-                        "unavailable",
-                        "customers offers no field update API yet",
-                        at);
+            case Step.UpdateField field -> field(enrolment, field, key, at);
             default -> throw new IllegalArgumentException("not an action: " + step);
         }
+    }
+
+    private void tag(
+            Enrolment enrolment, Step step, String kind, String key, List<Long> add, List<Long> remove, Instant at) {
+        var done = profile.tag(enrolment, add, remove);
+        record(enrolment, step, kind, key, done.outcome(), done.detail(), at);
+    }
+
+    private void field(Enrolment enrolment, Step.UpdateField step, String key, Instant at) {
+        var done = profile.field(enrolment, step.field(), step.value());
+        record(enrolment, step, "update-field", key, done.outcome(), done.detail(), at);
     }
 
     /** A task for the staff member who follows the customer (the first, if several do); none: skipped. */

@@ -32,6 +32,7 @@ class Advancing {
     private final Schedule schedule;
     private final Audiences audiences;
     private final WorkspaceDirectory zones;
+    private final SplitMembers splits;
     private final Clock clock;
 
     Advancing(
@@ -42,6 +43,7 @@ class Advancing {
             Schedule schedule,
             Audiences audiences,
             WorkspaceDirectory zones,
+            SplitMembers splits,
             Clock clock) {
         this.definitions = definitions;
         this.enrolments = enrolments;
@@ -50,18 +52,23 @@ class Advancing {
         this.schedule = schedule;
         this.audiences = audiences;
         this.zones = zones;
+        this.splits = splits;
         this.clock = clock;
     }
 
     void start(Enrolment enrolment, Instant at) {
         Parsed parsed = version(enrolment);
-        apply(enrolment, new StepMachine(parsed.definition()).start(at, decisions(enrolment, parsed)), at);
+        apply(enrolment, parsed, new StepMachine(parsed.definition()).start(at, decisions(enrolment, parsed)), at);
     }
 
     void wake(Enrolment enrolment, Wake wake, Instant at) {
         Parsed parsed = version(enrolment);
         String step = java.util.Objects.requireNonNull(enrolment.stepId());
-        apply(enrolment, new StepMachine(parsed.definition()).wake(step, wake, at, decisions(enrolment, parsed)), at);
+        apply(
+                enrolment,
+                parsed,
+                new StepMachine(parsed.definition()).wake(step, wake, at, decisions(enrolment, parsed)),
+                at);
     }
 
     /** Ends an open enrolment at its step: {@code converted} when an exit criterion (the journey's goal) was met. */
@@ -78,11 +85,12 @@ class Advancing {
         return definitions.version(enrolment.tenant(), enrolment.journeyId(), enrolment.version());
     }
 
-    private void apply(Enrolment enrolment, Progress progress, Instant at) {
+    private void apply(Enrolment enrolment, Parsed parsed, Progress progress, Instant at) {
         for (Step action : progress.actions()) {
             actions.perform(enrolment, action, at);
         }
         stats.record(enrolment, progress);
+        splits.record(enrolment, parsed.definition(), progress, at);
         Instant now = clock.instant();
         switch (progress.next()) {
             case Progress.Waiting waiting -> {

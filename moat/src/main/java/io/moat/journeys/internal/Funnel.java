@@ -22,17 +22,33 @@ public class Funnel {
 
     private final JdbcClient jdbc;
     private final Definitions definitions;
+    private final SplitMembers splits;
 
-    Funnel(JdbcClient jdbc, Definitions definitions) {
+    Funnel(JdbcClient jdbc, Definitions definitions, SplitMembers splits) {
         this.jdbc = jdbc;
         this.definitions = definitions;
+        this.splits = splits;
     }
 
     public record StepFigures(
             String stepId, String type, long entered, long waiting, long passed, long exited, long converted) {}
 
-    /** Enrolments of the version by state, and each step's figures. */
-    public record Figures(int version, Map<String, Long> enrolments, List<StepFigures> steps) {}
+    /**
+     * One group of a split (an arm, or the holdout when {@code arm} is null): its members, how many converted within
+     * the attribution window, and the rate (null without members). docs/metrics.md, "Journey holdout conversion".
+     */
+    public record SplitGroup(
+            @Nullable String arm,
+            long members,
+            long converted,
+            @Nullable Double rate) {}
+
+    /** A split's groups and the attribution window they were counted with. */
+    public record SplitFigures(String stepId, int attributionDays, List<SplitGroup> groups) {}
+
+    /** Enrolments of the version by state, each step's figures, and each split's conversion by group. */
+    public record Figures(
+            int version, Map<String, Long> enrolments, List<StepFigures> steps, List<SplitFigures> splits) {}
 
     public Figures of(TenantId tenant, long journeyId, int version) {
         var definition = definitions.version(tenant, journeyId, version).definition();
@@ -68,7 +84,19 @@ public class Funnel {
                             step.id(), type(step), c[0], waiting.getOrDefault(step.id(), 0L), c[1], c[2], c[3]);
                 })
                 .toList();
-        return new Figures(version, Map.copyOf(states), steps);
+        List<SplitFigures> groups = splits.of(tenant, journeyId, version, definition).entrySet().stream()
+                .map(split -> new SplitFigures(
+                        split.getKey(),
+                        definition.attributionDays(),
+                        split.getValue().stream()
+                                .map(g -> new SplitGroup(
+                                        g.arm(),
+                                        g.members(),
+                                        g.converted(),
+                                        g.members() == 0 ? null : (double) g.converted() / g.members()))
+                                .toList()))
+                .toList();
+        return new Figures(version, Map.copyOf(states), steps, groups);
     }
 
     public record ActionRow(

@@ -12,6 +12,7 @@ import io.moat.journeys.internal.TriggerIntake.Who;
 import io.moat.shared.TenantId;
 import io.moat.shared.context.CallContext;
 import io.moat.shared.schedule.Schedule;
+import io.moat.tags.CustomerTagsChanged;
 import io.moat.wecom.CustomerAdded;
 import io.moat.wecom.MembersJoined;
 import io.moat.wecom.MembersLeft;
@@ -19,8 +20,14 @@ import io.moat.wecom.StaffDeletedByCustomer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -47,6 +54,8 @@ class JourneyEvents {
     private final Schedule schedule;
     private final CustomerLookup lookup;
     private final CustomerAttributes attributes;
+    private final TagWatch tags;
+    private final SplitMembers splits;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
@@ -59,6 +68,8 @@ class JourneyEvents {
             Schedule schedule,
             CustomerLookup lookup,
             CustomerAttributes attributes,
+            TagWatch tags,
+            SplitMembers splits,
             PlatformTransactionManager transactions,
             Clock clock) {
         this.store = store;
@@ -69,6 +80,8 @@ class JourneyEvents {
         this.schedule = schedule;
         this.lookup = lookup;
         this.attributes = attributes;
+        this.tags = tags;
+        this.splits = splits;
         this.transactions = new TransactionTemplate(transactions);
         this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
@@ -163,6 +176,47 @@ class JourneyEvents {
                         exited.at()));
     }
 
+    /**
+     * Some customers' tags changed: the watched tags that came or went (see {@link TagWatch}) trigger the journeys
+     * waiting for that tag's assignment or removal.
+     */
+    @TransactionalEventListener
+    void on(CustomerTagsChanged changed) {
+        inTenant(changed.tenant(), () -> {
+            Map<Long, List<JourneyStore.Live>> assigned = watching(changed.tenant(), "tagAssigned");
+            Map<Long, List<JourneyStore.Live>> removed = watching(changed.tenant(), "tagRemoved");
+            Set<Long> watched = new HashSet<>(assigned.keySet());
+            watched.addAll(removed.keySet());
+            Instant now = clock.instant();
+            for (TagWatch.Change change : tags.changes(changed.tenant(), changed.customers(), watched)) {
+                var journeys = (change.assigned() ? assigned : removed).getOrDefault(change.tagId(), List.of());
+                String ref = (change.assigned() ? "tag+:" : "tag-:") + change.tagId() + ":"
+                        + change.customer().value() + ":" + now.toEpochMilli();
+                for (JourneyStore.Live live : journeys) {
+                    intake.submit(live, Who.customer(change.customer()), ref, now);
+                }
+            }
+        });
+    }
+
+    /** The live journeys of a tag trigger kind, by the tag they wait for. */
+    private Map<Long, List<JourneyStore.Live>> watching(TenantId tenant, String type) {
+        Map<Long, List<JourneyStore.Live>> byTag = new HashMap<>();
+        for (JourneyStore.Live live : store.live(tenant, type)) {
+            long tag =
+                    switch (definitions
+                            .version(tenant, live.journeyId(), live.version())
+                            .definition()
+                            .trigger()) {
+                        case Trigger.TagAssigned t -> t.tagId();
+                        case Trigger.TagRemoved t -> t.tagId();
+                        default -> 0L;
+                    };
+            byTag.computeIfAbsent(tag, t -> new ArrayList<>()).add(live);
+        }
+        return byTag;
+    }
+
     /** Recomputed values show a new paid order as a later last-order time: that is the order-paid trigger. */
     @TransactionalEventListener
     void on(CustomerFactsChanged changed) {
@@ -176,14 +230,19 @@ class JourneyEvents {
                 if (paid == null || paid.isBefore(freshSince)) {
                     continue;
                 }
+                List<CustomerLookup.Bought> lines = new ArrayList<>();
                 trigger(
                         changed.tenant(),
                         "orderPaid",
-                        t -> true,
+                        t -> contains(
+                                (Trigger.OrderPaid) t,
+                                lines,
+                                () -> orderLines(changed.tenant(), customer.customer(), paid)),
                         Who.customer(customer.customer()),
                         "order:" + customer.customer().value() + ":" + paid.toEpochMilli(),
                         paid);
                 happened(changed.tenant(), customer.customer(), JourneyEvent.ORDER_PAID, paid);
+                splits.ordered(changed.tenant(), customer.customer(), paid);
             }
         });
     }
@@ -214,6 +273,31 @@ class JourneyEvents {
                 advancing.wake(enrolment, io.moat.journeys.run.StepMachine.Wake.EVENT, at);
             }
         }
+    }
+
+    /** The lines of the customer's order paid at {@code paid} (orders paid in the same second count together). */
+    private List<CustomerLookup.Bought> orderLines(TenantId tenant, CustomerId customer, Instant paid) {
+        return lookup.facts(tenant, List.of(customer)).stream()
+                .flatMap(f -> f.items().stream())
+                .filter(item -> item.paidAt().getEpochSecond() == paid.getEpochSecond())
+                .toList();
+    }
+
+    /**
+     * Whether an order-paid trigger takes this order: always without SKU and category filters, else when a line has
+     * one of the SKUs or categories. The lines are read once, for the first trigger that filters.
+     */
+    private static boolean contains(
+            Trigger.OrderPaid trigger, List<CustomerLookup.Bought> lines, Supplier<List<CustomerLookup.Bought>> read) {
+        if (trigger.skus().isEmpty() && trigger.categories().isEmpty()) {
+            return true;
+        }
+        if (lines.isEmpty()) {
+            lines.addAll(read.get());
+        }
+        return lines.stream()
+                .anyMatch(line -> (line.sku() != null && trigger.skus().contains(line.sku()))
+                        || (line.category() != null && trigger.categories().contains(line.category())));
     }
 
     private static boolean inChats(List<String> chats, String chat) {

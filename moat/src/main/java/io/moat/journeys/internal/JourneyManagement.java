@@ -1,8 +1,10 @@
 package io.moat.journeys.internal;
 
+import io.moat.customers.CustomerFieldValues;
 import io.moat.customers.CustomerId;
 import io.moat.journeys.definition.DefinitionJson;
 import io.moat.journeys.definition.JourneyDefinition;
+import io.moat.journeys.definition.Step;
 import io.moat.journeys.definition.Trigger;
 import io.moat.journeys.internal.JourneyStore.JourneyRow;
 import io.moat.journeys.internal.TriggerIntake.Who;
@@ -36,6 +38,9 @@ public class JourneyManagement {
     private final TriggerIntake intake;
     private final Schedule schedule;
     private final DormancySweep dormancy;
+    private final DateSweep dates;
+    private final TagWatch tags;
+    private final CustomerFieldValues fields;
     private final Clock clock;
 
     JourneyManagement(
@@ -45,6 +50,9 @@ public class JourneyManagement {
             TriggerIntake intake,
             Schedule schedule,
             DormancySweep dormancy,
+            DateSweep dates,
+            TagWatch tags,
+            CustomerFieldValues fields,
             Clock clock) {
         this.store = store;
         this.definitions = definitions;
@@ -52,6 +60,9 @@ public class JourneyManagement {
         this.intake = intake;
         this.schedule = schedule;
         this.dormancy = dormancy;
+        this.dates = dates;
+        this.tags = tags;
+        this.fields = fields;
         this.clock = clock;
     }
 
@@ -88,7 +99,7 @@ public class JourneyManagement {
     public JourneyRow publish(TenantId tenant, long id) {
         JourneyRow journey = store.lock(tenant, id);
         JourneyDefinition definition = definitions.check(journey.draft());
-        supported(definition.trigger());
+        resolvable(tenant, definition);
         int version = store.publish(
                 tenant,
                 id,
@@ -96,8 +107,8 @@ public class JourneyManagement {
                 DefinitionJson.tree(definition).path("trigger").path("type").asString(),
                 CallContext.current().actor(),
                 clock.instant());
-        if (definition.trigger() instanceof Trigger.Dormant && !journey.status().equals("paused")) {
-            dormancy.start(id, version, clock.instant());
+        if (!journey.status().equals("paused")) {
+            arm(tenant, id, version, definition.trigger(), clock.instant());
         }
         return store.get(tenant, id);
     }
@@ -132,9 +143,12 @@ public class JourneyManagement {
                     "{\"enrolment\":" + held.id() + ",\"seq\":" + seq + "}");
         }
         int latest = java.util.Objects.requireNonNull(journey.latestVersion());
-        if (definitions.version(tenant, id, latest).definition().trigger() instanceof Trigger.Dormant) {
-            dormancy.start(id, latest, now);
-        }
+        arm(
+                tenant,
+                id,
+                latest,
+                definitions.version(tenant, id, latest).definition().trigger(),
+                now);
         return store.get(tenant, id);
     }
 
@@ -176,29 +190,33 @@ public class JourneyManagement {
     }
 
     /**
-     * Triggers that no module reports yet cannot be published: tag changes (the tags module's event does not say
-     * which tags changed), date properties (profiles have no birthday), SKU or category filters (orders reach
-     * journeys without their lines).
+     * What a definition refers to outside itself must exist when it goes live: the custom date field of a date
+     * trigger (a date field) and the custom fields that steps set.
      */
-    private static void supported(Trigger trigger) {
-        String missing =
-                switch (trigger) {
-                    case Trigger.TagAssigned t ->
-                        "the tags module's change event does not say which tags were assigned";
-                    case Trigger.TagRemoved t -> "the tags module's change event does not say which tags were removed";
-                    case Trigger.DateProperty t -> "profiles carry no birthday or membership date yet";
-                    case Trigger.OrderPaid paid ->
-                        paid.skus().isEmpty() && paid.categories().isEmpty()
-                                ? null
-                                : "orders reach journeys without their lines, so SKU and category filters cannot be applied yet";
-                    default -> null;
-                };
-        if (missing != null) {
+    private void resolvable(TenantId tenant, JourneyDefinition definition) {
+        if (definition.trigger() instanceof Trigger.DateProperty date
+                && !fields.type(tenant, date.field(), "trigger.field").equals("date")) {
             throw new Problem(
-                    HttpStatus.UNPROCESSABLE_CONTENT,
-                    "trigger-not-supported",
-                    "This trigger cannot run: " + missing + ".",
-                    "trigger");
+                    HttpStatus.BAD_REQUEST,
+                    "invalid-journey",
+                    "trigger.field: " + date.field() + " is not a date field.",
+                    "trigger.field");
+        }
+        for (var step : definition.allSteps()) {
+            if (step instanceof Step.UpdateField update) {
+                fields.type(tenant, update.field(), "steps." + step.id() + ".field");
+            }
+        }
+    }
+
+    /** Starts what a live version's trigger needs beyond events: a daily sweep, or a watch on a tag. */
+    private void arm(TenantId tenant, long id, int version, Trigger trigger, Instant now) {
+        switch (trigger) {
+            case Trigger.Dormant d -> dormancy.start(id, version, now);
+            case Trigger.DateProperty d -> dates.start(id, version, now);
+            case Trigger.TagAssigned t -> tags.watch(tenant, t.tagId());
+            case Trigger.TagRemoved t -> tags.watch(tenant, t.tagId());
+            default -> {}
         }
     }
 
