@@ -58,6 +58,7 @@ class CommunityController {
     private final DuplicateTasks duplicates;
     private final StaffTasks tasks;
     private final Clock clock;
+    private final GroupInsights insights;
 
     CommunityController(
             GroupDirectory directory,
@@ -66,7 +67,8 @@ class CommunityController {
             InactivityReview inactivity,
             DuplicateTasks duplicates,
             StaffTasks tasks,
-            Clock clock) {
+            Clock clock,
+            GroupInsights insights) {
         this.directory = directory;
         this.metrics = metrics;
         this.registry = registry;
@@ -74,6 +76,7 @@ class CommunityController {
         this.duplicates = duplicates;
         this.tasks = tasks;
         this.clock = clock;
+        this.insights = insights;
     }
 
     record ClassifyRequest(
@@ -92,9 +95,12 @@ class CommunityController {
         Map<String, GroupFigures> figures =
                 metrics.period(workspace.tenant(), null, from, to, workspace.timezone()).stream()
                         .collect(Collectors.toMap(GroupFigures::chatId, Function.identity()));
-        return new GroupPage(directory.groups(workspace.tenant()).stream()
-                .map(g -> GroupResponse.of(g, figures.get(g.chatId()), openTasks(workspace, g.chatId())))
-                .toList());
+        return new GroupPage(
+                directory.groups(workspace.tenant()).stream()
+                        .map(g -> insights.response(
+                                workspace, g, figures.get(g.chatId()), from, to, openTasks(workspace, g.chatId())))
+                        .toList(),
+                insights.source(workspace));
     }
 
     @PostMapping("/groups/refresh")
@@ -123,7 +129,13 @@ class CommunityController {
         var period = metrics.period(workspace.tenant(), chatId, first, last, workspace.timezone());
         var daily = metrics.daily(workspace.tenant(), chatId, first, last, workspace.timezone());
         return new GroupDetail(
-                GroupResponse.of(group, period.isEmpty() ? null : period.getFirst(), openTasks(workspace, chatId)),
+                insights.response(
+                        workspace,
+                        group,
+                        period.isEmpty() ? null : period.getFirst(),
+                        first,
+                        last,
+                        openTasks(workspace, chatId)),
                 daily.stream().map(FiguresResponse::of).toList());
     }
 
