@@ -255,6 +255,7 @@ class JoinCodesEndToEndTests {
         assertThat(early.body().path("type").asString()).endsWith("day-not-finished");
 
         SIM.clock().advance(Duration.ofDays(1));
+        admin = api.admin(); // a day later the console session has expired
         var pulled = api.post(path("/statistics/pull"), admin, Map.of("day", today));
         assertThat(pulled.status()).as(pulled.toString()).isEqualTo(200);
         JsonNode stats = api.get(path("/statistics?from=" + today + "&to=" + today), admin)

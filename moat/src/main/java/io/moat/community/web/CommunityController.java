@@ -6,6 +6,7 @@ import io.moat.community.internal.GroupFigures;
 import io.moat.community.internal.GroupMetrics;
 import io.moat.community.internal.GroupRegistry;
 import io.moat.community.internal.InactivityReview;
+import io.moat.community.internal.KocCandidates;
 import io.moat.community.policy.GroupType;
 import io.moat.community.policy.MemberRole;
 import io.moat.community.web.CommunityResponses.CandidateResponse;
@@ -59,6 +60,7 @@ class CommunityController {
     private final StaffTasks tasks;
     private final Clock clock;
     private final GroupInsights insights;
+    private final KocCandidates kocs;
 
     CommunityController(
             GroupDirectory directory,
@@ -68,7 +70,8 @@ class CommunityController {
             DuplicateTasks duplicates,
             StaffTasks tasks,
             Clock clock,
-            GroupInsights insights) {
+            GroupInsights insights,
+            KocCandidates kocs) {
         this.directory = directory;
         this.metrics = metrics;
         this.registry = registry;
@@ -77,6 +80,7 @@ class CommunityController {
         this.tasks = tasks;
         this.clock = clock;
         this.insights = insights;
+        this.kocs = kocs;
     }
 
     record ClassifyRequest(
@@ -184,6 +188,25 @@ class CommunityController {
                         HttpStatus.BAD_REQUEST, "invalid-role", "Role is one of admin, koc, vip, member.", "role"));
         directory.setRole(workspace.tenant(), chatId, memberId, role);
         return Map.of("memberId", memberId, "role", role.code());
+    }
+
+    record KocCandidateResponse(
+            String memberId,
+            @Nullable String name,
+            long messages,
+            long activeDays,
+            java.time.Instant lastSpokeAt,
+            String reason) {}
+
+    /** Customers active enough to be proposed as KOCs, with why. */
+    @GetMapping("/groups/{chatId}/koc-candidates")
+    @RequiresPermission(Permission.COMMUNITY_READ)
+    List<KocCandidateResponse> kocCandidates(CurrentWorkspace workspace, @PathVariable String chatId) {
+        directory.group(workspace.tenant(), chatId);
+        return kocs.of(workspace.tenant(), chatId, clock.instant(), workspace.timezone()).stream()
+                .map(c -> new KocCandidateResponse(
+                        c.memberId(), c.name(), c.messages(), c.activeDays(), c.lastSpokeAt(), c.reason()))
+                .toList();
     }
 
     @GetMapping("/groups/{chatId}/inactive")
