@@ -6,7 +6,7 @@
 //   MOAT_URL=http://127.0.0.1:8080 MOAT_ADMIN_PASSWORD=... MOAT_COMMUNITY_SLUG=acme MOAT_COMMUNITY_GROUP=福利群 \
 //     SCREENSHOT_DIR=/tmp/shots node e2e/community.mjs
 //
-// Screenshots: community.png, community-group.png, community-settings.png, tasks.png (failure.png on a failed step).
+// Screenshots: community.png, community-group.png, community-join-codes.png, community-settings.png, tasks.png (failure.png on a failed step).
 import {
   TIMEOUT,
   baseUrl,
@@ -54,6 +54,8 @@ async function main() {
       assert(cells.some((c) => c.trim() === '3'), 'the group row does not show its 3 members')
       await page.getByTestId('community-groups').locator('th', { hasText: '互动率' }).click()
       await row.waitFor()
+      await page.getByTestId('community-groups').locator('tbody tr', { hasText: '引流1群' }).waitFor()
+      await page.getByTestId('group-comparison').locator('canvas').first().waitFor()
       await screenshot(page, 'community.png')
     })
 
@@ -66,7 +68,29 @@ async function main() {
       await members.first().waitFor()
       assert((await members.count()) === 4, `expected 4 members (3 customers and the owner), saw ${await members.count()}`)
       await page.getByTestId('group-tasks').locator('tbody tr', { hasText: '提醒群成员遵守群规' }).waitFor()
+      // 3 members, 3 days old: still founding, whose key figures (joins, join rate, quit rate) are highlighted
+      await page.getByTestId('group-stage-name').filter({ hasText: '「建群」' }).waitFor()
+      const joinRate = page.getByTestId('stage-figure-joinRate')
+      assert((await joinRate.getAttribute('class')).includes('key'), 'the founding stage does not highlight the join rate')
+      assert(!(await page.getByTestId('stage-figure-roi').getAttribute('class')).includes('key'), 'ROI is highlighted while founding')
+      await page.getByTestId('koc-suggest').click()
+      await page.getByTestId('koc-candidates').filter({ hasText: '暂无足够活跃的成员' }).waitFor()
       await screenshot(page, 'community-group.png')
+    })
+
+    await step('join codes: scans, joins and the join rate per code; WeCom statistics stand in without the archive', async () => {
+      await page.goto(`${baseUrl}/w/${ws}/community`, { waitUntil: 'domcontentloaded' })
+      await page.getByTestId('community-no-archive').waitFor()
+      await page.getByRole('tab', { name: '入群码' }).click()
+      const row = page.getByTestId('join-codes').locator('tbody tr', { hasText: '海报入群' })
+      await row.waitFor()
+      const cells = (await row.locator('td').allInnerTexts()).map((c) => c.trim())
+      console.log(`     (${cells.join(' | ')})`)
+      assert(cells.includes('引流1群'), 'the code does not list its group by name')
+      assert(cells.includes('4') && cells.includes('1') && cells.includes('25.0%'), 'expected 4 scans, 1 join, 25.0 %')
+      await screenshot(page, 'community-join-codes.png')
+      await page.getByRole('tab', { name: '企微统计' }).click()
+      await page.getByTestId('message-source').filter({ hasText: '未开通会话存档' }).waitFor()
     })
 
     await step('settings: add a guard word', async () => {

@@ -341,6 +341,16 @@ export const api = {
     request('DELETE', `/api/v1/workspaces/${enc(slug)}/community/keywords/${enc(id)}`),
   communityDuplicates: (slug) => request('GET', `/api/v1/workspaces/${enc(slug)}/community/duplicates`),
   assignDuplicateTasks: (slug) => request('POST', `/api/v1/workspaces/${enc(slug)}/community/duplicates/tasks`),
+  // community: join codes (WeCom group join ways) and WeCom's owner-day group statistics
+  joinCodes: (slug, days = 30) => request('GET', `/api/v1/workspaces/${enc(slug)}/community/join-codes?days=${days}`),
+  /** body: { name, chatIds (1–5), autoCreateRoom?, roomBaseName?, roomBaseId? } */
+  createJoinCode: (slug, body) => request('POST', `/api/v1/workspaces/${enc(slug)}/community/join-codes`, body),
+  kocCandidates: (slug, chatId) =>
+    request('GET', `/api/v1/workspaces/${enc(slug)}/community/groups/${enc(chatId)}/koc-candidates`),
+  deleteJoinCode: (slug, id) => request('DELETE', `/api/v1/workspaces/${enc(slug)}/community/join-codes/${enc(id)}`),
+  groupStatistics: (slug) => request('GET', `/api/v1/workspaces/${enc(slug)}/community/statistics`),
+  pullGroupStatistics: (slug, day) =>
+    request('POST', `/api/v1/workspaces/${enc(slug)}/community/statistics/pull`, { day }),
 
   // staff tasks: filters { assignee, status, kind, chatId, before, limit }
   tasks: (slug, filter = {}) => {

@@ -11,7 +11,7 @@
  */
 @ApplicationModule(
         displayName = "Community",
-        allowedDependencies = {"shared", "workspace", "wecom", "tasks"})
+        allowedDependencies = {"shared", "workspace", "wecom", "tasks", "customers"})
 @NullMarked
 package io.moat.community;
 

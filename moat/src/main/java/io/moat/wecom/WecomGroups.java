@@ -83,6 +83,13 @@ public class WecomGroups {
                 .list();
     }
 
+    /** The group's admins (staff user ids) as WeCom listed them when the group was last read. */
+    public List<String> admins(TenantId tenant, String chatId) {
+        return jdbc.sql("""
+                select unnest(admin_user_ids) from wecom.group_chat where tenant_id = ? and chat_id = ?
+                """).params(tenant.value(), chatId).query(String.class).list();
+    }
+
     /** The text of archived messages by msgid; messages without text (images, cards) are absent. */
     public Map<String, String> messageTexts(TenantId tenant, Collection<String> msgIds) {
         if (msgIds.isEmpty()) {

@@ -184,6 +184,44 @@ class ConsoleBrowserTests {
                     java.sql.Timestamp.from(joined),
                     staff);
         }
+        // A second group, one of whose members joined through a join code whose page was opened four times.
+        String traffic = "wrBrowserTestTraffic";
+        db.update(
+                "insert into community.group_profile (tenant_id, chat_id, name, owner, group_type, created_at) values (?, ?, '引流1群', 'zhangsan', 'traffic', ?)",
+                tenant,
+                traffic,
+                java.sql.Timestamp.from(joined));
+        long code = db.queryForObject(
+                "insert into community.join_code (tenant_id, code, name, state, config_id, qr_code, chat_ids, auto_create_room, created_at) values (?, ?, '海报入群', 'jc_browser1', 'cfgBrowser', 'https://wework.qpic.cn/wwpic/browser.png', ?, false, ?) returning id",
+                Long.class,
+                tenant,
+                slug + "-browser1",
+                new String[] {traffic},
+                java.sql.Timestamp.from(joined));
+        for (int scan = 0; scan < 4; scan++) {
+            db.update(
+                    "insert into community.join_code_scan (tenant_id, code_id, at) values (?, ?, ?)",
+                    tenant,
+                    code,
+                    java.sql.Timestamp.from(Instant.now().minus(java.time.Duration.ofHours(2))));
+        }
+        for (String member : List.of("wmBrowserT1", "wmBrowserT2")) {
+            Instant at = member.endsWith("1") ? joined : Instant.now().minus(java.time.Duration.ofHours(1));
+            db.update(
+                    "insert into community.member (tenant_id, chat_id, member_id, staff, joined_at, state) values (?, ?, ?, false, ?, ?)",
+                    tenant,
+                    traffic,
+                    member,
+                    java.sql.Timestamp.from(at),
+                    member.endsWith("2") ? "jc_browser1" : null);
+            db.update(
+                    "insert into community.membership_event (tenant_id, chat_id, member_id, kind, at, staff, state) values (?, ?, ?, 'join', ?, false, ?)",
+                    tenant,
+                    traffic,
+                    member,
+                    java.sql.Timestamp.from(at),
+                    member.endsWith("2") ? "jc_browser1" : null);
+        }
         db.update(
                 "insert into community.message (tenant_id, msg_id, chat_id, sender, sent_at, msg_type) values (?, 'm1', ?, 'wmBrowserA', ?, 'text')",
                 tenant,
@@ -204,7 +242,13 @@ class ConsoleBrowserTests {
 
         String output =
                 runScript("e2e/community.mjs", Map.of("MOAT_COMMUNITY_SLUG", slug, "MOAT_COMMUNITY_GROUP", "会员福利1群"));
-        assertScreenshots(output, "community.png", "community-group.png", "community-settings.png", "tasks.png");
+        assertScreenshots(
+                output,
+                "community.png",
+                "community-group.png",
+                "community-join-codes.png",
+                "community-settings.png",
+                "tasks.png");
     }
 
     @Test

@@ -108,7 +108,7 @@ public class GroupDirectory {
                     "role");
         }
         int changed = jdbc.sql("""
-                update community.member set role = ? where tenant_id = ? and chat_id = ? and member_id = ?
+                update community.member set role = ?, wecom_admin = false where tenant_id = ? and chat_id = ? and member_id = ?
                     and role <> 'owner'
                 """)
                 .params(role.code(), tenant.value(), chatId, memberId)

@@ -17,7 +17,14 @@ public record GroupFigures(
         long quits,
         long speakers,
         long messages,
-        long retained) {
+        long retained,
+        long codeJoins,
+        long scans) {
+
+    /** joins through a join code / scans of the join codes that list the group. */
+    public @Nullable Double joinRate() {
+        return ratio(codeJoins, scans);
+    }
 
     /** quits / members at the start of the period. */
     public @Nullable Double quitRate() {

@@ -53,6 +53,23 @@ public class GroupMetrics {
                   and not exists (select 1 from community.member s where s.tenant_id = m.tenant_id
                       and s.chat_id = m.chat_id and s.member_id = m.sender and s.staff)
                 group by m.chat_id
+            ),
+            code_joins as (
+                select e.chat_id, count(*) as code_joins
+                from community.membership_event e, bounds b
+                where e.tenant_id = :tenant and not e.staff and e.kind = 'join'
+                  and e.at >= b.period_start and e.at < b.period_end
+                  and e.state in (select j.state from community.join_code j where j.tenant_id = :tenant)
+                group by e.chat_id
+            ),
+            scans as (
+                select listed.chat_id, count(*) as scans
+                from community.join_code j
+                join community.join_code_scan s on s.tenant_id = j.tenant_id and s.code_id = j.id
+                cross join unnest(j.chat_ids) as listed(chat_id)
+                cross join bounds b
+                where j.tenant_id = :tenant and s.at >= b.period_start and s.at < b.period_end
+                group by listed.chat_id
             )
             select g.chat_id,
                 (select count(*) from state_at_start s where s.chat_id = g.chat_id and s.kind = 'join') as members_start,
@@ -61,8 +78,11 @@ public class GroupMetrics {
                 coalesce(t.speakers, 0) as speakers, coalesce(t.messages, 0) as messages,
                 (select count(*) from state_at_start s join state_at_end e
                     on e.chat_id = s.chat_id and e.member_id = s.member_id
-                    where s.chat_id = g.chat_id and s.kind = 'join' and e.kind = 'join') as retained
+                    where s.chat_id = g.chat_id and s.kind = 'join' and e.kind = 'join') as retained,
+                coalesce(cj.code_joins, 0) as code_joins, coalesce(sc.scans, 0) as scans
             from groups g
+            left join code_joins cj on cj.chat_id = g.chat_id
+            left join scans sc on sc.chat_id = g.chat_id
             left join changes c on c.chat_id = g.chat_id
             left join talk t on t.chat_id = g.chat_id
             order by g.chat_id
@@ -93,7 +113,9 @@ public class GroupMetrics {
                         rs.getLong("quits"),
                         rs.getLong("speakers"),
                         rs.getLong("messages"),
-                        rs.getLong("retained")))
+                        rs.getLong("retained"),
+                        rs.getLong("code_joins"),
+                        rs.getLong("scans")))
                 .list();
     }
 

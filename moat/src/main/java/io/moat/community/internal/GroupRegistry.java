@@ -10,6 +10,7 @@ import io.moat.wecom.WecomGroups;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -121,7 +122,15 @@ public class GroupRegistry {
                     .optional()
                     .isPresent();
             if (joined) {
-                log(tenant, chatId, member.memberId(), "join", joinedAt, member.joinScene(), member.staff());
+                log(
+                        tenant,
+                        chatId,
+                        member.memberId(),
+                        "join",
+                        joinedAt,
+                        member.joinScene(),
+                        member.staff(),
+                        member.state());
             }
         }
         jdbc.sql("""
@@ -129,6 +138,27 @@ public class GroupRegistry {
                     when role = 'owner' then 'member' else role end
                 where tenant_id = ? and chat_id = ? and (member_id = ? or role = 'owner')
                 """).params(g.owner(), tenant.value(), chatId, g.owner()).update();
+        syncAdmins(tenant, chatId, wecom.admins(tenant, chatId));
+    }
+
+    /**
+     * WeCom's admin list becomes the admin role; a member WeCom no longer lists goes back to member, unless staff
+     * gave them the role in Moat (then the role is Moat's, not WeCom's). The owner stays owner.
+     */
+    private void syncAdmins(TenantId tenant, String chatId, List<String> admins) {
+        String[] ids = admins.toArray(String[]::new);
+        jdbc.sql("""
+                update community.member set role = 'member', wecom_admin = false
+                where tenant_id = ? and chat_id = ? and wecom_admin and not (member_id = any(?))
+                """).params(tenant.value(), chatId, ids).update();
+        jdbc.sql("""
+                update community.member set role = 'admin', wecom_admin = true
+                where tenant_id = ? and chat_id = ? and member_id = any(?) and role <> 'owner' and left_at is null
+                """).params(tenant.value(), chatId, ids).update();
+    }
+
+    private static @Nullable String blankToNull(@Nullable String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private void leave(TenantId tenant, String chatId, String memberId, Instant at, @Nullable Integer scene) {
@@ -142,7 +172,7 @@ public class GroupRegistry {
                 .optional()
                 .orElse(null);
         if (staff != null) {
-            log(tenant, chatId, memberId, "quit", at, scene, staff);
+            log(tenant, chatId, memberId, "quit", at, scene, staff, null);
             cases.memberLeft(tenant, chatId, memberId, at);
         }
     }
@@ -154,12 +184,13 @@ public class GroupRegistry {
             String kind,
             Instant at,
             @Nullable Integer scene,
-            boolean staff) {
+            boolean staff,
+            @Nullable String state) {
         jdbc.sql("""
-                insert into community.membership_event (tenant_id, chat_id, member_id, kind, at, scene, staff)
-                values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing
+                insert into community.membership_event (tenant_id, chat_id, member_id, kind, at, scene, staff, state)
+                values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing
                 """)
-                .params(tenant.value(), chatId, memberId, kind, at(at), scene, staff)
+                .params(tenant.value(), chatId, memberId, kind, at(at), scene, staff, blankToNull(state))
                 .update();
     }
 

@@ -6,6 +6,7 @@ import io.moat.community.internal.GroupFigures;
 import io.moat.community.internal.GroupMetrics;
 import io.moat.community.internal.GroupRegistry;
 import io.moat.community.internal.InactivityReview;
+import io.moat.community.internal.KocCandidates;
 import io.moat.community.policy.GroupType;
 import io.moat.community.policy.MemberRole;
 import io.moat.community.web.CommunityResponses.CandidateResponse;
@@ -58,6 +59,8 @@ class CommunityController {
     private final DuplicateTasks duplicates;
     private final StaffTasks tasks;
     private final Clock clock;
+    private final GroupInsights insights;
+    private final KocCandidates kocs;
 
     CommunityController(
             GroupDirectory directory,
@@ -66,7 +69,9 @@ class CommunityController {
             InactivityReview inactivity,
             DuplicateTasks duplicates,
             StaffTasks tasks,
-            Clock clock) {
+            Clock clock,
+            GroupInsights insights,
+            KocCandidates kocs) {
         this.directory = directory;
         this.metrics = metrics;
         this.registry = registry;
@@ -74,6 +79,8 @@ class CommunityController {
         this.duplicates = duplicates;
         this.tasks = tasks;
         this.clock = clock;
+        this.insights = insights;
+        this.kocs = kocs;
     }
 
     record ClassifyRequest(
@@ -92,9 +99,12 @@ class CommunityController {
         Map<String, GroupFigures> figures =
                 metrics.period(workspace.tenant(), null, from, to, workspace.timezone()).stream()
                         .collect(Collectors.toMap(GroupFigures::chatId, Function.identity()));
-        return new GroupPage(directory.groups(workspace.tenant()).stream()
-                .map(g -> GroupResponse.of(g, figures.get(g.chatId()), openTasks(workspace, g.chatId())))
-                .toList());
+        return new GroupPage(
+                directory.groups(workspace.tenant()).stream()
+                        .map(g -> insights.response(
+                                workspace, g, figures.get(g.chatId()), from, to, openTasks(workspace, g.chatId())))
+                        .toList(),
+                insights.source(workspace));
     }
 
     @PostMapping("/groups/refresh")
@@ -123,7 +133,13 @@ class CommunityController {
         var period = metrics.period(workspace.tenant(), chatId, first, last, workspace.timezone());
         var daily = metrics.daily(workspace.tenant(), chatId, first, last, workspace.timezone());
         return new GroupDetail(
-                GroupResponse.of(group, period.isEmpty() ? null : period.getFirst(), openTasks(workspace, chatId)),
+                insights.response(
+                        workspace,
+                        group,
+                        period.isEmpty() ? null : period.getFirst(),
+                        first,
+                        last,
+                        openTasks(workspace, chatId)),
                 daily.stream().map(FiguresResponse::of).toList());
     }
 
@@ -172,6 +188,25 @@ class CommunityController {
                         HttpStatus.BAD_REQUEST, "invalid-role", "Role is one of admin, koc, vip, member.", "role"));
         directory.setRole(workspace.tenant(), chatId, memberId, role);
         return Map.of("memberId", memberId, "role", role.code());
+    }
+
+    record KocCandidateResponse(
+            String memberId,
+            @Nullable String name,
+            long messages,
+            long activeDays,
+            java.time.Instant lastSpokeAt,
+            String reason) {}
+
+    /** Customers active enough to be proposed as KOCs, with why. */
+    @GetMapping("/groups/{chatId}/koc-candidates")
+    @RequiresPermission(Permission.COMMUNITY_READ)
+    List<KocCandidateResponse> kocCandidates(CurrentWorkspace workspace, @PathVariable String chatId) {
+        directory.group(workspace.tenant(), chatId);
+        return kocs.of(workspace.tenant(), chatId, clock.instant(), workspace.timezone()).stream()
+                .map(c -> new KocCandidateResponse(
+                        c.memberId(), c.name(), c.messages(), c.activeDays(), c.lastSpokeAt(), c.reason()))
+                .toList();
     }
 
     @GetMapping("/groups/{chatId}/inactive")

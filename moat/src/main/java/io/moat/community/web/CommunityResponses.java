@@ -1,13 +1,16 @@
 package io.moat.community.web;
 
+import io.moat.community.internal.GroupCommerce;
 import io.moat.community.internal.GroupDirectory;
 import io.moat.community.internal.GroupFigures;
 import io.moat.community.internal.GroupPolicies;
 import io.moat.community.internal.InactivityReview;
 import io.moat.community.internal.Keywords;
+import io.moat.community.policy.GroupStage;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 final class CommunityResponses {
@@ -26,7 +29,10 @@ final class CommunityResponses {
             @Nullable Double quitRate,
             @Nullable Double interactionRate,
             @Nullable Double messagesPerMember,
-            @Nullable Double retention) {
+            @Nullable Double retention,
+            long codeJoins,
+            long scans,
+            @Nullable Double joinRate) {
         static FiguresResponse of(GroupFigures f) {
             return new FiguresResponse(
                     f.from(),
@@ -40,7 +46,10 @@ final class CommunityResponses {
                     f.quitRate(),
                     f.interactionRate(),
                     f.messagesPerMember(),
-                    f.retention());
+                    f.retention(),
+                    f.codeJoins(),
+                    f.scans(),
+                    f.joinRate());
         }
     }
 
@@ -54,8 +63,19 @@ final class CommunityResponses {
             @Nullable Instant createdAt,
             @Nullable Instant dismissedAt,
             @Nullable FiguresResponse figures,
-            long openTasks) {
+            long openTasks,
+            @Nullable CommerceResponse commerce,
+            @Nullable StageResponse stage) {
         static GroupResponse of(GroupDirectory.Group g, @Nullable GroupFigures figures, long openTasks) {
+            return of(g, figures, openTasks, null, null);
+        }
+
+        static GroupResponse of(
+                GroupDirectory.Group g,
+                @Nullable GroupFigures figures,
+                long openTasks,
+                GroupCommerce.@Nullable Figures commerce,
+                @Nullable GroupStage stage) {
             return new GroupResponse(
                     g.chatId(),
                     g.name(),
@@ -66,11 +86,41 @@ final class CommunityResponses {
                     g.createdAt(),
                     g.dismissedAt(),
                     figures == null ? null : FiguresResponse.of(figures),
-                    openTasks);
+                    openTasks,
+                    commerce == null ? null : CommerceResponse.of(commerce),
+                    stage == null ? null : new StageResponse(stage.code(), stage.keyFigures()));
         }
     }
 
-    record GroupPage(List<GroupResponse> items) {}
+    /** What members bought while in the group, and who they are (docs/metrics.md, "Community"). */
+    record CommerceResponse(
+            long members,
+            long buyers,
+            long gmvFen,
+            long costFen,
+            @Nullable Double conversion,
+            @Nullable Long aovFen,
+            @Nullable Double roi,
+            @Nullable Double loyalShare,
+            Map<String, Long> loyaltyMix) {
+        static CommerceResponse of(GroupCommerce.Figures f) {
+            return new CommerceResponse(
+                    f.members(),
+                    f.buyers(),
+                    f.gmvFen(),
+                    f.costFen(),
+                    f.conversion(),
+                    f.aovFen(),
+                    f.roi(),
+                    f.loyalShare(),
+                    f.loyaltyMix());
+        }
+    }
+
+    record StageResponse(String stage, List<String> keyFigures) {}
+
+    /** {@code messageSource}: archive (per-group speakers and messages) or statistic (WeCom's owner figures). */
+    record GroupPage(List<GroupResponse> items, String messageSource) {}
 
     record GroupDetail(GroupResponse group, List<FiguresResponse> daily) {}
 

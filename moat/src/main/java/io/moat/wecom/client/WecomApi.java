@@ -10,6 +10,7 @@ import io.moat.wecom.client.WecomRecords.Group;
 import io.moat.wecom.client.WecomRecords.GroupMember;
 import io.moat.wecom.client.WecomRecords.GroupPage;
 import io.moat.wecom.client.WecomRecords.GroupRef;
+import io.moat.wecom.client.WecomRecords.JoinWay;
 import io.moat.wecom.client.WecomRecords.Staff;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -222,7 +223,141 @@ public final class WecomApi {
                 instant(chat.getCreateTime()),
                 chat.getNotice(),
                 chat.getMemberVersion(),
-                members);
+                members,
+                chat.getAdminList() == null
+                        ? List.of()
+                        : chat.getAdminList().stream().map(a -> a.getUserId()).toList());
+    }
+
+    /**
+     * A group join way over 1–5 groups whose joins carry {@code state}; with {@code autoCreateRoom} WeCom opens a new
+     * group named {@code roomBaseName} + a counter from {@code roomBaseId} when all are full.
+     */
+    public String addJoinWay(
+            List<String> chatIds,
+            String state,
+            @Nullable String remark,
+            boolean autoCreateRoom,
+            @Nullable String roomBaseName,
+            @Nullable Integer roomBaseId) {
+        var way = joinWay(null, chatIds, state, remark, autoCreateRoom, roomBaseName, roomBaseId);
+        return calls.run(
+                        service,
+                        corpId,
+                        "/cgi-bin/externalcontact/groupchat/add_join_way",
+                        s -> s.getExternalContactService().addJoinWay(way))
+                .getConfigId();
+    }
+
+    /** Overwrites every field of a join way (WeCom's update does), keeping its QR code. */
+    public void updateJoinWay(
+            String configId,
+            List<String> chatIds,
+            String state,
+            @Nullable String remark,
+            boolean autoCreateRoom,
+            @Nullable String roomBaseName,
+            @Nullable Integer roomBaseId) {
+        var way = joinWay(configId, chatIds, state, remark, autoCreateRoom, roomBaseName, roomBaseId);
+        calls.run(
+                service,
+                corpId,
+                "/cgi-bin/externalcontact/groupchat/update_join_way",
+                s -> s.getExternalContactService().updateJoinWay(way));
+    }
+
+    public JoinWay joinWay(String configId) {
+        var way = calls.run(
+                        service,
+                        corpId,
+                        "/cgi-bin/externalcontact/groupchat/get_join_way",
+                        s -> s.getExternalContactService().getJoinWay(configId))
+                .getJoinWay();
+        return new JoinWay(
+                way.getConfigId(),
+                blankToNull(way.getQrCode()),
+                way.getChatIdList() == null ? List.of() : List.copyOf(way.getChatIdList()),
+                blankToNull(way.getState()));
+    }
+
+    public void deleteJoinWay(String configId) {
+        calls.run(service, corpId, "/cgi-bin/externalcontact/groupchat/del_join_way", s -> s.getExternalContactService()
+                .delJoinWay(configId));
+    }
+
+    private static me.chanjar.weixin.cp.bean.external.WxCpGroupJoinWayInfo joinWay(
+            @Nullable String configId,
+            List<String> chatIds,
+            String state,
+            @Nullable String remark,
+            boolean autoCreateRoom,
+            @Nullable String roomBaseName,
+            @Nullable Integer roomBaseId) {
+        var way = new me.chanjar.weixin.cp.bean.external.WxCpGroupJoinWayInfo.JoinWay();
+        way.setConfigId(configId);
+        way.setScene(2);
+        way.setChatIdList(chatIds);
+        way.setState(state);
+        way.setRemark(remark);
+        way.setAutoCreateRoom(autoCreateRoom ? 1 : 0);
+        way.setRoomBaseName(roomBaseName);
+        way.setRoomBaseId(roomBaseId);
+        var info = new me.chanjar.weixin.cp.bean.external.WxCpGroupJoinWayInfo();
+        info.setJoinWay(way);
+        return info;
+    }
+
+    /**
+     * groupchat/statistic for the given owners (≤100) over the days from {@code dayBegin} to {@code dayEnd} (each the
+     * epoch second of a day's start), aggregated per owner; follows WeCom's offset paging.
+     */
+    public List<WecomRecords.GroupStatistic> groupStatistic(long dayBegin, long dayEnd, List<String> owners) {
+        List<WecomRecords.GroupStatistic> figures = new ArrayList<>();
+        long offset = 0;
+        do {
+            // WxJava's own method takes java.util.Date; the body is simple enough to send as WeCom documents it
+            var body = new com.google.gson.JsonObject();
+            body.addProperty("day_begin_time", dayBegin);
+            body.addProperty("day_end_time", dayEnd);
+            var filter = new com.google.gson.JsonObject();
+            var ids = new com.google.gson.JsonArray();
+            owners.forEach(ids::add);
+            filter.add("userid_list", ids);
+            body.add("owner_filter", filter);
+            body.addProperty("offset", offset);
+            body.addProperty("limit", 1000);
+            var answer = calls.run(
+                    service,
+                    corpId,
+                    "/cgi-bin/externalcontact/groupchat/statistic",
+                    s -> com.google.gson.JsonParser.parseString(s.post(
+                                    s.getWxCpConfigStorage().getApiUrl("/cgi-bin/externalcontact/groupchat/statistic"),
+                                    body.toString()))
+                            .getAsJsonObject());
+            if (answer.has("items")) {
+                for (var element : answer.getAsJsonArray("items")) {
+                    var item = element.getAsJsonObject();
+                    var data = item.getAsJsonObject("data");
+                    figures.add(new WecomRecords.GroupStatistic(
+                            item.get("owner").getAsString(),
+                            count(data, "new_chat_cnt"),
+                            count(data, "chat_total"),
+                            count(data, "chat_has_msg"),
+                            count(data, "new_member_cnt"),
+                            count(data, "member_total"),
+                            count(data, "member_has_msg"),
+                            count(data, "msg_total")));
+                }
+            }
+            offset = answer.has("next_offset") ? answer.get("next_offset").getAsLong() : 0;
+        } while (offset > 0);
+        return figures;
+    }
+
+    private static long count(com.google.gson.JsonObject data, String field) {
+        return data.has(field) && !data.get(field).isJsonNull()
+                ? data.get(field).getAsLong()
+                : 0;
     }
 
     /** A single-staff QR contact way whose adds carry {@code state}. */

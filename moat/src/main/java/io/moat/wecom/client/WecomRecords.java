@@ -61,7 +61,26 @@ public final class WecomRecords {
             @Nullable Instant createdAt,
             @Nullable String notice,
             @Nullable String memberVersion,
-            List<GroupMember> members) {}
+            List<GroupMember> members,
+            List<String> admins) {}
+
+    /** A group join way (「加入群聊」) as WeCom keeps it: its groups grow when WeCom opens a new one for it. */
+    public record JoinWay(
+            String configId,
+            @Nullable String qrCode,
+            List<String> chatIds,
+            @Nullable String state) {}
+
+    /** One owner's groupchat/statistic figures over the asked days. */
+    public record GroupStatistic(
+            String owner,
+            long newChatCnt,
+            long chatTotal,
+            long chatHasMsg,
+            long newMemberCnt,
+            long memberTotal,
+            long memberHasMsg,
+            long msgTotal) {}
 
     public record ContactWay(String configId, @Nullable String qrCode) {}
 

@@ -204,6 +204,9 @@ public class Mirror {
                         group.memberVersion(),
                         at(now))
                 .update();
+        jdbc.sql("update wecom.group_chat set admin_user_ids = ? where tenant_id = ? and chat_id = ?")
+                .params(group.admins().toArray(String[]::new), tenant.value(), group.chatId())
+                .update();
         for (GroupMember member : group.members()) {
             jdbc.sql("""
                     insert into wecom.group_member (tenant_id, chat_id, member_id, member_type, joined_at, join_scene,

@@ -22,6 +22,7 @@ public final class ControlSurface {
                 new SpeechRoutes(),
                 new ResignationRoutes(),
                 new JoinWayRoutes(),
+                new GroupAdminRoutes(),
                 new MomentRoutes(),
                 new WorldRoutes(clock),
                 new OrderRoutes(),

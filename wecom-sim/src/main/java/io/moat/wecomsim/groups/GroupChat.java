@@ -78,6 +78,12 @@ public final class GroupChat {
         return List.copyOf(admins);
     }
 
+    /** Replaces the admin list (the owner's 「群管理员」 setting in the client); WeCom pushes no event for it. */
+    public void setAdmins(List<String> userids) {
+        admins.clear();
+        admins.addAll(userids);
+    }
+
     public boolean full() {
         return members.size() >= MAX_MEMBERS;
     }
