@@ -375,4 +375,8 @@ export const api = {
   journeyFunnel: (slug, id, version) =>
     request('GET', `/api/v1/workspaces/${enc(slug)}/journeys/${enc(id)}/funnel${version ? `?version=${version}` : ''}`),
   journeyActions: (slug, id) => request('GET', `/api/v1/workspaces/${enc(slug)}/journeys/${enc(id)}/actions?limit=100`),
+
+  // overview operations cards: sends by final state and reason over [from, to), staff tasks waiting now
+  operationsFigures: (slug, from, to) =>
+    request('GET', `/api/v1/workspaces/${enc(slug)}/analytics/operations?${new URLSearchParams({ from, to })}`),
 }
