@@ -1,13 +1,14 @@
 // A newcomer's first five minutes on the demo world: sign in, land on the demo workspace's overview with its
-// figures, hover a figure for its definition, follow a lifecycle stage to its customers, open a customer's profile.
-// Each page is a step with a screenshot; later pages (a channel funnel, a group, a journey's funnel, the send log)
-// are added as further steps in PAGES below once their modules ship.
+// figures, hover a figure for its definition, follow a lifecycle stage to its customers, open a customer's profile,
+// then the package card's batch funnel, the busiest group, the new-fan journey's funnel and the send log. Each page
+// is a step with a screenshot.
 //
 //   MOAT_URL=http://127.0.0.1:8080 MOAT_ADMIN_PASSWORD=... MOAT_DEMO_SLUG=demo-snacks \
 //     SCREENSHOT_DIR=/tmp/shots npm run e2e:firstfive
 //
 // Screenshots: firstfive-1-login.png, firstfive-2-overview.png, firstfive-3-customers.png,
-// firstfive-4-profile.png (failure.png on a failed step). Exit code 0 when every step passes, 1 otherwise.
+// firstfive-4-profile.png, firstfive-5-channel-funnel.png, firstfive-6-group.png, firstfive-7-journey-funnel.png,
+// firstfive-8-send-log.png (failure.png on a failed step). Exit code 0 when every step passes, 1 otherwise.
 import {
   TIMEOUT,
   baseUrl,
@@ -24,6 +25,17 @@ import {
 
 const slug = process.env.MOAT_DEMO_SLUG || 'demo-snacks'
 const ws = encodeURIComponent(slug)
+
+async function apiGet(page, apiPath) {
+  const response = await page.evaluate(async (p) => {
+    const r = await fetch(p, {
+      headers: { Accept: 'application/json', Authorization: `Bearer ${sessionStorage.getItem('moat.token')}` },
+    })
+    return { status: r.status, body: await r.text() }
+  }, apiPath)
+  assert(response.status === 200, `GET ${apiPath} answered ${response.status}: ${response.body.slice(0, 200)}`)
+  return JSON.parse(response.body)
+}
 
 /** The pages of the walk, in order: each opens its page from where the previous one left off and checks it. */
 const PAGES = [
@@ -67,6 +79,20 @@ const PAGES = [
       for (const card of ['groups', 'sends', 'tasks', 'channels']) {
         await page.getByTestId(`capability-${card}`).waitFor()
       }
+      // the operations cards: 30 groups, the sends of the period with their final states, tasks, top channels
+      const groups = page.getByTestId('figure-activeGroups').getByTestId('figure-value')
+      await page.waitForFunction(
+        () => /\/\s*30$/.test(document.querySelector('[data-testid="figure-activeGroups"] [data-testid="figure-value"]')?.textContent.trim() || ''),
+      )
+      const sends = await textOf(page.getByTestId('capability-sends').getByTestId('figure-value'))
+      assert(/[1-9]/.test(sends), `sends of the last 30 days show "${sends}"`)
+      await page.getByTestId('capability-sends').locator('[data-testid^="sends-skipped-"]').first().waitFor()
+      await page.getByTestId('figure-tasksWaiting').getByTestId('figure-value').waitFor()
+      await page.getByTestId('top-channel-1').waitFor()
+      await page.getByTestId('figure-groupInteraction').hover()
+      const groupDefinition = await textOf(page.getByTestId('definition-groupInteraction'))
+      assert(groupDefinition.includes('speakers'), `the interaction tooltip says "${groupDefinition}"`)
+      console.log(`     (groups ${await textOf(groups)}, sends ${sends}, top channel ${await textOf(page.getByTestId('top-channel-1'))})`)
       await screenshot(page, this.shot)
     },
   },
@@ -133,6 +159,99 @@ const PAGES = [
       await page.getByTestId('customer-value').getByTestId('customer-value-stage').waitFor()
       await page.getByTestId('customer-timeline').waitFor()
       console.log(`     (${await textOf(page.getByTestId('customer-name'))})`)
+      await screenshot(page, this.shot)
+    },
+  },
+  {
+    name: 'a channel funnel: the package card batches from scans to repurchase',
+    shot: 'firstfive-5-channel-funnel.png',
+    async run(page) {
+      await page.getByTestId('nav-acquisition').click()
+      await page.waitForURL((url) => url.pathname.endsWith('/acquisition'))
+      await page.getByTestId('channels-panel').waitFor()
+      await page.getByTestId('acquisition-tab-batches').click()
+      await page.waitForURL((url) => url.searchParams.get('tab') === 'batches')
+      const funnels = page.getByTestId('batches-panel').locator('.funnel')
+      await funnels.first().waitFor()
+      const batches = await funnels.count()
+      assert(batches >= 3, `${batches} package-card batches with a funnel`)
+      // the current batch has the demo's visits: its scans are counted
+      const current = await textOf(funnels.first())
+      assert(/[1-9]/.test(current), `the current batch's funnel shows "${current}"`)
+      console.log(`     (${batches} batches; current: ${current.replace(/\s+/g, ' ').slice(0, 120)})`)
+      await screenshot(page, this.shot)
+    },
+  },
+  {
+    name: 'a group with its members, chat figures and trend',
+    shot: 'firstfive-6-group.png',
+    async run(page) {
+      await page.getByTestId('nav-community').click()
+      await page.waitForURL((url) => url.pathname.endsWith('/community'))
+      const rows = page.getByTestId('community-groups').locator('tbody tr')
+      await rows.first().waitFor()
+      const groups = await rows.count()
+      assert(groups >= 30, `${groups} groups listed`)
+      // the group with the most messages this week, from the API the page reads
+      const listed = await apiGet(page, `/api/v1/workspaces/${ws}/community/groups?days=7`)
+      const busiest = [...listed.items].sort((a, b) => (b.figures?.messages || 0) - (a.figures?.messages || 0))[0]
+      assert(busiest.type, `the group ${busiest.name} has no type`)
+      await rows.filter({ hasText: busiest.name }).first().click()
+      await page.waitForURL(/\/community\/groups\//)
+      await page.getByTestId('group-name').waitFor()
+      await page.getByTestId('group-trend').locator('canvas').first().waitFor()
+      await page.getByTestId('group-members').locator('tbody tr').first().waitFor()
+      console.log(`     (${busiest.name}: ${busiest.type}, ${busiest.figures?.messages || 0} messages in 7 days)`)
+      await screenshot(page, this.shot)
+    },
+  },
+  {
+    name: "a journey's funnel: the new-fan journey, published from its template",
+    shot: 'firstfive-7-journey-funnel.png',
+    async run(page) {
+      await page.getByTestId('nav-journeys').click()
+      await page.waitForURL((url) => url.pathname.endsWith('/journeys'))
+      const table = page.getByTestId('journey-table')
+      await table.locator('tbody tr').first().waitFor()
+      const journeys = await apiGet(page, `/api/v1/workspaces/${ws}/journeys`)
+      assert(journeys.length >= 5, `${journeys.length} journeys`)
+      const newFan = journeys.find((j) => j.template === 'new-fan')
+      assert(newFan && newFan.status === 'active', `the new-fan journey is ${newFan && newFan.status}`)
+      await page.getByTestId(`journey-${newFan.id}`).click()
+      await page.waitForURL(new RegExp(`/journeys/${newFan.id}$`))
+      const funnel = page.getByTestId('journey-funnel')
+      await funnel.locator('tbody tr').first().waitFor()
+      const figures = await apiGet(page, `/api/v1/workspaces/${ws}/journeys/${newFan.id}/funnel`)
+      const entered = Math.max(0, ...figures.steps.map((s) => s.entered))
+      assert(entered > 0, `nobody entered the new-fan journey: ${JSON.stringify(figures).slice(0, 200)}`)
+      await funnel.scrollIntoViewIfNeeded()
+      console.log(`     (${newFan.name}: ${entered} entered its first step)`)
+      await screenshot(page, this.shot)
+    },
+  },
+  {
+    name: 'the send log: every send with its final state and reason',
+    shot: 'firstfive-8-send-log.png',
+    async run(page) {
+      await page.getByTestId('nav-sends').click()
+      await page.waitForURL((url) => url.pathname.endsWith('/messaging/sends'))
+      const rows = page.getByTestId('sends-table').locator('tbody tr')
+      await rows.first().waitFor()
+      const states = await page
+        .getByTestId('sends-table')
+        .locator('[data-testid^="send-state-"]')
+        .evaluateAll((cells) => cells.map((c) => c.getAttribute('data-state')))
+      const counted = {}
+      for (const state of states) counted[state] = (counted[state] || 0) + 1
+      // the newest sends are the live adds' welcomes still on their way; the log holds settled ones further down
+      const skipped = await apiGet(page, `/api/v1/workspaces/${ws}/sends?state=skipped&limit=5`)
+      assert(skipped.sends.length > 0, 'the send log has no skipped send')
+      assert(skipped.sends.every((s) => s.reason), `a skipped send without its reason: ${JSON.stringify(skipped.sends)}`)
+      const reasons = await page
+        .getByTestId('sends-table')
+        .locator('[data-testid^="send-reason-"]')
+        .evaluateAll((cells) => [...new Set(cells.map((c) => c.getAttribute('data-reason')))])
+      console.log(`     (states on the first page: ${JSON.stringify(counted)}; reasons: ${reasons.join(', ')})`)
       await screenshot(page, this.shot)
     },
   },

@@ -426,4 +426,7 @@ export const api = {
   /** The Response of a segment's member export (format csv | xlsx); read it as a Blob. */
   exportSegment: (slug, id, format = 'csv') =>
     open(`/api/v1/workspaces/${enc(slug)}/segments/${enc(id)}/export?format=${enc(format)}`),
+  // overview operations cards: sends by final state and reason over [from, to), staff tasks waiting now
+  operationsFigures: (slug, from, to) =>
+    request('GET', `/api/v1/workspaces/${enc(slug)}/analytics/operations?${new URLSearchParams({ from, to })}`),
 }

@@ -41,6 +41,11 @@ const NAMES = {
   need_driven: 'need-driven (需求型)',
   low_need: 'low-need (低需求)',
   unclassified: 'unclassified',
+  activeGroups: 'active groups',
+  groupInteraction: 'group interaction rate',
+  sends: 'sends by final state',
+  tasksWaiting: 'tasks waiting for staff',
+  topChannels: 'top channels by roi',
 }
 
 /** The written definition of a figure, or '' when docs/metrics.md has none (a test checks every key has one). */

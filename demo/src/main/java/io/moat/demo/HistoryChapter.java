@@ -322,7 +322,7 @@ class HistoryChapter implements DemoChapter {
     private static final String[] SURNAMES = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙"};
     private static final String[] GIVEN = {"小雨", "佳怡", "子涵", "浩然", "欣怡", "梓萱", "宇轩", "思琪", "俊杰", "雨桐", "一诺", "晨曦"};
 
-    private static String name(DemoWorld world) {
+    static String name(DemoWorld world) {
         return SURNAMES[world.random().nextInt(SURNAMES.length)]
                 + GIVEN[world.random().nextInt(GIVEN.length)];
     }

@@ -16,7 +16,10 @@ import java.time.ZoneId;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -25,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The demo world at a small scale (1%: about 500 customers, 2,000 orders), built before the first test through the
- * real paths, then a newcomer's first five minutes on it in headless Chromium ({@code web/e2e/firstfive.mjs}).
+ * real paths, then a newcomer's first five minutes on it in headless Chromium ({@code web/e2e/firstfive.mjs}), and
+ * last the demo workspace deleted from the console ({@code web/e2e/demodelete.mjs}).
  */
 @SpringBootTest(
         classes = MoatApplication.class,
@@ -39,8 +43,10 @@ import tools.jackson.databind.json.JsonMapper;
             "moat.demo.enabled=true",
             "moat.demo.scale=0.01",
             "moat.demo.tick=1s",
-            "moat.demo.blocking=true"
+            "moat.demo.blocking=true",
+            "moat.messaging.poll-every=30s"
         })
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DemoWorldTests {
 
     static final String PASSWORD = "demo-test-password";
@@ -65,6 +71,7 @@ class DemoWorldTests {
     }
 
     @Test
+    @Order(1)
     void theWorldIsBuiltThroughEveryChapterAndItsFiguresAreNotEmpty() throws Exception {
         var view = progress.view();
         assertThat(view.state()).as(view.toString()).isEqualTo("alive");
@@ -100,14 +107,111 @@ class DemoWorldTests {
     }
 
     @Test
+    @Order(1)
+    void channelsGroupsJourneysAndSendsCameThroughTheirModules() throws Exception {
+        String ws = "/api/v1/workspaces/demo-snacks";
+        JsonNode channels = get(ws + "/channels");
+        assertThat(channels.size()).isEqualTo(6);
+        java.util.Set<String> kinds = new java.util.HashSet<>();
+        channels.forEach(c -> kinds.add(c.path("kind").asString()));
+        assertThat(kinds).as("six kinds of channel code").hasSize(6);
+        JsonNode batches = get(ws + "/channel-batches");
+        assertThat(batches.size()).isEqualTo(3);
+        long scans = 0;
+        long adds = 0;
+        for (JsonNode batch : batches) {
+            JsonNode funnel = get(ws + "/channel-batches/" + batch.path("id").asLong() + "/funnel");
+            scans += funnel.path("scans").asLong();
+            adds += funnel.path("adds").asLong();
+        }
+        assertThat(scans).as("visits of the package card through /c/{code}").isPositive();
+        assertThat(adds)
+                .as("adds by the package card's contact ways, from WeCom's add callbacks")
+                .isPositive();
+
+        JsonNode groups = get(ws + "/community/groups?days=7").path("items");
+        assertThat(groups.size()).isEqualTo(30);
+        java.util.Set<String> types = new java.util.HashSet<>();
+        long messages = 0;
+        for (JsonNode group : groups) {
+            types.add(group.path("type").asString());
+            messages += group.path("figures").path("messages").asLong();
+        }
+        assertThat(types).containsExactlyInAnyOrder("welfare", "vip", "service", "traffic", "flash");
+        assertThat(messages).as("a week of chat from the message archive").isPositive();
+
+        JsonNode journeys = get(ws + "/journeys");
+        assertThat(journeys.size()).isEqualTo(5);
+        long newFan = 0;
+        for (JsonNode journey : journeys) {
+            assertThat(journey.path("status").asString())
+                    .as(journey.path("name").asString())
+                    .isEqualTo("active");
+            if (journey.path("template").asString().equals("new-fan")) {
+                newFan = journey.path("id").asLong();
+            }
+        }
+        JsonNode funnel = get(ws + "/journeys/" + newFan + "/funnel");
+        long entered = 0;
+        for (JsonNode step : funnel.path("steps")) {
+            entered = Math.max(entered, step.path("entered").asLong());
+        }
+        assertThat(entered).as(funnel.toString()).isPositive();
+
+        JsonNode sends = get(ws + "/sends?limit=500").path("sends");
+        java.util.Set<String> reasons = new java.util.HashSet<>();
+        for (JsonNode send : sends) {
+            if (send.path("state").asString().equalsIgnoreCase("skipped")) {
+                reasons.add(send.path("reason").asString());
+            }
+        }
+        assertThat(reasons).as(sends.toString()).contains("opted_out", "not_a_friend");
+    }
+
+    @Test
+    @Order(2)
     void aNewcomersFirstFiveMinutesOnTheDemo() throws Exception {
+        String output = runScript("e2e/firstfive.mjs");
+        for (String name : new String[] {
+            "firstfive-1-login.png",
+            "firstfive-2-overview.png",
+            "firstfive-3-customers.png",
+            "firstfive-4-profile.png",
+            "firstfive-5-channel-funnel.png",
+            "firstfive-6-group.png",
+            "firstfive-7-journey-funnel.png",
+            "firstfive-8-send-log.png"
+        }) {
+            File file = SCREENSHOTS.resolve(name).toFile();
+            assertThat(file).as("%s%n%s", name, output).exists();
+            assertThat(file.length()).as(name).isGreaterThan(5_000);
+        }
+    }
+
+    /** Last: the demo workspace deleted from the console (Settings → Workspace) is gone. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void theDemoWorkspaceCanBeDeletedFromTheConsole() throws Exception {
+        String output = runScript("e2e/demodelete.mjs");
+        assertThat(SCREENSHOTS.resolve("demo-delete-dialog.png").toFile())
+                .as(output)
+                .exists();
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/workspaces/demo-snacks"))
+                .header("Authorization", "Bearer " + token)
+                .GET()
+                .build();
+        var response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(404);
+    }
+
+    private String runScript(String script) throws Exception {
         assumeFalse(Boolean.getBoolean("moat.console.skip"), "console build skipped with -Dskip.web=true");
         Path repo = Path.of(System.getProperty("moat.repo.root", ".."))
                 .toAbsolutePath()
                 .normalize();
         Files.createDirectories(SCREENSHOTS);
-        Path log = SCREENSHOTS.resolve("firstfive.mjs.log");
-        var command = new ProcessBuilder("node", "e2e/firstfive.mjs")
+        Path log = SCREENSHOTS.resolve(Path.of(script).getFileName() + ".log");
+        var command = new ProcessBuilder("node", script)
                 .directory(repo.resolve("web").toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
@@ -117,20 +221,14 @@ class DemoWorldTests {
         command.environment().put("SCREENSHOT_DIR", SCREENSHOTS.toString());
         var process = command.start();
         process.getOutputStream().close();
-        boolean finished = process.waitFor(180, TimeUnit.SECONDS);
+        boolean finished = process.waitFor(240, TimeUnit.SECONDS);
         if (!finished) {
             process.destroyForcibly();
         }
         String output = Files.readString(log);
-        assertThat(finished).as("firstfive.mjs finished in time:%n%s", output).isTrue();
-        assertThat(process.exitValue()).as("firstfive.mjs output:%n%s", output).isZero();
-        for (String name : new String[] {
-            "firstfive-1-login.png", "firstfive-2-overview.png", "firstfive-3-customers.png", "firstfive-4-profile.png"
-        }) {
-            File file = SCREENSHOTS.resolve(name).toFile();
-            assertThat(file).as("%s%n%s", name, output).exists();
-            assertThat(file.length()).as(name).isGreaterThan(5_000);
-        }
+        assertThat(finished).as("%s finished in time:%n%s", script, output).isTrue();
+        assertThat(process.exitValue()).as("%s output:%n%s", script, output).isZero();
+        return output;
     }
 
     private JsonNode get(String path) throws Exception {

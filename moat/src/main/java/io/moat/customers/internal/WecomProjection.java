@@ -5,6 +5,7 @@ import io.moat.customers.CustomerId;
 import io.moat.shared.TenantId;
 import io.moat.shared.context.CallContext;
 import io.moat.wecom.ContactRefreshed;
+import io.moat.wecom.ContactsRefreshed;
 import io.moat.wecom.CustomerAdded;
 import io.moat.wecom.CustomerRemoved;
 import io.moat.wecom.MembersJoined;
@@ -149,32 +150,48 @@ class WecomProjection {
 
     @TransactionalEventListener
     void on(ContactRefreshed refreshed) {
-        inTenant(refreshed.tenant(), () -> {
-            List<Identity> identities = new ArrayList<>(List.of(Identity.externalUserId(refreshed.externalUserId())));
-            if (refreshed.unionid() != null && !refreshed.unionid().isBlank()) {
-                identities.add(Identity.unionid(refreshed.unionid()));
+        inTenant(refreshed.tenant(), () -> changed(refreshed.tenant(), List.of(project(refreshed))));
+    }
+
+    /**
+     * A full sync's page in one transaction: the same per-customer upserts, one commit and one facts-changed event
+     * for the page (the commits and the per-customer listeners were most of a sync's time).
+     */
+    @TransactionalEventListener
+    void on(ContactsRefreshed page) {
+        if (page.contacts().isEmpty()) {
+            return;
+        }
+        inTenant(page.tenant(), () -> {
+            java.util.LinkedHashSet<Long> customers = new java.util.LinkedHashSet<>();
+            for (ContactRefreshed refreshed : page.contacts()) {
+                customers.add(project(refreshed));
             }
-            refreshed.phoneHashes().forEach(hash -> identities.add(Identity.phoneHash(hash)));
-            long customer = profiles.resolve(refreshed.tenant(), identities, "wecom", refreshed.at());
-            jdbc.sql("""
-                    update customers.customer set display_name = ?, gender = ? where tenant_id = ? and id = ?
-                    """)
-                    .params(
-                            refreshed.name(),
-                            refreshed.gender(),
-                            refreshed.tenant().value(),
-                            customer)
-                    .update();
-            for (var relation : refreshed.relations()) {
-                openRelation(
-                        refreshed.tenant(),
-                        customer,
-                        relation.staffUserId(),
-                        relation.state(),
-                        relation.addedAt() == null ? refreshed.at() : relation.addedAt());
-            }
-            changed(refreshed.tenant(), customer);
+            changed(page.tenant(), List.copyOf(customers));
         });
+    }
+
+    private long project(ContactRefreshed refreshed) {
+        List<Identity> identities = new ArrayList<>(List.of(Identity.externalUserId(refreshed.externalUserId())));
+        if (refreshed.unionid() != null && !refreshed.unionid().isBlank()) {
+            identities.add(Identity.unionid(refreshed.unionid()));
+        }
+        refreshed.phoneHashes().forEach(hash -> identities.add(Identity.phoneHash(hash)));
+        long customer = profiles.resolve(refreshed.tenant(), identities, "wecom", refreshed.at());
+        jdbc.sql("""
+                update customers.customer set display_name = ?, gender = ? where tenant_id = ? and id = ?
+                """)
+                .params(refreshed.name(), refreshed.gender(), refreshed.tenant().value(), customer)
+                .update();
+        for (var relation : refreshed.relations()) {
+            openRelation(
+                    refreshed.tenant(),
+                    customer,
+                    relation.staffUserId(),
+                    relation.state(),
+                    relation.addedAt() == null ? refreshed.at() : relation.addedAt());
+        }
+        return customer;
     }
 
     private void openRelation(TenantId tenant, long customer, String staff, @Nullable String state, Instant addedAt) {
@@ -207,7 +224,12 @@ class WecomProjection {
 
     /** Audiences index relations, gender and first add. */
     private void changed(TenantId tenant, long customer) {
-        events.publishEvent(new CustomerFactsChanged(tenant, List.of(new CustomerId(customer)), false));
+        changed(tenant, List.of(customer));
+    }
+
+    private void changed(TenantId tenant, List<Long> customers) {
+        events.publishEvent(new CustomerFactsChanged(
+                tenant, customers.stream().map(CustomerId::new).toList(), false));
     }
 
     private void inTenant(TenantId tenant, Runnable work) {

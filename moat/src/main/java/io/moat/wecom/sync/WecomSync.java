@@ -3,6 +3,8 @@ package io.moat.wecom.sync;
 import io.moat.shared.Problem;
 import io.moat.shared.TenantId;
 import io.moat.shared.context.CallContext;
+import io.moat.wecom.ContactRefreshed;
+import io.moat.wecom.ContactsRefreshed;
 import io.moat.wecom.callback.ContactRefreshes;
 import io.moat.wecom.client.WecomApi;
 import io.moat.wecom.client.WecomClients;
@@ -165,10 +167,15 @@ public class WecomSync implements DisposableBean {
             String cursor = null;
             do {
                 ContactPage page = api.contactsOf(batch, cursor);
-                write(() -> page.contacts().forEach(c -> {
-                    mirror.contact(tenant, c, clock.instant());
-                    events.publishEvent(refreshes.of(tenant, c, clock.instant()));
-                }));
+                write(() -> {
+                    List<ContactRefreshed> refreshed = new ArrayList<>();
+                    page.contacts().forEach(c -> {
+                        mirror.contact(tenant, c, clock.instant());
+                        refreshed.add(refreshes.of(tenant, c, clock.instant()));
+                    });
+                    // one event a page: the profiles are projected a page per transaction, not one per customer
+                    events.publishEvent(new ContactsRefreshed(tenant, refreshed));
+                });
                 follows += page.contacts().size();
                 page.contacts().stream().map(Contact::externalUserId).forEach(customers::add);
                 cursor = page.nextCursor();

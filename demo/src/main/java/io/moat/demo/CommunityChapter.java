@@ -1,0 +1,115 @@
+package io.moat.demo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The thirty WeCom groups as the community team runs them in Moat: each group classified by what it is for (fan
+ * welfare, VIP, new-product trial as service, city groups as traffic, live flash sales), tagged, and its week of
+ * chat read from the message archive, which Moat pulls on its own schedule — the chapter waits (bounded) until
+ * the archive has been projected so the group figures are there when the world is declared ready.
+ */
+@Component
+class CommunityChapter implements DemoChapter {
+
+    private static final Duration ARCHIVE_WAIT = Duration.ofSeconds(90);
+
+    @Override
+    public String key() {
+        return "community";
+    }
+
+    @Override
+    public String title() {
+        return "30 groups classified by type, their week of chat projected from the message archive";
+    }
+
+    @Override
+    public int order() {
+        return 650;
+    }
+
+    @Override
+    public void build(DemoWorld world, ChapterProgress progress) throws InterruptedException {
+        String base = world.workspacePath() + "/community/groups";
+        // Community's registry follows group callbacks. The groups formed before Moat was connected come in with
+        // their next change: this week each group takes in one of the newest fans (a join pushes change_chat to
+        // Moat). (The console's "refresh from the mirror" answers 500 here: see the helper report.)
+        List<DemoWorld.Customer> newest = world.customers();
+        int g = 0;
+        for (DemoWorld.Group group : world.groups()) {
+            DemoWorld.Customer joining = newest.get(Math.max(0, newest.size() - 1 - (g++ % newest.size())));
+            try {
+                world.simApi()
+                        .post(
+                                "/sim/corps/" + world.corpId() + "/groups/" + group.chatId() + "/join",
+                                Map.of("externalUserIds", List.of(joining.externalUserId()), "joinScene", 3));
+            } catch (DemoFailure e) {
+                // already a member: the group changes anyway with the next one
+            }
+        }
+        Instant registering = Instant.now().plus(ARCHIVE_WAIT);
+        java.util.Set<String> known = new java.util.HashSet<>();
+        while (known.size() < world.groups().size() && Instant.now().isBefore(registering)) {
+            known.clear();
+            world.moat()
+                    .get(base + "?days=7")
+                    .path("items")
+                    .forEach(i -> known.add(i.path("chatId").asString()));
+            progress.done(0.1, known.size() + " groups registered");
+            if (known.size() < world.groups().size()) {
+                Thread.sleep(1_000);
+            }
+        }
+        int n = 0;
+        for (DemoWorld.Group group : world.groups()) {
+            if (!known.contains(group.chatId())) {
+                continue;
+            }
+            String type =
+                    switch (group.kind()) {
+                        case "vip" -> "vip";
+                        case "trial" -> "service";
+                        case "regional" -> "traffic";
+                        case "flash_sale" -> "flash";
+                        default -> "welfare";
+                    };
+            List<String> tags = group.kind().equals("regional")
+                    ? List.of("同城", group.name().replaceAll(".*·|同城群", ""))
+                    : List.of(group.kind().equals("trial") ? "新品" : "福利");
+            world.moat()
+                    .send(
+                            "PATCH",
+                            base + "/" + group.chatId(),
+                            Map.of(
+                                    "type",
+                                    type,
+                                    "tags",
+                                    tags,
+                                    "costFen",
+                                    group.kind().equals("vip") ? 50_000 : 0));
+            n++;
+            progress.done(0.5 * n / world.groups().size(), n + " groups classified");
+        }
+        // The archive's week of chat reaches Moat by its own pull; wait for it, but never for ever.
+        Instant deadline = Instant.now().plus(ARCHIVE_WAIT);
+        long messages = 0;
+        while (true) {
+            messages = 0;
+            for (JsonNode group : world.moat().get(base + "?days=7").path("items")) {
+                messages += group.path("figures").path("messages").asLong();
+            }
+            if (messages > 0 || Instant.now().isAfter(deadline)) {
+                break;
+            }
+            progress.done(0.6, n + " groups classified; waiting for the message archive");
+            Thread.sleep(2_000);
+        }
+        world.facts.put("groupMessages", messages);
+        progress.done(1, n + " groups classified, " + messages + " messages in the last 7 days");
+    }
+}
