@@ -221,6 +221,13 @@ public final class BrokerCrashTest {
      * checks due now), all in one statement: "100k sends due" at once.
      */
     static void queueSends(String url, long tenant) throws Exception {
+        // No quiet hours (the default policy holds sends 22:00–08:00 in the workspace's zone, which would park the
+        // run), no brand caps: every send should go out, so every check ends in a WeCom task.
+        execute(url, """
+                insert into messaging.policy (tenant_id, quiet_start, quiet_end, updated_at)
+                values (%d, null, null, now())
+                on conflict (tenant_id) do update set quiet_start = null, quiet_end = null
+                """.formatted(tenant));
         execute(url, """
                 insert into messaging.send (tenant_id, send_key, journey_id, step_id, channel, customer_id, body,
                     priority, not_before, hold_until, requested_at, state)
