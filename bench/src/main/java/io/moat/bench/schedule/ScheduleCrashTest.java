@@ -25,8 +25,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Kill -9 test of the durable schedule: a child JVM drains {@code rows} due rows with Moat's production runner, each
  * handler recording its row's effect in the row's completing transaction; the parent kills the child with SIGKILL
  * {@code kills} times at random moments and starts a new one, then lets the last one finish. Every key's effect must
- * exist exactly once. Recovery time = from a restart until the rows the killed child had claimed are all done (they
- * wait for their lease, {@code lease} seconds, to run out).
+ * exist exactly once. The kills do not wait for anything, so each one hits a queue still draining. Recovery, per
+ * restart: until the first progress (a row done), and until every row the killed child held is done (they wait for
+ * their lease, {@code lease} seconds, to run out), the latter read afterwards from the rows' finish times.
  *
  * <p>Options: {@code -Db4crash=rows=200000,kills=5,lease=5}.
  */
@@ -58,18 +59,21 @@ public final class ScheduleCrashTest {
                     from generate_series(1, %d) g
                     """.formatted(rows));
             System.out.printf("B4 crash: rows=%d kills=%d lease=%ds%n", rows, kills, lease);
-            List<Long> recoveries = new ArrayList<>();
+            List<String> recoveries = new ArrayList<>();
+            List<Instant> restarts = new ArrayList<>();
             for (int life = 0; life <= kills; life++) {
                 Instant started = Instant.now();
-                long orphaned = leasedRows(url);
+                long orphaned = leasedRows(url, life);
+                long before = done(url);
                 Process child = start(url, lease);
+                restarts.add(started);
                 if (life > 0) {
-                    // how long until the killed child's claims are taken over and done
-                    long waited = awaitOrphansDone(url, started, child);
-                    recoveries.add(waited);
+                    long firstProgress = awaitProgress(url, before, started, child);
+                    recoveries.add(orphaned + " leased, first progress " + firstProgress + " ms");
                     System.out.printf(
-                            "restart %d: %d rows were leased by the killed child; done again after %d ms%n",
-                            life, orphaned, waited);
+                            "restart %d: %d rows were leased by the killed child; first row done %d ms after the"
+                                    + " restart%n",
+                            life, orphaned, firstProgress);
                 }
                 if (life < kills) {
                     Thread.sleep(ThreadLocalRandom.current().nextLong(1500, 4000));
@@ -79,6 +83,18 @@ public final class ScheduleCrashTest {
                 } else if (!child.waitFor(30, TimeUnit.MINUTES) || child.exitValue() != 0) {
                     throw new IllegalStateException("the last child did not finish cleanly");
                 }
+            }
+            for (int life = 1; life <= kills; life++) {
+                long orphansDone = count(
+                        url,
+                        "select coalesce(max((extract(epoch from d.finished_at) * 1000)::bigint), 0)"
+                                + " from shared.due_work d join bench.orphan_" + life + " o on o.id = d.id");
+                recoveries.set(
+                        life - 1,
+                        recoveries.get(life - 1) + ", held rows done "
+                                + (orphansDone == 0
+                                        ? "-"
+                                        : (orphansDone - restarts.get(life).toEpochMilli()) + " ms"));
             }
             try (Connection c = DriverManager.getConnection(url, "postgres", "postgres");
                     Statement s = c.createStatement();
@@ -92,7 +108,7 @@ public final class ScheduleCrashTest {
                 r.next();
                 long effects = r.getLong(1), distinct = r.getLong(2), done = r.getLong(3), missing = r.getLong(4);
                 System.out.printf(
-                        "effects=%d distinct keys=%d done rows=%d done without effect=%d; recovery ms %s%n",
+                        "effects=%d distinct keys=%d done rows=%d done without effect=%d; recoveries %s%n",
                         effects, distinct, done, missing, recoveries);
                 if (effects != rows || distinct != rows || done != rows || missing != 0) {
                     throw new IllegalStateException("an effect is missing or happened twice");
@@ -118,25 +134,21 @@ public final class ScheduleCrashTest {
     }
 
     /** Notes the rows claimed and not finished (what a killed child leaves behind) and answers how many. */
-    private static long leasedRows(String url) throws Exception {
+    private static long leasedRows(String url, int life) throws Exception {
         ScheduleBenchmark.execute(url, """
-                drop table if exists bench.orphan;
-                create table bench.orphan as
+                drop table if exists bench.orphan_%d;
+                create table bench.orphan_%d as
                     select id from shared.due_work where state = 'due' and lease_owner is not null
-                """);
-        return count(url, "select count(*) from bench.orphan");
+                """.formatted(life, life));
+        return count(url, "select count(*) from bench.orphan_" + life);
     }
 
     private static long done(String url) throws Exception {
         return count(url, "select count(*) from shared.due_work where state = 'done'");
     }
 
-    private static long awaitOrphansDone(String url, Instant started, Process child) throws Exception {
-        while (count(
-                        url,
-                        "select count(*) from shared.due_work d join bench.orphan o on o.id = d.id"
-                                + " where d.state = 'due'")
-                > 0) {
+    private static long awaitProgress(String url, long before, Instant started, Process child) throws Exception {
+        while (done(url) <= before) {
             if (!child.isAlive() && child.exitValue() != 0) {
                 throw new IllegalStateException("the child died on its own");
             }

@@ -40,6 +40,7 @@ class SendChecks implements DueWorkHandler {
     private final ReceiveLimits limits;
     private final StaffBatching batching;
     private final WecomMassMessages wecom;
+    private final CallIntents intents;
 
     SendChecks(
             JdbcClient jdbc,
@@ -50,7 +51,8 @@ class SendChecks implements DueWorkHandler {
             WorkspaceDirectory zones,
             ReceiveLimits limits,
             StaffBatching batching,
-            WecomMassMessages wecom) {
+            WecomMassMessages wecom,
+            CallIntents intents) {
         this.jdbc = jdbc;
         this.log = log;
         this.customers = customers;
@@ -60,6 +62,7 @@ class SendChecks implements DueWorkHandler {
         this.limits = limits;
         this.batching = batching;
         this.wecom = wecom;
+        this.intents = intents;
     }
 
     @Override
@@ -144,10 +147,19 @@ class SendChecks implements DueWorkHandler {
             log.settle(tenant, List.of(send.id()), SendState.FAILED, SendReasons.WECOM_NOT_CONFIGURED, now);
             return Outcome.done();
         }
+        // A welcome code works once; this check runs in a batch whose transaction may roll back after WeCom took
+        // the code. The intent, committed first, tells a later attempt that a "code already used" answer is ours.
+        String subject = "welcome/" + send.id();
+        boolean calledBefore = intents.announced(tenant, subject);
         try {
+            intents.announce(tenant, subject, now);
             wecom.welcome(tenant, send.welcomeCode(), send.body());
             log.settle(tenant, List.of(send.id()), SendState.SENT, null, now);
         } catch (WecomMassMessages.Refused refused) {
+            if (calledBefore && refused.errcode() == 41051) {
+                log.settle(tenant, List.of(send.id()), SendState.SENT, null, now);
+                return Outcome.done();
+            }
             String reason = refused.errcode() == 41050 || refused.errcode() == 41051
                     ? SendReasons.WELCOME_CODE_EXPIRED
                     : SendReasons.wecomRefused(refused.errcode());

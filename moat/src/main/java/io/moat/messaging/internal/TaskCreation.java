@@ -24,9 +24,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Creates a task in WeCom ({@code add_msg_template}) for a batch of sends. WeCom has no idempotency key for this
- * call, so a retry (the first attempt may have created the task and died before committing) first looks for the
- * task among the member's mass messages since the batch was made — the same text to the same recipients — and adopts
- * it instead of creating a second one.
+ * call, and the handler's transaction can roll back after WeCom created the task (a later row of the same batch
+ * failed, or the process died before the commit). So the call's intent is committed first ({@link CallIntents}); an
+ * attempt that finds an earlier intent — whatever its attempt count, since a batch that rolled back re-runs its rows
+ * with the same count — first looks for the task among the member's mass messages since the batch was made (the same
+ * text, recipients all ours, not already adopted by another of our tasks) and adopts it instead of creating a second.
  */
 @Component
 class TaskCreation implements DueWorkHandler {
@@ -39,6 +41,7 @@ class TaskCreation implements DueWorkHandler {
     private final Schedule schedule;
     private final MessagingProperties properties;
     private final JsonMapper json;
+    private final CallIntents intents;
 
     TaskCreation(
             JdbcClient jdbc,
@@ -46,13 +49,15 @@ class TaskCreation implements DueWorkHandler {
             WecomMassMessages wecom,
             Schedule schedule,
             MessagingProperties properties,
-            JsonMapper json) {
+            JsonMapper json,
+            CallIntents intents) {
         this.jdbc = jdbc;
         this.log = log;
         this.wecom = wecom;
         this.schedule = schedule;
         this.properties = properties;
         this.json = json;
+        this.intents = intents;
     }
 
     @Override
@@ -109,11 +114,18 @@ class TaskCreation implements DueWorkHandler {
         }
         List<String> recipients = members.stream().map(Member::recipient).toList();
         WecomMassMessages.Task created;
+        String subject = "task/" + taskId;
         try {
-            Optional<WecomMassMessages.Task> earlier =
-                    work.attempts() > 1 ? earlierAttempt(tenant, task, recipients, now) : Optional.empty();
-            created = earlier.orElseGet(() -> wecom.create(
-                    tenant, task.audience(), task.staff(), recipients, task.body(), pieces(task.attachments())));
+            Optional<WecomMassMessages.Task> earlier = intents.announced(tenant, subject)
+                    ? earlierAttempt(tenant, task, recipients, now)
+                    : Optional.empty();
+            if (earlier.isPresent()) {
+                created = earlier.get();
+            } else {
+                intents.announce(tenant, subject, now);
+                created = wecom.create(
+                        tenant, task.audience(), task.staff(), recipients, task.body(), pieces(task.attachments()));
+            }
         } catch (WecomMassMessages.Refused refused) {
             if (refused.errcode() == -1) {
                 throw refused; // unreachable or busy after retries: the schedule tries again later
@@ -140,10 +152,22 @@ class TaskCreation implements DueWorkHandler {
     private Optional<WecomMassMessages.Task> earlierAttempt(
             TenantId tenant, Task task, List<String> recipients, Instant now) {
         Set<String> ours = Set.copyOf(recipients);
+        Set<String> adopted = Set.copyOf(jdbc.sql("""
+                        select msg_id from messaging.task
+                        where tenant_id = ? and staff_user_id = ? and msg_id is not null and id <> ?
+                          and created_at >= ?
+                        """)
+                .params(
+                        tenant.value(),
+                        task.staff(),
+                        task.id(),
+                        SendLog.utc(task.createdAt().minus(Duration.ofDays(1))))
+                .query(String.class)
+                .list());
         Instant from = task.createdAt().minus(Duration.ofMinutes(1));
         for (var listed : wecom.createdFor(tenant, task.audience(), task.staff(), from, now.plusSeconds(60))) {
-            if (!listed.text().equals(task.body())) {
-                continue;
+            if (!listed.text().equals(task.body()) || adopted.contains(listed.msgId())) {
+                continue; // another message, or the task of another of our batches
             }
             Set<String> theirs = wecom.results(tenant, listed.msgId(), task.staff()).stream()
                     .map(r -> r.externalUserId() != null ? r.externalUserId() : r.chatId())

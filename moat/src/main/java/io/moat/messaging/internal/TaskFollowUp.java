@@ -111,11 +111,23 @@ class TaskFollowUp implements DueWorkHandler {
         Instant lastNudge = task.lastReminded() == null ? task.createdAt() : task.lastReminded();
         if (task.reminders() < MAX_REMINDERS
                 && !now.isBefore(lastNudge.plus(policies.of(tenant).remindEvery()))) {
-            wecom.remind(tenant, task.msgId());
+            int reminders = task.reminders() + 1;
+            try {
+                wecom.remind(tenant, task.msgId());
+            } catch (WecomMassMessages.Refused refused) {
+                if (refused.errcode() != 40058) {
+                    throw refused;
+                }
+                // WeCom's three reminders are used up: reminders of an attempt that rolled back (one of a batch of
+                // follow-ups failed after this one reminded) still count. Stop reminding rather than fail forever.
+                reminders = MAX_REMINDERS;
+            }
             jdbc.sql("""
-                            update messaging.task set reminders = reminders + 1, last_reminded_at = ?
+                            update messaging.task set reminders = ?, last_reminded_at = ?
                             where tenant_id = ? and id = ?
-                            """).params(SendLog.utc(now), tenant.value(), task.id()).update();
+                            """)
+                    .params(reminders, SendLog.utc(now), tenant.value(), task.id())
+                    .update();
         }
         Instant next = now.plus(properties.pollEvery());
         return Outcome.later(next.isAfter(task.deadline()) ? task.deadline() : next);
