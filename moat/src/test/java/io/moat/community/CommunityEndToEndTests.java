@@ -361,6 +361,9 @@ class CommunityEndToEndTests {
 
     private void settings() {
         String admin = api.admin();
+        var refreshed = api.call(HttpMethod.POST, path("/community/groups/refresh"), admin, Map.of());
+        assertThat(refreshed.status()).as(refreshed.toString()).isEqualTo(200);
+        assertThat(refreshed.body().path("count").asInt()).isGreaterThanOrEqualTo(chats.size());
         for (String chat : chats) {
             var typed = api.call(
                     HttpMethod.PATCH, path("/community/groups/" + chat), admin, Map.of("type", types.get(chat)));

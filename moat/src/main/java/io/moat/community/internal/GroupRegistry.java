@@ -70,10 +70,14 @@ public class GroupRegistry {
                 .update());
     }
 
-    /** Re-reads every group the mirror knows (for groups that predate this module, or after a full sync). */
+    /**
+     * Re-reads every group the mirror knows (for groups that predate this module, or after a full sync), each group in
+     * its own tenant-scoped transaction: callers such as the console's refresh hold none, and row level security
+     * refuses writes outside one.
+     */
     public int refreshAll(TenantId tenant, Instant now) {
         var groups = wecom.groups(tenant);
-        groups.forEach(group -> refresh(tenant, group.chatId(), now));
+        groups.forEach(group -> work.run(tenant, () -> refresh(tenant, group.chatId(), now)));
         return groups.size();
     }
 
