@@ -35,7 +35,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.client.RestClient;
@@ -80,7 +79,6 @@ class AcquisitionEndToEndTests {
     String slug;
     TenantId tenant;
     String corpId;
-    String aesKey;
     long channelTag;
 
     @BeforeAll
@@ -94,44 +92,10 @@ class AcquisitionEndToEndTests {
         slug = api.newWorkspace(admin);
         tenant = new TenantId(
                 db().queryForObject("select tenant_id from workspace.workspace where slug = ?", Long.class, slug));
-        corpId = "ww" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        aesKey = UUID.randomUUID().toString().replace("-", "") + "AbCdEfGhIjK";
-        var saved = api.call(
-                HttpMethod.PUT,
-                path("/wecom/config"),
-                admin,
-                Map.of(
-                        "corpId",
-                        corpId,
-                        "agentId",
-                        1000002,
-                        "secret",
-                        "sim-secret",
-                        "token",
-                        "MoatAcqToken",
-                        "encodingAesKey",
-                        aesKey,
-                        "apiBaseUrl",
-                        SIM.baseUrl()));
-        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
-        assertThat(sim("POST", "/sim/corps", Map.of("corpId", corpId, "agentId", 1000002, "secret", "sim-secret"))
-                        .statusCode())
-                .isEqualTo(201);
-        var callback = sim(
-                "PUT",
-                "/sim/corps/" + corpId + "/callback",
-                Map.of(
-                        "callbackUrl",
-                        "http://127.0.0.1:" + port + "/wecom/callback/" + slug,
-                        "token",
-                        "MoatAcqToken",
-                        "encodingAesKey",
-                        aesKey));
-        assertThat(SimulatorControl.json(callback).path("verified").asBoolean())
-                .as(callback.body())
-                .isTrue();
+        var corp = control.connect(api, admin, slug, port, false);
+        corpId = corp.corpId();
         for (String staff : List.of("anna", "bo", "chen", "dai", "eli", "fay")) {
-            sim("POST", "/sim/corps/" + corpId + "/staff", Map.of("userid", staff, "name", "员工" + staff));
+            control.staff(corp, staff, "员工" + staff);
         }
         var group = api.post(path("/tags/groups"), admin, Map.of("name", "来源", "tags", List.of("包裹卡双11")));
         assertThat(group.status()).as(group.toString()).isEqualTo(201);

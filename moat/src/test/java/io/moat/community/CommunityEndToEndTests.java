@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
@@ -488,51 +487,10 @@ class CommunityEndToEndTests {
                 db.queryForObject("select tenant_id from workspace.workspace where slug = ?", Long.class, slug));
         zone = ZoneId.of(
                 db.queryForObject("select timezone from workspace.workspace where slug = ?", String.class, slug));
-        corpId = "ww" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        String aesKey = UUID.randomUUID().toString().replace("-", "") + "AbCdEfGhIjK";
-        var saved = api.call(
-                HttpMethod.PUT,
-                path("/wecom/config"),
-                admin,
-                Map.of(
-                        "corpId",
-                        corpId,
-                        "agentId",
-                        1000002,
-                        "secret",
-                        "sim-secret",
-                        "token",
-                        "MoatCommunityToken",
-                        "encodingAesKey",
-                        aesKey,
-                        "apiBaseUrl",
-                        SIM.baseUrl(),
-                        "archiveFeedUrl",
-                        SIM.baseUrl() + "/sim/corps/" + corpId + "/msgaudit"));
-        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
-        assertThat(sim("POST", "/sim/corps", Map.of("corpId", corpId, "agentId", 1000002, "secret", "sim-secret"))
-                        .statusCode())
-                .isEqualTo(201);
-        var callback = sim(
-                "PUT",
-                "/sim/corps/" + corpId + "/callback",
-                Map.of(
-                        "callbackUrl",
-                        "http://127.0.0.1:" + port + "/wecom/callback/" + slug,
-                        "token",
-                        "MoatCommunityToken",
-                        "encodingAesKey",
-                        aesKey));
-        assertThat(json(callback).path("verified").asBoolean())
-                .as(callback.body())
-                .isTrue();
+        var corp = control.connect(api, admin, slug, port, true);
+        corpId = corp.corpId();
         for (int i = 0; i < 4; i++) {
-            assertThat(sim(
-                                    "POST",
-                                    "/sim/corps/" + corpId + "/staff",
-                                    Map.of("userid", "owner" + i, "name", "群主" + i, "departmentIds", List.of(1)))
-                            .statusCode())
-                    .isEqualTo(201);
+            control.staff(corp, "owner" + i, "群主" + i);
         }
     }
 

@@ -21,7 +21,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.awaitility.Awaitility;
@@ -308,50 +307,9 @@ class JoinCodesEndToEndTests {
         db = new JdbcTemplate(owner);
         tenant = new TenantId(
                 db.queryForObject("select tenant_id from workspace.workspace where slug = ?", Long.class, slug));
-        corpId = "ww" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        String aesKey = UUID.randomUUID().toString().replace("-", "") + "AbCdEfGhIjK";
-        var saved = api.call(
-                HttpMethod.PUT,
-                "/api/v1/workspaces/" + slug + "/wecom/config",
-                admin,
-                Map.of(
-                        "corpId",
-                        corpId,
-                        "agentId",
-                        1000002,
-                        "secret",
-                        "sim-secret",
-                        "token",
-                        "MoatJoinCodeToken",
-                        "encodingAesKey",
-                        aesKey,
-                        "apiBaseUrl",
-                        SIM.baseUrl()));
-        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
-        assertThat(sim("POST", "/sim/corps", Map.of("corpId", corpId, "agentId", 1000002, "secret", "sim-secret"))
-                        .statusCode())
-                .isEqualTo(201);
-        var callback = sim(
-                "PUT",
-                "/sim/corps/" + corpId + "/callback",
-                Map.of(
-                        "callbackUrl",
-                        "http://127.0.0.1:" + port + "/wecom/callback/" + slug,
-                        "token",
-                        "MoatJoinCodeToken",
-                        "encodingAesKey",
-                        aesKey));
-        assertThat(json(callback).path("verified").asBoolean())
-                .as(callback.body())
-                .isTrue();
-        for (String staff : List.of("owner0", "helper1")) {
-            assertThat(sim(
-                                    "POST",
-                                    "/sim/corps/" + corpId + "/staff",
-                                    Map.of("userid", staff, "name", staff, "departmentIds", List.of(1)))
-                            .statusCode())
-                    .isEqualTo(201);
-        }
+        var corp = control.connect(api, admin, slug, port, false);
+        corpId = corp.corpId();
+        control.staff(corp, List.of("owner0", "helper1"));
     }
 
     private String group(String ownerId, String name, List<String> customers, boolean withHelper) throws Exception {

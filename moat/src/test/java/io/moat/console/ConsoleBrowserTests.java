@@ -267,39 +267,9 @@ class ConsoleBrowserTests {
             assertThat(api.call(HttpMethod.PATCH, "/api/v1/workspaces/" + slug, admin, Map.of("timezone", zone))
                             .status())
                     .isEqualTo(200);
-            String corpId = "wwacqbrowser" + Long.toHexString(System.nanoTime() & 0xffff);
-            String aesKey = "6qkdMrq68nTKduznJYO1A37W2oEgpkMUvkttRToqhUt";
-            var saved = api.call(
-                    HttpMethod.PUT,
-                    "/api/v1/workspaces/" + slug + "/wecom/config",
-                    admin,
-                    Map.of(
-                            "corpId",
-                            corpId,
-                            "agentId",
-                            1000002,
-                            "secret",
-                            "sim-secret",
-                            "token",
-                            "AcqBrowser1",
-                            "encodingAesKey",
-                            aesKey,
-                            "apiBaseUrl",
-                            sim.baseUrl()));
-            assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
-            control.call("POST", "/sim/corps", Map.of("corpId", corpId, "agentId", 1000002, "secret", "sim-secret"));
-            var callback = control.call(
-                    "PUT",
-                    "/sim/corps/" + corpId + "/callback",
-                    Map.of(
-                            "callbackUrl",
-                            "http://127.0.0.1:" + port + "/wecom/callback/" + slug,
-                            "token",
-                            "AcqBrowser1",
-                            "encodingAesKey",
-                            aesKey));
-            assertThat(callback.body()).contains("\"verified\":true");
-            control.call("POST", "/sim/corps/" + corpId + "/staff", Map.of("userid", "anna", "name", "Anna"));
+            var corp = control.connect(api, admin, slug, port, false);
+            String corpId = corp.corpId();
+            control.staff(corp, "anna", "Anna");
 
             String output = runScript(
                     "e2e/acquisition.mjs",

@@ -11,11 +11,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import javax.sql.DataSource;
 import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
@@ -33,7 +31,6 @@ public final class BrokerWorld {
     public final TenantId tenant;
     public final String corpId;
     private final DataSource owner;
-    private final String aesKey;
     private final String zhangsanWay;
     private final String lisiWay;
 
@@ -46,50 +43,9 @@ public final class BrokerWorld {
         this.slug = api.newWorkspace(admin);
         this.tenant = new TenantId(
                 db().queryForObject("select tenant_id from workspace.workspace where slug = ?", Long.class, slug));
-        this.corpId = "ww" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        this.aesKey = UUID.randomUUID().toString().replace("-", "") + "AbCdEfGhIjK";
-        var saved = api.call(
-                HttpMethod.PUT,
-                "/api/v1/workspaces/" + slug + "/wecom/config",
-                admin,
-                Map.of(
-                        "corpId",
-                        corpId,
-                        "agentId",
-                        1000002,
-                        "secret",
-                        "sim-secret",
-                        "token",
-                        "MoatSendToken",
-                        "encodingAesKey",
-                        aesKey,
-                        "apiBaseUrl",
-                        sim.baseUrl(),
-                        "archiveFeedUrl",
-                        sim.baseUrl() + "/sim/corps/" + corpId + "/msgaudit"));
-        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
-        assertThat(call("POST", "/sim/corps", Map.of("corpId", corpId, "agentId", 1000002, "secret", "sim-secret"))
-                        .statusCode())
-                .isEqualTo(201);
-        var callback = call(
-                "PUT",
-                "/sim/corps/" + corpId + "/callback",
-                Map.of(
-                        "callbackUrl",
-                        "http://127.0.0.1:" + port + "/wecom/callback/" + slug,
-                        "token",
-                        "MoatSendToken",
-                        "encodingAesKey",
-                        aesKey));
-        assertThat(json(callback).path("verified").asBoolean())
-                .as(callback.body())
-                .isTrue();
-        for (String staff : List.of("zhangsan", "lisi")) {
-            call(
-                    "POST",
-                    "/sim/corps/" + corpId + "/staff",
-                    Map.of("userid", staff, "name", staff, "departmentIds", List.of(1)));
-        }
+        var corp = control.connect(api, admin, slug, port, true);
+        this.corpId = corp.corpId();
+        control.staff(corp, List.of("zhangsan", "lisi"));
         zhangsanWay = contactWay("zhangsan");
         lisiWay = contactWay("lisi");
     }

@@ -61,7 +61,7 @@ class BulkFilterEndToEndTests {
     String slug;
     TenantId tenant;
     String corpId;
-    String aesKey;
+    SimulatorControl.Corp corp;
 
     @AfterAll
     static void stopSimulator() {
@@ -73,7 +73,7 @@ class BulkFilterEndToEndTests {
         corpWiredToMoat();
         String memberWay = contactWay("zhangsan", "vip-01");
         String visitorWay = contactWay("lisi", "walkin-02");
-        callbacksOff();
+        control.callbacks(corp, null);
         List<String> members = new ArrayList<>();
         for (int i = 0; i < MEMBERS; i++) {
             members.add(scan(memberWay, "会员-%04d".formatted(i)));
@@ -88,14 +88,14 @@ class BulkFilterEndToEndTests {
                 .until(() -> activeProfiles() == MEMBERS + VISITORS);
 
         // Two members leave while Moat listens (so it knows: skipped), three while it does not (WeCom says 84061).
-        callbacksOn();
+        control.callbacks(corp, "http://127.0.0.1:" + port + "/wecom/callback/" + slug);
         List<String> gone = members.subList(0, 2);
         for (String customer : gone) {
             deleteStaff(customer);
         }
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> gone.stream()
                 .allMatch(c -> activeRelations(c) == 0));
-        callbacksOff();
+        control.callbacks(corp, null);
         List<String> stale = members.subList(2, 5);
         for (String customer : stale) {
             deleteStaff(customer);
@@ -189,36 +189,9 @@ class BulkFilterEndToEndTests {
         slug = api.newWorkspace(admin);
         tenant = new TenantId(
                 db().queryForObject("select tenant_id from workspace.workspace where slug = ?", Long.class, slug));
-        corpId = "ww" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        aesKey = UUID.randomUUID().toString().replace("-", "") + "AbCdEfGhIjK";
-        var saved = api.call(
-                HttpMethod.PUT,
-                path("/wecom/config"),
-                admin,
-                Map.of(
-                        "corpId",
-                        corpId,
-                        "agentId",
-                        1000002,
-                        "secret",
-                        "sim-secret",
-                        "token",
-                        "MoatBulkToken",
-                        "encodingAesKey",
-                        aesKey,
-                        "apiBaseUrl",
-                        SIM.baseUrl()));
-        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
-        assertThat(sim("POST", "/sim/corps", Map.of("corpId", corpId, "agentId", 1000002, "secret", "sim-secret"))
-                        .statusCode())
-                .isEqualTo(201);
-        callbacksOn();
-        for (String staff : List.of("zhangsan", "lisi")) {
-            sim(
-                    "POST",
-                    "/sim/corps/" + corpId + "/staff",
-                    Map.of("userid", staff, "name", staff, "departmentIds", List.of(1)));
-        }
+        corp = control.connect(api, admin, slug, port, false);
+        corpId = corp.corpId();
+        control.staff(corp, List.of("zhangsan", "lisi"));
     }
 
     private String contactWay(String staff, String state) {
@@ -332,31 +305,6 @@ class BulkFilterEndToEndTests {
                 "POST",
                 "/sim/corps/" + corpId + "/customers/" + externalUserId + "/delete-staff",
                 Map.of("userid", "zhangsan"));
-    }
-
-    private void callbacksOn() throws Exception {
-        var answer = sim(
-                "PUT",
-                "/sim/corps/" + corpId + "/callback",
-                Map.of(
-                        "callbackUrl",
-                        "http://127.0.0.1:" + port + "/wecom/callback/" + slug,
-                        "token",
-                        "MoatBulkToken",
-                        "encodingAesKey",
-                        aesKey));
-        assertThat(SimulatorControl.json(answer).path("verified").asBoolean())
-                .as(answer.body())
-                .isTrue();
-    }
-
-    private void callbacksOff() throws Exception {
-        var body = new HashMap<String, Object>();
-        body.put("callbackUrl", null);
-        body.put("token", "MoatBulkToken");
-        body.put("encodingAesKey", aesKey);
-        var answer = sim("PUT", "/sim/corps/" + corpId + "/callback", body);
-        assertThat(answer.statusCode()).as(answer.body()).isBetween(200, 204);
     }
 
     private String path(String rest) {

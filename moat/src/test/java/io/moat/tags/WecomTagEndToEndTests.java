@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import javax.sql.DataSource;
 import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
@@ -61,7 +60,7 @@ class WecomTagEndToEndTests {
     String slug;
     TenantId tenant;
     String corpId;
-    String aesKey;
+    SimulatorControl.Corp corp;
     String zhangsanWay;
     String lisiWay;
     String channelWay;
@@ -73,36 +72,9 @@ class WecomTagEndToEndTests {
         slug = api.newWorkspace(admin);
         tenant = new TenantId(
                 db().queryForObject("select tenant_id from workspace.workspace where slug = ?", Long.class, slug));
-        corpId = "ww" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        aesKey = UUID.randomUUID().toString().replace("-", "") + "AbCdEfGhIjK";
-        var saved = api.call(
-                HttpMethod.PUT,
-                path("/wecom/config"),
-                admin,
-                Map.of(
-                        "corpId",
-                        corpId,
-                        "agentId",
-                        1000002,
-                        "secret",
-                        "sim-secret",
-                        "token",
-                        "MoatTagToken",
-                        "encodingAesKey",
-                        aesKey,
-                        "apiBaseUrl",
-                        SIM.baseUrl()));
-        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
-        assertThat(sim("POST", "/sim/corps", Map.of("corpId", corpId, "agentId", 1000002, "secret", "sim-secret"))
-                        .statusCode())
-                .isEqualTo(201);
-        callbacksTo("http://127.0.0.1:" + port + "/wecom/callback/" + slug, true);
-        for (String staff : List.of("zhangsan", "lisi")) {
-            sim(
-                    "POST",
-                    "/sim/corps/" + corpId + "/staff",
-                    Map.of("userid", staff, "name", staff, "departmentIds", List.of(1)));
-        }
+        corp = control.connect(api, admin, slug, port, false);
+        corpId = corp.corpId();
+        control.staff(corp, List.of("zhangsan", "lisi"));
         var api = CallContext.forTenant(tenant, "test")
                 .call(() -> clients.forTenant(tenant).orElseThrow());
         zhangsanWay = CallContext.forTenant(tenant, "test")
@@ -214,11 +186,11 @@ class WecomTagEndToEndTests {
         awaitRelations(stale, 1);
         sim("POST", "/sim/corps/" + corpId + "/customers/" + gone + "/delete-staff", Map.of("userid", "zhangsan"));
         awaitRelations(gone, 0);
-        callbacksOff();
+        control.callbacks(corp, null);
         try {
             sim("POST", "/sim/corps/" + corpId + "/customers/" + stale + "/delete-staff", Map.of("userid", "zhangsan"));
         } finally {
-            callbacksTo("http://127.0.0.1:" + port + "/wecom/callback/" + slug, true);
+            control.callbacks(corp, "http://127.0.0.1:" + port + "/wecom/callback/" + slug);
         }
         JsonNode synced = api.post(path("/tags/groups"), admin, Map.of("name", "大促", "tags", List.of("双11买家")))
                 .body();
@@ -439,24 +411,6 @@ class WecomTagEndToEndTests {
         return json(sim("GET", "/cgi-bin/gettoken?corpid=" + corpId + "&corpsecret=sim-secret", null))
                 .path("access_token")
                 .asString();
-    }
-
-    private void callbacksTo(String url, boolean verified) throws Exception {
-        var answer = sim(
-                "PUT",
-                "/sim/corps/" + corpId + "/callback",
-                Map.of("callbackUrl", url, "token", "MoatTagToken", "encodingAesKey", aesKey));
-        assertThat(json(answer).path("verified").asBoolean()).as(answer.body()).isEqualTo(verified);
-    }
-
-    /** No pushes at all, so WeCom's next change goes unnoticed by Moat. */
-    private void callbacksOff() throws Exception {
-        var body = new java.util.HashMap<String, Object>();
-        body.put("callbackUrl", null);
-        body.put("token", "MoatTagToken");
-        body.put("encodingAesKey", aesKey);
-        var answer = sim("PUT", "/sim/corps/" + corpId + "/callback", body);
-        assertThat(answer.statusCode()).as(answer.body()).isBetween(200, 204);
     }
 
     private void knobs(Map<String, ?> knobs) throws Exception {

@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import javax.sql.DataSource;
 import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
@@ -83,7 +82,7 @@ class WecomEndToEndTests {
     String slug;
     TenantId tenant;
     String corpId;
-    String aesKey;
+    SimulatorControl.Corp corp;
     String configId;
 
     @BeforeAll
@@ -93,39 +92,9 @@ class WecomEndToEndTests {
         slug = api.newWorkspace(admin);
         tenant = new TenantId(new JdbcTemplate(owner)
                 .queryForObject("select tenant_id from workspace.workspace where slug = ?", Long.class, slug));
-        corpId = "ww" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        aesKey = UUID.randomUUID().toString().replace("-", "") + "AbCdEfGhIjK";
-        var saved = api.call(
-                HttpMethod.PUT,
-                "/api/v1/workspaces/" + slug + "/wecom/config",
-                admin,
-                Map.of(
-                        "corpId",
-                        corpId,
-                        "agentId",
-                        1000002,
-                        "secret",
-                        "sim-secret",
-                        "token",
-                        "MoatE2eToken",
-                        "encodingAesKey",
-                        aesKey,
-                        "apiBaseUrl",
-                        SIM.baseUrl()));
-        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
-
-        assertThat(sim("POST", "/sim/corps", Map.of("corpId", corpId, "agentId", 1000002, "secret", "sim-secret"))
-                        .statusCode())
-                .isEqualTo(201);
-        pointCallbacksAtMoat();
-        for (String staff : List.of("zhangsan", "lisi")) {
-            assertThat(sim(
-                                    "POST",
-                                    "/sim/corps/" + corpId + "/staff",
-                                    Map.of("userid", staff, "name", staff, "departmentIds", List.of(1)))
-                            .statusCode())
-                    .isEqualTo(201);
-        }
+        corp = control.connect(api, admin, slug, port, false);
+        corpId = corp.corpId();
+        control.staff(corp, List.of("zhangsan", "lisi"));
         var test = api.post("/api/v1/workspaces/" + slug + "/wecom/config/test", admin, Map.of());
         assertThat(test.body().path("ok").asBoolean()).as(test.toString()).isTrue();
         configId = CallContext.forTenant(tenant, "test").call(() -> clients.forTenant(tenant)
@@ -354,12 +323,7 @@ class WecomEndToEndTests {
         String customer = json(scan("将被删除")).path("externalUserId").asString();
         awaitContact(customer, c -> c.path("name").asString().equals("将被删除"));
         // No callback URL: WeCom's pushes go nowhere, as when callbacks are lost.
-        var noCallbacks = new java.util.HashMap<String, Object>();
-        noCallbacks.put("callbackUrl", null);
-        noCallbacks.put("token", "MoatE2eToken");
-        noCallbacks.put("encodingAesKey", aesKey);
-        assertThat(sim("PUT", "/sim/corps/" + corpId + "/callback", noCallbacks).statusCode())
-                .isBetween(200, 204);
+        control.callbacks(corp, null);
         try {
             sim(
                     "POST",
@@ -404,19 +368,7 @@ class WecomEndToEndTests {
     }
 
     private void pointCallbacksAtMoat() throws Exception {
-        var callback = sim(
-                "PUT",
-                "/sim/corps/" + corpId + "/callback",
-                Map.of(
-                        "callbackUrl",
-                        "http://127.0.0.1:" + port + "/wecom/callback/" + slug,
-                        "token",
-                        "MoatE2eToken",
-                        "encodingAesKey",
-                        aesKey));
-        assertThat(json(callback).path("verified").asBoolean())
-                .as(callback.body())
-                .isTrue();
+        control.callbacks(corp, "http://127.0.0.1:" + port + "/wecom/callback/" + slug);
     }
 
     private HttpResponse<String> scan(String name) throws Exception {
