@@ -41,8 +41,12 @@ class CommunityChapter implements DemoChapter {
         // Moat). (The console's "refresh from the mirror" answers 500 here: see the helper report.)
         List<DemoWorld.Customer> newest = world.customers();
         int g = 0;
+        List<String[]> spammers = new java.util.ArrayList<>();
         for (DemoWorld.Group group : world.groups()) {
             DemoWorld.Customer joining = newest.get(Math.max(0, newest.size() - 1 - (g++ % newest.size())));
+            if (spammers.size() < 2) {
+                spammers.add(new String[] {group.chatId(), joining.externalUserId()});
+            }
             try {
                 world.simApi()
                         .post(
@@ -108,6 +112,26 @@ class CommunityChapter implements DemoChapter {
             }
             progress.done(0.6, n + " groups classified; waiting for the message archive");
             Thread.sleep(2_000);
+        }
+        // Every week has its spammers: two newcomers post an ad with a link, are warned, and do it again. The guard
+        // reads them from the archive's next pull and raises a warning, then a removal task, for the group owner.
+        for (String[] spammer : spammers) {
+            for (int time = 0; time < 2; time++) {
+                try {
+                    world.simApi()
+                            .post(
+                                    "/sim/corps/" + world.corpId() + "/groups/" + spammer[0] + "/say",
+                                    Map.of(
+                                            "from",
+                                            spammer[1],
+                                            "msgtype",
+                                            "text",
+                                            "content",
+                                            "加我领大额券 https://t.cn/ad" + time));
+                } catch (DemoFailure e) {
+                    // not a member after all: one spammer fewer
+                }
+            }
         }
         world.facts.put("groupMessages", messages);
         progress.done(1, n + " groups classified, " + messages + " messages in the last 7 days");

@@ -169,6 +169,20 @@ class DemoWorldTests {
     }
 
     @Test
+    @Order(1)
+    void staffWorkThroughTheTasksMoatRaisedOnceTheWorldIsAlive() throws Exception {
+        String ws = "/api/v1/workspaces/demo-snacks";
+        // the guard's tasks come with the archive's next pull (every 30 s); the keep-alive ticks every second and
+        // finishes a task every other tick on average
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(120))
+                .until(() -> get(ws + "/tasks?status=done&limit=100")
+                        .path("items")
+                        .valueStream()
+                        .anyMatch(t -> t.path("closingNote").asString("").startsWith("已处理")));
+    }
+
+    @Test
     @Order(2)
     void aNewcomersFirstFiveMinutesOnTheDemo() throws Exception {
         String output = runScript("e2e/firstfive.mjs");
