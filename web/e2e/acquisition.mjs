@@ -11,17 +11,17 @@
 // Screenshots: channels.png, welcome-preview.png, channel-dashboard.png, batch-dates.png (failure.png on a failed
 // step).
 import {
-  TIMEOUT,
   baseUrl,
   password,
-  launchBrowser,
   assert,
   step,
   screenshot,
   textOf,
-  signIn,
   expectNoPageErrors,
   runMain,
+  openConsole,
+  logInAsAdmin,
+  followNavigation,
 } from './support.mjs'
 
 const slug = process.env.MOAT_ACQ_SLUG
@@ -41,29 +41,15 @@ async function main() {
     password && slug && simUrl && corp && zone,
     'MOAT_ADMIN_PASSWORD, MOAT_ACQ_SLUG, MOAT_SIM_URL, MOAT_SIM_CORP and MOAT_ACQ_ZONE are needed',
   )
-  const browser = await launchBrowser()
-  const context = await browser.newContext({
-    viewport: { width: 1440, height: 900 },
-    locale: 'zh-CN',
-    acceptDownloads: true,
-  })
-  context.setDefaultTimeout(TIMEOUT)
-  const page = await context.newPage()
-  const pageErrors = []
-  page.on('pageerror', (error) => pageErrors.push(error.message))
+  const { browser, page, pageErrors } = await openConsole({ acceptDownloads: true })
   const ws = encodeURIComponent(slug)
   let code
 
   try {
-    await step('log in as admin', async () => {
-      await page.goto(`${baseUrl}/login`, { waitUntil: 'domcontentloaded' })
-      await signIn(page)
-    })
+    await logInAsAdmin(page)
 
     await step('open Acquisition from the navigation', async () => {
-      await page.goto(`${baseUrl}/w/${ws}`, { waitUntil: 'domcontentloaded' })
-      await page.getByTestId('nav-acquisition').click()
-      await page.waitForURL(`${baseUrl}/w/${ws}/acquisition`)
+      await followNavigation(page, ws, 'acquisition', 'acquisition')
       await page.getByTestId('channels-panel').waitFor()
     })
 

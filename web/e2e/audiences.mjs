@@ -7,7 +7,20 @@
 //     MOAT_AUDIENCES_EXPECTED=2 MOAT_AUDIENCES_MEMBER=王小明 SCREENSHOT_DIR=/tmp/shots node e2e/audiences.mjs
 //
 // Screenshots: audience-builder.png, segment.png, segment-explanation.png (failure.png on a failed step).
-import { TIMEOUT, baseUrl, password, launchBrowser, assert, step, screenshot, textOf, signIn, expectText, expectNoPageErrors, runMain } from './support.mjs'
+import {
+  baseUrl,
+  password,
+  assert,
+  step,
+  screenshot,
+  textOf,
+  expectText,
+  expectNoPageErrors,
+  runMain,
+  openConsole,
+  logInAsAdmin,
+  followNavigation,
+} from './support.mjs'
 
 const slug = process.env.MOAT_AUDIENCES_SLUG
 const [first, second] = (process.env.MOAT_AUDIENCES_TAGS || '').split(',')
@@ -47,12 +60,7 @@ async function apiCount(condition) {
 async function main() {
   assert(password, 'MOAT_ADMIN_PASSWORD is not set')
   assert(slug && first && second && expected && member, 'MOAT_AUDIENCES_SLUG, _TAGS, _EXPECTED and _MEMBER are required')
-  const browser = await launchBrowser()
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN' })
-  context.setDefaultTimeout(TIMEOUT)
-  const page = await context.newPage()
-  const pageErrors = []
-  page.on('pageerror', (error) => pageErrors.push(error.message))
+  const { browser, page, pageErrors } = await openConsole({ viewport: { width: 1440, height: 1000 } })
   const previews = []
   page.on('request', (request) => {
     if (request.url().endsWith('/audiences/preview')) previews.push(JSON.parse(request.postData()).condition)
@@ -60,15 +68,10 @@ async function main() {
   const ws = encodeURIComponent(slug)
 
   try {
-    await step('log in as admin', async () => {
-      await page.goto(`${baseUrl}/login`, { waitUntil: 'domcontentloaded' })
-      await signIn(page)
-    })
+    await logInAsAdmin(page)
 
     await step('open Audiences from the navigation', async () => {
-      await page.goto(`${baseUrl}/w/${ws}`, { waitUntil: 'domcontentloaded' })
-      await page.getByTestId('nav-audiences').click()
-      await page.waitForURL(`${baseUrl}/w/${ws}/audiences`)
+      await followNavigation(page, ws, 'audiences', 'audiences')
       await page.getByTestId('audiences-page').waitFor()
       await page.getByTestId('cond-group').first().waitFor()
     })

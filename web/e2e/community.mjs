@@ -8,18 +8,18 @@
 //
 // Screenshots: community.png, community-group.png, community-join-codes.png, community-settings.png, tasks.png (failure.png on a failed step).
 import {
-  TIMEOUT,
   baseUrl,
   password,
-  launchBrowser,
   assert,
   step,
   screenshot,
   textOf,
   expectText,
-  signIn,
   expectNoPageErrors,
   runMain,
+  openConsole,
+  logInAsAdmin,
+  followNavigation,
 } from './support.mjs'
 
 const slug = process.env.MOAT_COMMUNITY_SLUG
@@ -29,24 +29,14 @@ async function main() {
   assert(password, 'MOAT_ADMIN_PASSWORD is not set')
   assert(slug && groupName, 'MOAT_COMMUNITY_SLUG and MOAT_COMMUNITY_GROUP are not set')
 
-  const browser = await launchBrowser()
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
-  context.setDefaultTimeout(TIMEOUT)
-  const page = await context.newPage()
-  const pageErrors = []
-  page.on('pageerror', (error) => pageErrors.push(error.message))
+  const { browser, page, pageErrors } = await openConsole()
   const ws = encodeURIComponent(slug)
 
   try {
-    await step('log in as admin', async () => {
-      await page.goto(`${baseUrl}/login`, { waitUntil: 'domcontentloaded' })
-      await signIn(page)
-    })
+    await logInAsAdmin(page)
 
     await step('open Community from the navigation and see the group with its figures', async () => {
-      await page.goto(`${baseUrl}/w/${ws}`, { waitUntil: 'domcontentloaded' })
-      await page.getByTestId('nav-community').click()
-      await page.waitForURL(`${baseUrl}/w/${ws}/community`)
+      await followNavigation(page, ws, 'community', 'community')
       const row = page.getByTestId('community-groups').locator('tbody tr', { hasText: groupName })
       await row.waitFor()
       const cells = await row.locator('td').allInnerTexts()

@@ -5,11 +5,8 @@
 //
 // Exit code 0 when every step passes, 1 otherwise.
 import {
-  TIMEOUT,
   baseUrl,
   password,
-  screenshotDir,
-  launchBrowser,
   assert,
   step,
   screenshot,
@@ -18,6 +15,7 @@ import {
   signIn,
   expectNoPageErrors,
   runMain,
+  openConsole,
 } from './support.mjs'
 
 const runId = Date.now()
@@ -30,12 +28,7 @@ async function main() {
   assert(password, 'MOAT_ADMIN_PASSWORD is not set')
 
   // chromium.launch always runs on a fresh temporary profile (user-data-dir) that is removed on close.
-  const browser = await launchBrowser()
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
-  context.setDefaultTimeout(TIMEOUT)
-  const page = await context.newPage()
-  const pageErrors = []
-  page.on('pageerror', (error) => pageErrors.push(error.message))
+  const { browser, page, pageErrors } = await openConsole()
 
   try {
     await step('open the console and land on the login page', async () => {

@@ -16,50 +16,32 @@ import {
   TIMEOUT,
   baseUrl,
   password,
-  screenshotDir,
-  launchBrowser,
   assert,
   step,
   screenshot,
   textOf,
   expectText,
-  signIn,
   expectNoPageErrors,
   runMain,
+  openConsole,
+  logInAsAdmin,
+  apiGet,
+  followNavigation,
 } from './support.mjs'
 
 const slug = process.env.MOAT_CUSTOMERS_SLUG
-
-async function apiGet(page, apiPath) {
-  const response = await page.evaluate(async (p) => {
-    const r = await fetch(p, {
-      headers: { Accept: 'application/json', Authorization: `Bearer ${sessionStorage.getItem('moat.token')}` },
-    })
-    return { status: r.status, body: await r.text() }
-  }, apiPath)
-  assert(response.status === 200, `GET ${apiPath} answered ${response.status}: ${response.body.slice(0, 200)}`)
-  return JSON.parse(response.body)
-}
 
 async function main() {
   assert(password, 'MOAT_ADMIN_PASSWORD is not set')
   assert(slug, 'MOAT_CUSTOMERS_SLUG is not set (the workspace whose customers to open)')
 
-  const browser = await launchBrowser()
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
-  context.setDefaultTimeout(TIMEOUT)
-  const page = await context.newPage()
-  const pageErrors = []
-  page.on('pageerror', (error) => pageErrors.push(error.message))
+  const { browser, page, pageErrors } = await openConsole()
   const ws = encodeURIComponent(slug)
   let first
   let customerId
 
   try {
-    await step('log in as admin', async () => {
-      await page.goto(`${baseUrl}/login`, { waitUntil: 'domcontentloaded' })
-      await signIn(page)
-    })
+    await logInAsAdmin(page)
 
     await step(`${slug} has customers according to the API`, async () => {
       // customers are projected from WeCom events just after they commit: give a fresh workspace a moment
@@ -79,9 +61,7 @@ async function main() {
     })
 
     await step('open Customers from the navigation', async () => {
-      await page.goto(`${baseUrl}/w/${ws}`, { waitUntil: 'domcontentloaded' })
-      await page.getByTestId('nav-customers').click()
-      await page.waitForURL(`${baseUrl}/w/${ws}/customers`)
+      await followNavigation(page, ws, 'customers', 'customers')
       await page.getByTestId('customers-page').waitFor()
       await page.getByTestId('customers-search').waitFor()
     })

@@ -4,19 +4,24 @@
 //   MOAT_URL=http://127.0.0.1:8080 MOAT_ADMIN_PASSWORD=... MOAT_DEMO_SLUG=demo-snacks node e2e/demodelete.mjs
 //
 // Screenshots: demo-delete-dialog.png (failure.png on a failed step). Exit code 0 when every step passes.
-import { TIMEOUT, baseUrl, password, launchBrowser, assert, step, screenshot, signIn, expectNoPageErrors, runMain } from './support.mjs'
+import {
+  baseUrl,
+  password,
+  assert,
+  step,
+  screenshot,
+  signIn,
+  expectNoPageErrors,
+  runMain,
+  openConsole,
+} from './support.mjs'
 
 const slug = process.env.MOAT_DEMO_SLUG || 'demo-snacks'
 const ws = encodeURIComponent(slug)
 
 async function main() {
   assert(password, 'MOAT_ADMIN_PASSWORD is not set')
-  const browser = await launchBrowser()
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
-  context.setDefaultTimeout(TIMEOUT)
-  const page = await context.newPage()
-  const pageErrors = []
-  page.on('pageerror', (error) => pageErrors.push(error.message))
+  const { browser, page, pageErrors } = await openConsole()
   try {
     await step('sign in and open the demo workspace settings', async () => {
       await page.goto(`${baseUrl}/login`, { waitUntil: 'domcontentloaded' })

@@ -13,7 +13,6 @@ import {
   TIMEOUT,
   baseUrl,
   password,
-  launchBrowser,
   assert,
   step,
   screenshot,
@@ -21,21 +20,12 @@ import {
   signIn,
   expectNoPageErrors,
   runMain,
+  openConsole,
+  apiGet,
 } from './support.mjs'
 
 const slug = process.env.MOAT_DEMO_SLUG || 'demo-snacks'
 const ws = encodeURIComponent(slug)
-
-async function apiGet(page, apiPath) {
-  const response = await page.evaluate(async (p) => {
-    const r = await fetch(p, {
-      headers: { Accept: 'application/json', Authorization: `Bearer ${sessionStorage.getItem('moat.token')}` },
-    })
-    return { status: r.status, body: await r.text() }
-  }, apiPath)
-  assert(response.status === 200, `GET ${apiPath} answered ${response.status}: ${response.body.slice(0, 200)}`)
-  return JSON.parse(response.body)
-}
 
 /** The pages of the walk, in order: each opens its page from where the previous one left off and checks it. */
 const PAGES = [
@@ -259,12 +249,7 @@ const PAGES = [
 
 async function main() {
   assert(password, 'MOAT_ADMIN_PASSWORD is not set')
-  const browser = await launchBrowser()
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
-  context.setDefaultTimeout(TIMEOUT)
-  const page = await context.newPage()
-  const pageErrors = []
-  page.on('pageerror', (error) => pageErrors.push(error.message))
+  const { browser, page, pageErrors } = await openConsole()
   try {
     for (const p of PAGES) {
       await step(p.name, () => p.run(page))

@@ -8,7 +8,18 @@
 //     node e2e/journeys.mjs
 //
 // Screenshots: journeys.png, journey-editor.png, journey-funnel.png (failure.png on a failed step).
-import { TIMEOUT, baseUrl, password, launchBrowser, assert, step, screenshot, textOf, signIn, expectNoPageErrors, runMain } from './support.mjs'
+import {
+  password,
+  assert,
+  step,
+  screenshot,
+  textOf,
+  expectNoPageErrors,
+  runMain,
+  openConsole,
+  logInAsAdmin,
+  followNavigation,
+} from './support.mjs'
 
 const slug = process.env.MOAT_JOURNEYS_SLUG
 const NAME = `e2e 新粉 ${Date.now() % 100000}`
@@ -16,24 +27,14 @@ const NAME = `e2e 新粉 ${Date.now() % 100000}`
 async function main() {
   assert(password, 'MOAT_ADMIN_PASSWORD is not set')
   assert(slug, 'MOAT_JOURNEYS_SLUG is not set')
-  const browser = await launchBrowser()
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN' })
-  context.setDefaultTimeout(TIMEOUT)
-  const page = await context.newPage()
-  const pageErrors = []
-  page.on('pageerror', (error) => pageErrors.push(error.message))
+  const { browser, page, pageErrors } = await openConsole({ viewport: { width: 1440, height: 1000 } })
   const ws = encodeURIComponent(slug)
 
   try {
-    await step('log in as admin', async () => {
-      await page.goto(`${baseUrl}/login`, { waitUntil: 'domcontentloaded' })
-      await signIn(page)
-    })
+    await logInAsAdmin(page)
 
     await step('open Journeys from the navigation and see five templates', async () => {
-      await page.goto(`${baseUrl}/w/${ws}`, { waitUntil: 'domcontentloaded' })
-      await page.getByTestId('nav-journeys').click()
-      await page.waitForURL(`${baseUrl}/w/${ws}/journeys`)
+      await followNavigation(page, ws, 'journeys', 'journeys')
       await page.getByTestId('journeys-page').waitFor()
       const templates = page.getByTestId('template-gallery').locator('[data-testid^="template-"]')
       await templates.first().waitFor()

@@ -12,34 +12,24 @@ import fs from 'node:fs'
 import path from 'node:path'
 import {
   TIMEOUT,
-  baseUrl,
   password,
   screenshotDir,
-  launchBrowser,
   assert,
   step,
   screenshot,
   textOf,
-  signIn,
   expectNoPageErrors,
   runMain,
+  openConsole,
+  logInAsAdmin,
+  apiGet,
+  followNavigation,
 } from './support.mjs'
 
 const slug = process.env.MOAT_ORDERS_SLUG
 const file = process.env.MOAT_ORDERS_FILE
 // an import of a large file may take longer than one UI step
 const IMPORT_TIMEOUT = Number(process.env.MOAT_ORDERS_IMPORT_TIMEOUT_MS || 120_000)
-
-async function apiGet(page, apiPath) {
-  const response = await page.evaluate(async (p) => {
-    const r = await fetch(p, {
-      headers: { Accept: 'application/json', Authorization: `Bearer ${sessionStorage.getItem('moat.token')}` },
-    })
-    return { status: r.status, body: await r.text() }
-  }, apiPath)
-  assert(response.status === 200, `GET ${apiPath} answered ${response.status}: ${response.body.slice(0, 200)}`)
-  return JSON.parse(response.body)
-}
 
 /** Screenshots of the whole page from its top (an expanded row or a click may have scrolled it). */
 async function shot(page, name) {
@@ -56,25 +46,15 @@ async function main() {
   assert(file, 'MOAT_ORDERS_FILE is not set (a Taobao order report CSV)')
   assert(fs.existsSync(file), `MOAT_ORDERS_FILE ${file} does not exist`)
 
-  const browser = await launchBrowser()
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
-  context.setDefaultTimeout(TIMEOUT)
-  const page = await context.newPage()
-  const pageErrors = []
-  page.on('pageerror', (error) => pageErrors.push(error.message))
+  const { browser, page, pageErrors } = await openConsole()
   const ws = encodeURIComponent(slug)
   let importId
 
   try {
-    await step('log in as admin', async () => {
-      await page.goto(`${baseUrl}/login`, { waitUntil: 'domcontentloaded' })
-      await signIn(page)
-    })
+    await logInAsAdmin(page)
 
     await step('open Commerce → Imports from the navigation', async () => {
-      await page.goto(`${baseUrl}/w/${ws}`, { waitUntil: 'domcontentloaded' })
-      await page.getByTestId('nav-commerce').click()
-      await page.waitForURL(`${baseUrl}/w/${ws}/commerce`)
+      await followNavigation(page, ws, 'commerce', 'commerce')
       await page.getByTestId('commerce-page').waitFor()
       await page.getByTestId('commerce-tab-imports').click()
       await page.waitForURL(/[?&]tab=imports/)

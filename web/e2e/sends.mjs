@@ -9,32 +9,22 @@
 // Screenshots: sends.png, sends-skipped.png, sends-customer.png (failure.png on a failed step).
 // Exit code 0 when every step passes, 1 otherwise.
 import {
-  TIMEOUT,
   baseUrl,
   password,
-  launchBrowser,
   assert,
   step,
   screenshot,
   textOf,
-  signIn,
   expectNoPageErrors,
   runMain,
+  openConsole,
+  logInAsAdmin,
+  apiGet,
+  followNavigation,
 } from './support.mjs'
 
 const slug = process.env.MOAT_SENDS_SLUG
 const customer = process.env.MOAT_SENDS_CUSTOMER
-
-async function apiGet(page, apiPath) {
-  const response = await page.evaluate(async (p) => {
-    const r = await fetch(p, {
-      headers: { Accept: 'application/json', Authorization: `Bearer ${sessionStorage.getItem('moat.token')}` },
-    })
-    return { status: r.status, body: await r.text() }
-  }, apiPath)
-  assert(response.status === 200, `GET ${apiPath} answered ${response.status}: ${response.body.slice(0, 200)}`)
-  return JSON.parse(response.body)
-}
 
 /** Every row of the send log table as { id, state, reason, reasonText }. */
 async function shownRows(page) {
@@ -87,24 +77,14 @@ async function main() {
   assert(slug, 'MOAT_SENDS_SLUG is not set (a workspace with sends)')
   assert(customer, 'MOAT_SENDS_CUSTOMER is not set (a customer id with sends)')
 
-  const browser = await launchBrowser()
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
-  context.setDefaultTimeout(TIMEOUT)
-  const page = await context.newPage()
-  const pageErrors = []
-  page.on('pageerror', (error) => pageErrors.push(error.message))
+  const { browser, page, pageErrors } = await openConsole()
   const ws = encodeURIComponent(slug)
 
   try {
-    await step('log in as admin', async () => {
-      await page.goto(`${baseUrl}/login`, { waitUntil: 'domcontentloaded' })
-      await signIn(page)
-    })
+    await logInAsAdmin(page)
 
     await step('open Send log from the navigation', async () => {
-      await page.goto(`${baseUrl}/w/${ws}`, { waitUntil: 'domcontentloaded' })
-      await page.getByTestId('nav-sends').click()
-      await page.waitForURL(`${baseUrl}/w/${ws}/messaging/sends`)
+      await followNavigation(page, ws, 'sends', 'messaging/sends')
       await page.getByTestId('sends-table').locator('tbody tr').first().waitFor()
     })
 

@@ -108,3 +108,44 @@ export function runMain(name, main) {
     },
   )
 }
+
+/**
+ * A fresh browser on a console page of its own (zh-CN and a laptop screen unless asked otherwise) that collects
+ * the page's uncaught errors for {@link expectNoPageErrors}.
+ */
+export async function openConsole(options = {}) {
+  const browser = await launchBrowser()
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', ...options })
+  context.setDefaultTimeout(TIMEOUT)
+  const page = await context.newPage()
+  const pageErrors = []
+  page.on('pageerror', (error) => pageErrors.push(error.message))
+  return { browser, context, page, pageErrors }
+}
+
+/** The first step of most tests: the login page, then signed in as admin. */
+export function logInAsAdmin(page) {
+  return step('log in as admin', async () => {
+    await page.goto(`${baseUrl}/login`, { waitUntil: 'domcontentloaded' })
+    await signIn(page)
+  })
+}
+
+/** GET from Moat's API as the signed-in console does (its token), failing the step on anything but 200. */
+export async function apiGet(page, apiPath) {
+  const response = await page.evaluate(async (p) => {
+    const r = await fetch(p, {
+      headers: { Accept: 'application/json', Authorization: `Bearer ${sessionStorage.getItem('moat.token')}` },
+    })
+    return { status: r.status, body: await r.text() }
+  }, apiPath)
+  assert(response.status === 200, `GET ${apiPath} answered ${response.status}: ${response.body.slice(0, 200)}`)
+  return JSON.parse(response.body)
+}
+
+/** Goes to the workspace's home and follows a navigation entry ({@code nav-<nav>}) to the page at {@code path}. */
+export async function followNavigation(page, ws, nav, path) {
+  await page.goto(`${baseUrl}/w/${ws}`, { waitUntil: 'domcontentloaded' })
+  await page.getByTestId(`nav-${nav}`).click()
+  await page.waitForURL(`${baseUrl}/w/${ws}/${path}`)
+}

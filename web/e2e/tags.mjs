@@ -10,7 +10,19 @@
 //     MOAT_SIM_CORP=wwdemo MOAT_TAGS_MEMBERS=40 MOAT_TAGS_MEMBER=wm… SCREENSHOT_DIR=/tmp/shots node e2e/tags.mjs
 //
 // Screenshots: tags-synced.png, tags-bulk-results.png, tags-bulk-jobs.png (failure.png on a failed step).
-import { TIMEOUT, baseUrl, password, launchBrowser, assert, step, screenshot, textOf, signIn, expectNoPageErrors, runMain } from './support.mjs'
+import {
+  baseUrl,
+  password,
+  assert,
+  step,
+  screenshot,
+  textOf,
+  expectNoPageErrors,
+  runMain,
+  openConsole,
+  logInAsAdmin,
+  followNavigation,
+} from './support.mjs'
 
 const slug = process.env.MOAT_TAGS_SLUG
 const simUrl = process.env.MOAT_SIM_URL
@@ -42,25 +54,15 @@ async function cgi(path, body) {
 
 async function main() {
   assert(password && slug && simUrl && corp && members > 1 && member, 'MOAT_ADMIN_PASSWORD, MOAT_TAGS_SLUG, MOAT_SIM_URL, MOAT_SIM_CORP, MOAT_TAGS_MEMBERS and MOAT_TAGS_MEMBER are needed')
-  const browser = await launchBrowser()
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
-  context.setDefaultTimeout(TIMEOUT)
-  const page = await context.newPage()
-  const pageErrors = []
-  page.on('pageerror', (error) => pageErrors.push(error.message))
+  const { browser, page, pageErrors } = await openConsole()
   const ws = encodeURIComponent(slug)
   let wecomTagId
 
   try {
-    await step('log in as admin', async () => {
-      await page.goto(`${baseUrl}/login`, { waitUntil: 'domcontentloaded' })
-      await signIn(page)
-    })
+    await logInAsAdmin(page)
 
     await step('open Tags from the navigation', async () => {
-      await page.goto(`${baseUrl}/w/${ws}`, { waitUntil: 'domcontentloaded' })
-      await page.getByTestId('nav-tags').click()
-      await page.waitForURL(`${baseUrl}/w/${ws}/tags`)
+      await followNavigation(page, ws, 'tags', 'tags')
       await page.getByTestId('tags-groups').waitFor()
     })
 

@@ -8,19 +8,16 @@
 // Screenshots: wecom-config.png, wecom-sync.png (failure.png on a failed step).
 // Exit code 0 when every step passes, 1 otherwise.
 import {
-  TIMEOUT,
-  baseUrl,
   password,
-  screenshotDir,
-  launchBrowser,
   assert,
   step,
   screenshot,
-  textOf,
   expectValue,
-  signIn,
   expectNoPageErrors,
   runMain,
+  openConsole,
+  logInAsAdmin,
+  followNavigation,
 } from './support.mjs'
 
 const slug = process.env.MOAT_WECOM_SLUG
@@ -29,19 +26,11 @@ async function main() {
   assert(password, 'MOAT_ADMIN_PASSWORD is not set')
   assert(slug, 'MOAT_WECOM_SLUG is not set (the workspace whose WeCom page to open)')
 
-  const browser = await launchBrowser()
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
-  context.setDefaultTimeout(TIMEOUT)
-  const page = await context.newPage()
-  const pageErrors = []
-  page.on('pageerror', (error) => pageErrors.push(error.message))
+  const { browser, page, pageErrors } = await openConsole()
   let config
 
   try {
-    await step('log in as admin', async () => {
-      await page.goto(`${baseUrl}/login`, { waitUntil: 'domcontentloaded' })
-      await signIn(page)
-    })
+    await logInAsAdmin(page)
 
     await step(`read the WeCom config of ${slug} through the API`, async () => {
       const response = await page.evaluate(async (s) => {
@@ -59,9 +48,7 @@ async function main() {
     })
 
     await step('open Settings → WeCom from the navigation', async () => {
-      await page.goto(`${baseUrl}/w/${encodeURIComponent(slug)}`, { waitUntil: 'domcontentloaded' })
-      await page.getByTestId('nav-wecom').click()
-      await page.waitForURL(`${baseUrl}/w/${encodeURIComponent(slug)}/settings/wecom`)
+      await followNavigation(page, encodeURIComponent(slug), 'wecom', 'settings/wecom')
       await page.getByTestId('wecom-page').waitFor()
     })
 
