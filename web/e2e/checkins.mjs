@@ -66,7 +66,8 @@ async function main() {
       const dialog = page.getByTestId('member-check-ins')
       await dialog.waitFor()
       await page.getByTestId('check-in-link-issue').click()
-      const input = page.getByTestId('check-in-link').locator('input')
+      // Element Plus puts the test id on the <input> itself
+      const input = page.getByTestId('check-in-link')
       await input.waitFor()
       link = await input.inputValue()
       assert(link.startsWith(`${baseUrl}/k/${slug}.`), `unexpected link ${link}`)
