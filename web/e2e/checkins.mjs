@@ -1,11 +1,12 @@
 // Browser test of community check-ins: the group page's check-in board shows today's check-ins, the check-in rate
 // and the longest streaks; staff open a member's check-ins and create their personal link; the member opens the
-// link on a phone, checks in once, and the board counts them.
+// link on a phone, checks in once, and the board counts them; the settings take a group type's stage goals and
+// check-in goal.
 //
 //   MOAT_URL=http://127.0.0.1:8080 MOAT_ADMIN_PASSWORD=... MOAT_CHECKINS_SLUG=acme MOAT_CHECKINS_GROUP=打卡群 \
 //     MOAT_CHECKINS_MEMBER=wmC SCREENSHOT_DIR=/tmp/shots node e2e/checkins.mjs
 //
-// Screenshots: community-check-ins.png, check-in-page.png (failure.png on a failed step).
+// Screenshots: community-check-ins.png, check-in-page.png, community-stage-goals.png (failure.png on a failed step).
 import {
   TIMEOUT,
   baseUrl,
@@ -16,6 +17,7 @@ import {
   screenshot,
   textOf,
   expectText,
+  expectValue,
   signIn,
   expectNoPageErrors,
   runMain,
@@ -96,6 +98,25 @@ async function main() {
       await expectText(board.getByTestId('check-in-rate'), '100.0%', 'check-in rate')
       const text = await textOf(board.getByTestId('check-ins-today-list'))
       assert(text.includes(newcomer), 'the new check-in is not listed')
+    })
+
+    await step('settings: the VIP type gets its own stage goals and a 21-day check-in goal, kept after a reload', async () => {
+      await page.goto(`${baseUrl}/w/${ws}/community`, { waitUntil: 'domcontentloaded' })
+      await page.getByRole('tab', { name: '设置' }).click()
+      await page.getByTestId('policy-type').getByText('VIP 群').click()
+      await expectValue(page.getByTestId('policy-founded-members').locator('input'), '30', 'default founded members')
+      await page.getByTestId('policy-founded-members').locator('input').fill('10')
+      await page.getByTestId('policy-active-interaction').locator('input').fill('25')
+      await page.getByTestId('policy-streak-days').locator('input').fill('21')
+      await page.getByTestId('policy-save').click()
+      await page.locator('.el-message--success').waitFor()
+      await page.reload({ waitUntil: 'domcontentloaded' })
+      await page.getByRole('tab', { name: '设置' }).click()
+      await page.getByTestId('policy-type').getByText('VIP 群').click()
+      await expectValue(page.getByTestId('policy-founded-members').locator('input'), '10', 'saved founded members')
+      await expectValue(page.getByTestId('policy-active-interaction').locator('input'), '25.0', 'saved interaction goal')
+      await expectValue(page.getByTestId('policy-streak-days').locator('input'), '21', 'saved streak goal')
+      await screenshot(page, 'community-stage-goals.png')
     })
 
     await expectNoPageErrors(pageErrors)

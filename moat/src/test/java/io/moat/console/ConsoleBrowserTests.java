@@ -311,7 +311,7 @@ class ConsoleBrowserTests {
                         "MOAT_CHECKINS_SLUG", slug,
                         "MOAT_CHECKINS_GROUP", "打卡群",
                         "MOAT_CHECKINS_MEMBER", "wmCheckC"));
-        assertScreenshots(output, "community-check-ins.png", "check-in-page.png");
+        assertScreenshots(output, "community-check-ins.png", "check-in-page.png", "community-stage-goals.png");
     }
 
     @Test

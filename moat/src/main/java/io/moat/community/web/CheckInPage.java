@@ -61,7 +61,10 @@ final class CheckInPage {
 
     private static String rewardText(int points, String note) {
         String pts = points > 0 ? points + " 积分" : "";
-        return note.isBlank() ? pts : pts.isEmpty() ? note : pts + "（" + note + "）";
+        if (note.isBlank()) {
+            return pts.isEmpty() ? "达成目标 · the goal itself" : pts;
+        }
+        return pts.isEmpty() ? note : pts + "（" + note + "）";
     }
 
     private static String page(String title, String body) {
