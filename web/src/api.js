@@ -348,6 +348,15 @@ export const api = {
   kocCandidates: (slug, chatId) =>
     request('GET', `/api/v1/workspaces/${enc(slug)}/community/groups/${enc(chatId)}/koc-candidates`),
   deleteJoinCode: (slug, id) => request('DELETE', `/api/v1/workspaces/${enc(slug)}/community/join-codes/${enc(id)}`),
+  // community: check-ins (the board per group, a member's standing and personal link)
+  checkInBoard: (slug, chatId) =>
+    request('GET', `/api/v1/workspaces/${enc(slug)}/community/groups/${enc(chatId)}/check-ins`),
+  memberCheckIns: (slug, chatId, memberId) =>
+    request('GET', `/api/v1/workspaces/${enc(slug)}/community/groups/${enc(chatId)}/members/${enc(memberId)}/check-ins`),
+  issueCheckInLink: (slug, chatId, memberId) =>
+    request('POST', `/api/v1/workspaces/${enc(slug)}/community/groups/${enc(chatId)}/members/${enc(memberId)}/check-in-link`),
+  revokeCheckInLink: (slug, chatId, memberId) =>
+    request('DELETE', `/api/v1/workspaces/${enc(slug)}/community/groups/${enc(chatId)}/members/${enc(memberId)}/check-in-link`),
   groupStatistics: (slug) => request('GET', `/api/v1/workspaces/${enc(slug)}/community/statistics`),
   pullGroupStatistics: (slug, day) =>
     request('POST', `/api/v1/workspaces/${enc(slug)}/community/statistics/pull`, { day }),

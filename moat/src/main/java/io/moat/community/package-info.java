@@ -4,8 +4,10 @@
  * {@code community} schema: the group registry ({@code group_profile} with type, tags and recorded cost; {@code
  * member} with roles; {@code membership_event}, every join and quit), a projection of archived group messages
  * ({@code message}), policies per group type ({@code type_policy}: inactivity rule, guard switches, rules,
- * announcement, welcome text), the guard's word lists and its cases ({@code guard_word}, {@code guard_hit}, {@code
- * guard_case}) and the keyword library ({@code keyword}). It listens to the wecom module's group events and
+ * announcement, welcome text, stage goals, check-in goal), the guard's word lists and its cases ({@code guard_word},
+ * {@code guard_hit}, {@code guard_case}), the keyword library ({@code keyword}) and check-ins (personal signed links
+ * {@code check_in_link}, one {@code check_in} per member and day, and {@code check_in_reward}, the streak rewards the
+ * loyalty module is to honour). It listens to the wecom module's group events and
  * archived messages, reads groups through {@link io.moat.wecom.WecomGroups}, and computes the group metrics of
  * docs/metrics.md ("Community").
  */

@@ -3,25 +3,20 @@ package io.moat.community;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.moat.Api;
 import io.moat.MoatTest;
 import io.moat.community.internal.GroupCommerce;
 import io.moat.shared.TenantId;
 import io.moat.shared.context.CallContext;
-import java.sql.Timestamp;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -45,7 +40,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @MoatTest
 class GroupCommerceTests {
 
-    static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    static final ZoneId SHANGHAI = CommunityFixtures.SHANGHAI;
     static final String CHAT = "wr-commerce";
 
     @LocalServerPort
@@ -61,22 +56,14 @@ class GroupCommerceTests {
     @Autowired
     TransactionTemplate transactions;
 
-    JdbcTemplate db;
+    CommunityFixtures fixtures;
     TenantId tenant;
-    int numbers;
-    long orders;
 
     @BeforeEach
     void fixture() {
-        Api api = new Api(port);
-        String slug = api.newWorkspace(api.admin());
-        db = new JdbcTemplate(owner);
-        tenant = new TenantId(
-                db.queryForObject("select tenant_id from workspace.workspace where slug = ?", Long.class, slug));
-        db.update(
-                "insert into community.group_profile (tenant_id, chat_id, name, owner, cost_fen) values (?, ?, '福利群', 'staff-s', 5000)",
-                tenant.value(),
-                CHAT);
+        fixtures = new CommunityFixtures(port, owner);
+        tenant = fixtures.tenant;
+        fixtures.group(CHAT, "福利群", "staff-s", null, 5000);
         event("staff-s", "join", "2026-11-01T09:00", true);
         event("A", "join", "2026-11-01T10:00", false);
         event("B", "join", "2026-11-01T10:00", false);
@@ -85,21 +72,21 @@ class GroupCommerceTests {
         event("C", "join", "2026-11-11T10:00", false);
         event("E", "join", "2026-11-12T08:00", false);
 
-        long a = profile("A", null, "loyal");
-        order(a, 12000, 2000, "2026-11-12T15:00");
-        order(a, 500, 0, "2026-11-14T10:00");
-        order(a, 5000, 0, "2026-11-20T10:00");
-        long b = profile("B", null, "bargain_hunter");
-        order(b, 3000, 0, "2026-11-12T11:00");
-        order(b, 4000, 0, "2026-11-14T11:00");
-        long c = profile("C", null, null);
-        order(c, 2000, 0, "2026-11-11T09:00");
-        order(c, 5000, 5000, "2026-11-15T09:00");
-        long survivor = profile("E-survivor", null, "low_need");
-        profile("E", survivor, null);
-        order(survivor, 1500, 0, "2026-11-16T23:30");
+        long a = fixtures.profile("A", null, "loyal");
+        fixtures.order(a, 12000, 2000, "2026-11-12T15:00");
+        fixtures.order(a, 500, 0, "2026-11-14T10:00");
+        fixtures.order(a, 5000, 0, "2026-11-20T10:00");
+        long b = fixtures.profile("B", null, "bargain_hunter");
+        fixtures.order(b, 3000, 0, "2026-11-12T11:00");
+        fixtures.order(b, 4000, 0, "2026-11-14T11:00");
+        long c = fixtures.profile("C", null, null);
+        fixtures.order(c, 2000, 0, "2026-11-11T09:00");
+        fixtures.order(c, 5000, 5000, "2026-11-15T09:00");
+        long survivor = fixtures.profile("E-survivor", null, "low_need");
+        fixtures.profile("E", survivor, null);
+        fixtures.order(survivor, 1500, 0, "2026-11-16T23:30");
         // the staff member buys too, which must not count
-        order(profile("staff-s", null, "loyal"), 9900, 0, "2026-11-12T10:00");
+        fixtures.order(fixtures.profile("staff-s", null, "loyal"), 9900, 0, "2026-11-12T10:00");
     }
 
     @Test
@@ -129,52 +116,7 @@ class GroupCommerceTests {
         assertThat(figures.aovFen()).as("no buyers: no AOV, not zero").isNull();
     }
 
-    private long profile(String externalUserId, @Nullable Long mergedInto, @Nullable String loyalty) {
-        long id = db.queryForObject(
-                "insert into customers.customer (tenant_id, number, source, created_at, merged_into) values (?, ?, 'wecom', now(), ?) returning id",
-                Long.class,
-                tenant.value(),
-                ++numbers + 1000,
-                mergedInto);
-        db.update(
-                "insert into customers.identity (tenant_id, kind, value, customer_id, source, confidence, linked_at) values (?, 'external_userid', ?, ?, 'wecom', 'certain', now())",
-                tenant.value(),
-                externalUserId,
-                id);
-        if (loyalty != null) {
-            db.update(
-                    "insert into customers.customer_value (tenant_id, customer_id, stage, loyalty, loyalty_reason, orders, net_spend_fen, computed_at) values (?, ?, 'active', ?, 'fixture', 0, 0, now())",
-                    tenant.value(),
-                    id,
-                    loyalty);
-        }
-        return id;
-    }
-
-    private void order(long customer, long paidFen, long refundedFen, String localTime) {
-        db.update(
-                "insert into customers.purchase (tenant_id, order_id, customer_id, platform, order_no, status, paid_fen, refunded_fen, paid_at) values (?, ?, ?, 'youzan', ?, 'paid', ?, ?, ?)",
-                tenant.value(),
-                ++orders,
-                customer,
-                "E" + orders,
-                paidFen,
-                refundedFen,
-                at(localTime));
-    }
-
     private void event(String member, String kind, String localTime, boolean staff) {
-        db.update(
-                "insert into community.membership_event (tenant_id, chat_id, member_id, kind, at, staff) values (?, ?, ?, ?, ?, ?)",
-                tenant.value(),
-                CHAT,
-                member,
-                kind,
-                at(localTime),
-                staff);
-    }
-
-    private static Timestamp at(String localTime) {
-        return Timestamp.from(LocalDateTime.parse(localTime).atZone(SHANGHAI).toInstant());
+        fixtures.event(CHAT, member, kind, localTime, staff);
     }
 }

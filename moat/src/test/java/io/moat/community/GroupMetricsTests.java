@@ -3,16 +3,12 @@ package io.moat.community;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.moat.Api;
 import io.moat.MoatTest;
 import io.moat.community.internal.GroupFigures;
 import io.moat.community.internal.GroupMetrics;
 import io.moat.shared.TenantId;
 import io.moat.shared.context.CallContext;
-import java.sql.Timestamp;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -31,7 +26,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @MoatTest
 class GroupMetricsTests {
 
-    static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     static final String CHAT = "wr-fixture";
 
     @LocalServerPort
@@ -47,25 +41,15 @@ class GroupMetricsTests {
     @Autowired
     TransactionTemplate transactions;
 
-    JdbcTemplate db;
+    CommunityFixtures fixtures;
     TenantId tenant;
 
     @BeforeEach
     void fixture() {
-        Api api = new Api(port);
-        String slug = api.newWorkspace(api.admin());
-        db = new JdbcTemplate(owner);
-        tenant = new TenantId(
-                db.queryForObject("select tenant_id from workspace.workspace where slug = ?", Long.class, slug));
-        db.update(
-                "insert into community.group_profile (tenant_id, chat_id, name, owner) values (?, ?, '福利群', 'staff-s')",
-                tenant.value(),
-                CHAT);
-        db.update(
-                "insert into community.member (tenant_id, chat_id, member_id, staff, joined_at) values (?, ?, 'staff-s', true, ?)",
-                tenant.value(),
-                CHAT,
-                at("2026-11-01T09:00"));
+        fixtures = new CommunityFixtures(port, owner);
+        tenant = fixtures.tenant;
+        fixtures.group(CHAT, "福利群", "staff-s", null, 0);
+        fixtures.member(CHAT, "staff-s", true, "member", "2026-11-01T09:00");
         event("staff-s", "join", "2026-11-01T09:00", true);
         event("A", "join", "2026-11-01T10:00", false);
         event("B", "join", "2026-11-01T10:00", false);
@@ -131,35 +115,16 @@ class GroupMetricsTests {
 
     private GroupFigures figures(String from, String to) {
         return CallContext.forTenant(tenant, "test")
-                .call(() -> transactions.execute(
-                        status -> metrics.period(tenant, CHAT, LocalDate.parse(from), LocalDate.parse(to), SHANGHAI)
-                                .getFirst()));
+                .call(() -> transactions.execute(status -> metrics.period(
+                                tenant, CHAT, LocalDate.parse(from), LocalDate.parse(to), CommunityFixtures.SHANGHAI)
+                        .getFirst()));
     }
 
     private void event(String member, String kind, String localTime, boolean staff) {
-        db.update(
-                "insert into community.membership_event (tenant_id, chat_id, member_id, kind, at, staff) values (?, ?, ?, ?, ?, ?)",
-                tenant.value(),
-                CHAT,
-                member,
-                kind,
-                at(localTime),
-                staff);
+        fixtures.event(CHAT, member, kind, localTime, staff);
     }
 
     private void say(String sender, String... localTimes) {
-        for (String time : localTimes) {
-            db.update(
-                    "insert into community.message (tenant_id, msg_id, chat_id, sender, sent_at, msg_type) values (?, ?, ?, ?, ?, 'text')",
-                    tenant.value(),
-                    sender + "@" + time,
-                    CHAT,
-                    sender,
-                    at(time));
-        }
-    }
-
-    private static Timestamp at(String localTime) {
-        return Timestamp.from(LocalDateTime.parse(localTime).atZone(SHANGHAI).toInstant());
+        fixtures.say(CHAT, sender, localTimes);
     }
 }

@@ -252,6 +252,69 @@ class ConsoleBrowserTests {
     }
 
     @Test
+    void theCheckInBoardCountsTodayAndAMemberChecksInThroughTheirPersonalLink() throws Exception {
+        Api api = new Api(port);
+        String admin = api.admin();
+        String slug = api.newWorkspace(admin);
+        JdbcTemplate db = new JdbcTemplate(owner);
+        long tenant = db.queryForObject("select tenant_id from workspace.workspace where slug = ?", Long.class, slug);
+        String chat = "wrBrowserCheckIns";
+        Instant joined = Instant.now().minus(Duration.ofDays(5));
+        db.update(
+                "insert into community.group_profile (tenant_id, chat_id, name, owner, group_type, created_at) values (?, ?, '打卡群', 'zhangsan', 'welfare', ?)",
+                tenant,
+                chat,
+                java.sql.Timestamp.from(joined));
+        for (String member : List.of("zhangsan", "wmCheckA", "wmCheckB", "wmCheckC")) {
+            boolean staff = member.equals("zhangsan");
+            db.update(
+                    "insert into community.member (tenant_id, chat_id, member_id, staff, role, joined_at) values (?, ?, ?, ?, ?, ?)",
+                    tenant,
+                    chat,
+                    member,
+                    staff,
+                    staff ? "owner" : "member",
+                    java.sql.Timestamp.from(joined));
+            db.update(
+                    "insert into community.membership_event (tenant_id, chat_id, member_id, kind, at, staff) values (?, ?, ?, 'join', ?, ?)",
+                    tenant,
+                    chat,
+                    member,
+                    java.sql.Timestamp.from(joined),
+                    staff);
+        }
+        // wmCheckA checked in the two days before today; today A and B check in through their own links.
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+        for (int back = 2; back >= 1; back--) {
+            db.update(
+                    "insert into community.check_in (tenant_id, chat_id, member_id, day, at, streak) values (?, ?, 'wmCheckA', ?, ?, ?)",
+                    tenant,
+                    chat,
+                    java.sql.Date.valueOf(today.minusDays(back)),
+                    java.sql.Timestamp.from(Instant.now().minus(Duration.ofDays(back))),
+                    3 - back);
+        }
+        for (String member : List.of("wmCheckA", "wmCheckB")) {
+            var link = api.post(
+                    "/api/v1/workspaces/" + slug + "/community/groups/" + chat + "/members/" + member
+                            + "/check-in-link",
+                    admin,
+                    Map.of());
+            assertThat(link.status()).as(link.toString()).isEqualTo(201);
+            var checkedIn = api.post("/api/v1/public/check-ins/" + link.text("token"), null, Map.of());
+            assertThat(checkedIn.status()).as(checkedIn.toString()).isEqualTo(200);
+        }
+
+        String output = runScript(
+                "e2e/checkins.mjs",
+                Map.of(
+                        "MOAT_CHECKINS_SLUG", slug,
+                        "MOAT_CHECKINS_GROUP", "打卡群",
+                        "MOAT_CHECKINS_MEMBER", "wmCheckC"));
+        assertScreenshots(output, "community-check-ins.png", "check-in-page.png", "community-stage-goals.png");
+    }
+
+    @Test
     void aChannelCodeIsCreatedAndAVirtualCustomerArrivingThroughTheSimIsCounted() throws Exception {
         try (var sim =
                 io.moat.wecomsim.WecomSim.start(new io.moat.wecomsim.SimSettings(0, 20261125L, Instant.now(), true))) {

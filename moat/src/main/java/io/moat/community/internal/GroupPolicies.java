@@ -1,8 +1,10 @@
 package io.moat.community.internal;
 
+import io.moat.community.policy.CheckInGoal;
 import io.moat.community.policy.GroupType;
 import io.moat.community.policy.GuardRules;
 import io.moat.community.policy.InactivityRule;
+import io.moat.community.policy.StageGoals;
 import io.moat.shared.Problem;
 import io.moat.shared.TenantId;
 import java.time.Instant;
@@ -19,9 +21,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Policies per group type — inactivity rule, guard switches, rules, announcement and welcome text — and the guard's
- * word lists. A type without a saved policy has no inactivity rule and guards links and cards. Call in the
- * workspace's scope.
+ * Policies per group type — inactivity rule, guard switches, rules, announcement and welcome text, stage goals and
+ * the check-in goal — and the guard's word lists. A type without a saved policy has no inactivity rule, guards links
+ * and cards, uses the handbook's stage goals and rewards no streak. Call in the workspace's scope.
  */
 @Component
 @Transactional
@@ -40,9 +42,12 @@ public class GroupPolicies {
             boolean guardCards,
             String rulesText,
             String announcement,
-            String welcomeText) {
+            String welcomeText,
+            StageGoals stageGoals,
+            CheckInGoal checkIns) {
         static Policy defaults(GroupType type) {
-            return new Policy(type, InactivityRule.off(), true, true, "", "", "");
+            return new Policy(
+                    type, InactivityRule.off(), true, true, "", "", "", StageGoals.DEFAULTS, CheckInGoal.off());
         }
     }
 
@@ -52,7 +57,8 @@ public class GroupPolicies {
     public Policy policy(TenantId tenant, GroupType type) {
         return jdbc.sql("""
                 select silent_days, min_messages, window_days, guard_links, guard_cards, rules_text, announcement,
-                    welcome_text
+                    welcome_text, founded_after_days, founded_members, active_interaction, retaining,
+                    monetised_conversion, check_in_streak_days, check_in_reward_points, check_in_reward_note
                 from community.type_policy where tenant_id = ? and group_type = ?
                 """)
                 .params(tenant.value(), type.code())
@@ -65,22 +71,41 @@ public class GroupPolicies {
                         rs.getBoolean("guard_cards"),
                         rs.getString("rules_text"),
                         rs.getString("announcement"),
-                        rs.getString("welcome_text")))
+                        rs.getString("welcome_text"),
+                        new StageGoals(
+                                rs.getInt("founded_after_days"),
+                                rs.getInt("founded_members"),
+                                rs.getDouble("active_interaction"),
+                                rs.getDouble("retaining"),
+                                rs.getDouble("monetised_conversion")),
+                        new CheckInGoal(
+                                (Integer) rs.getObject("check_in_streak_days"),
+                                rs.getInt("check_in_reward_points"),
+                                rs.getString("check_in_reward_note"))))
                 .optional()
                 .orElseGet(() -> Policy.defaults(type));
     }
 
     public Policy save(TenantId tenant, Policy policy, Instant now) {
         var rule = policy.inactivity();
+        var goals = policy.stageGoals();
+        var checkIns = policy.checkIns();
         jdbc.sql("""
                 insert into community.type_policy (tenant_id, group_type, silent_days, min_messages, window_days,
-                    guard_links, guard_cards, rules_text, announcement, welcome_text, updated_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    guard_links, guard_cards, rules_text, announcement, welcome_text, founded_after_days,
+                    founded_members, active_interaction, retaining, monetised_conversion, check_in_streak_days,
+                    check_in_reward_points, check_in_reward_note, updated_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict (tenant_id, group_type) do update set silent_days = excluded.silent_days,
                     min_messages = excluded.min_messages, window_days = excluded.window_days,
                     guard_links = excluded.guard_links, guard_cards = excluded.guard_cards,
                     rules_text = excluded.rules_text, announcement = excluded.announcement,
-                    welcome_text = excluded.welcome_text, updated_at = excluded.updated_at
+                    welcome_text = excluded.welcome_text, founded_after_days = excluded.founded_after_days,
+                    founded_members = excluded.founded_members, active_interaction = excluded.active_interaction,
+                    retaining = excluded.retaining, monetised_conversion = excluded.monetised_conversion,
+                    check_in_streak_days = excluded.check_in_streak_days,
+                    check_in_reward_points = excluded.check_in_reward_points,
+                    check_in_reward_note = excluded.check_in_reward_note, updated_at = excluded.updated_at
                 """)
                 .params(
                         tenant.value(),
@@ -93,6 +118,14 @@ public class GroupPolicies {
                         policy.rulesText(),
                         policy.announcement(),
                         policy.welcomeText(),
+                        goals.foundedAfterDays(),
+                        goals.foundedMembers(),
+                        goals.activeInteraction(),
+                        goals.retaining(),
+                        goals.monetisedConversion(),
+                        checkIns.streakDays(),
+                        checkIns.rewardPoints(),
+                        checkIns.rewardNote(),
                         GroupRegistry.at(now))
                 .update();
         return policy(tenant, policy.type());

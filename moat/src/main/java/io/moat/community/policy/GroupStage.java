@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The stage a group is in (建群 → 激活 → 留存 → 变现 → 裂变): the first stage whose goal the group has not yet met
- * over the period looked at (docs/metrics.md, "Group stage"). Each stage names the figures that matter in it.
+ * over the period looked at (docs/metrics.md, "Group stage"), under the goals of the group's type ({@link
+ * StageGoals}). Each stage names the figures that matter in it.
  */
 public enum GroupStage {
     FOUNDING(List.of("joins", "joinRate", "quitRate")),
@@ -14,14 +15,6 @@ public enum GroupStage {
     RETENTION(List.of("retention", "quitRate")),
     MONETISATION(List.of("conversion", "aovFen", "roi")),
     REFERRAL(List.of("loyalShare", "conversion"));
-
-    /** The goals, fixed for now: a founded group is a week old with 30 members; then 10 %, 80 %, 5 %. */
-    public static final long FOUNDED_AFTER_DAYS = 7;
-
-    public static final long FOUNDED_MEMBERS = 30;
-    public static final double ACTIVE_INTERACTION = 0.10;
-    public static final double RETAINING = 0.80;
-    public static final double MONETISED_CONVERSION = 0.05;
 
     private final List<String> keyFigures;
 
@@ -45,17 +38,18 @@ public enum GroupStage {
             @Nullable Double retention,
             @Nullable Double conversion) {}
 
-    public static GroupStage of(Inputs in) {
-        if (in.ageDays() < FOUNDED_AFTER_DAYS || in.members() < FOUNDED_MEMBERS) {
+    /** The stage under the group type's goals. */
+    public static GroupStage of(Inputs in, StageGoals goals) {
+        if (in.ageDays() < goals.foundedAfterDays() || in.members() < goals.foundedMembers()) {
             return FOUNDING;
         }
-        if (below(in.interactionRate(), ACTIVE_INTERACTION)) {
+        if (below(in.interactionRate(), goals.activeInteraction())) {
             return ACTIVATION;
         }
-        if (below(in.retention(), RETAINING)) {
+        if (below(in.retention(), goals.retaining())) {
             return RETENTION;
         }
-        if (below(in.conversion(), MONETISED_CONVERSION)) {
+        if (below(in.conversion(), goals.monetisedConversion())) {
             return MONETISATION;
         }
         return REFERRAL;

@@ -174,8 +174,17 @@ final class CommunityResponses {
             boolean guardCards,
             String rulesText,
             String announcement,
-            String welcomeText) {
+            String welcomeText,
+            int foundedAfterDays,
+            int foundedMembers,
+            double activeInteraction,
+            double retaining,
+            double monetisedConversion,
+            @Nullable Integer checkInStreakDays,
+            int checkInRewardPoints,
+            String checkInRewardNote) {
         static PolicyResponse of(GroupPolicies.Policy p) {
+            var goals = p.stageGoals();
             return new PolicyResponse(
                     p.type().code(),
                     p.inactivity().silentDays(),
@@ -185,7 +194,15 @@ final class CommunityResponses {
                     p.guardCards(),
                     p.rulesText(),
                     p.announcement(),
-                    p.welcomeText());
+                    p.welcomeText(),
+                    goals.foundedAfterDays(),
+                    goals.foundedMembers(),
+                    goals.activeInteraction(),
+                    goals.retaining(),
+                    goals.monetisedConversion(),
+                    p.checkIns().streakDays(),
+                    p.checkIns().rewardPoints(),
+                    p.checkIns().rewardNote());
         }
     }
 

@@ -2,8 +2,10 @@ package io.moat.community.web;
 
 import io.moat.community.internal.GroupPolicies;
 import io.moat.community.internal.Keywords;
+import io.moat.community.policy.CheckInGoal;
 import io.moat.community.policy.GroupType;
 import io.moat.community.policy.InactivityRule;
+import io.moat.community.policy.StageGoals;
 import io.moat.community.web.CommunityResponses.GuardWordResponse;
 import io.moat.community.web.CommunityResponses.KeywordResponse;
 import io.moat.community.web.CommunityResponses.PolicyResponse;
@@ -12,6 +14,8 @@ import io.moat.workspace.CurrentWorkspace;
 import io.moat.workspace.Permission;
 import io.moat.workspace.RequiresPermission;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -56,7 +60,32 @@ class CommunitySettingsController {
             boolean guardCards,
             @Nullable @Size(max = 4000) String rulesText,
             @Nullable @Size(max = 4000) String announcement,
-            @Nullable @Size(max = 3000) String welcomeText) {}
+            @Nullable @Size(max = 3000) String welcomeText,
+            @Nullable @Min(0) @Max(365) Integer foundedAfterDays,
+            @Nullable @Min(1) @Max(100_000) Integer foundedMembers,
+            @Nullable @DecimalMin("0") @DecimalMax("1") Double activeInteraction,
+            @Nullable @DecimalMin("0") @DecimalMax("1") Double retaining,
+            @Nullable @DecimalMin("0") @DecimalMax("1") Double monetisedConversion,
+            @Nullable @Min(2) @Max(365) Integer checkInStreakDays,
+            @Nullable @Min(0) @Max(1_000_000) Integer checkInRewardPoints,
+            @Nullable @Size(max = 200) String checkInRewardNote) {
+
+        /** The stage goals asked for; a goal left out keeps the handbook's default. */
+        StageGoals stageGoals() {
+            var d = StageGoals.DEFAULTS;
+            return new StageGoals(
+                    foundedAfterDays == null ? d.foundedAfterDays() : foundedAfterDays,
+                    foundedMembers == null ? d.foundedMembers() : foundedMembers,
+                    activeInteraction == null ? d.activeInteraction() : activeInteraction,
+                    retaining == null ? d.retaining() : retaining,
+                    monetisedConversion == null ? d.monetisedConversion() : monetisedConversion);
+        }
+
+        CheckInGoal checkIns() {
+            return new CheckInGoal(
+                    checkInStreakDays, checkInRewardPoints == null ? 0 : checkInRewardPoints, text(checkInRewardNote));
+        }
+    }
 
     record GuardWordRequest(
             @Nullable String type,
@@ -79,6 +108,13 @@ class CommunitySettingsController {
     @RequiresPermission(Permission.COMMUNITY_WRITE)
     PolicyResponse savePolicy(
             CurrentWorkspace workspace, @PathVariable String type, @Valid @RequestBody PolicyRequest body) {
+        if (body.checkInStreakDays() == null && body.checkInRewardPoints() != null && body.checkInRewardPoints() > 0) {
+            throw new Problem(
+                    HttpStatus.BAD_REQUEST,
+                    "check-in-reward-without-goal",
+                    "A check-in reward needs the streak length that earns it.",
+                    "checkInStreakDays");
+        }
         if ((body.minMessages() == null) != (body.windowDays() == null)) {
             throw new Problem(
                     HttpStatus.BAD_REQUEST,
@@ -93,7 +129,9 @@ class CommunitySettingsController {
                 body.guardCards(),
                 text(body.rulesText()),
                 text(body.announcement()),
-                text(body.welcomeText()));
+                text(body.welcomeText()),
+                body.stageGoals(),
+                body.checkIns());
         return PolicyResponse.of(policies.save(workspace.tenant(), policy, clock.instant()));
     }
 

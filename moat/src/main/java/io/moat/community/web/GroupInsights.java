@@ -3,8 +3,10 @@ package io.moat.community.web;
 import io.moat.community.internal.GroupCommerce;
 import io.moat.community.internal.GroupDirectory;
 import io.moat.community.internal.GroupFigures;
+import io.moat.community.internal.GroupPolicies;
 import io.moat.community.internal.OwnerStatistics;
 import io.moat.community.policy.GroupStage;
+import io.moat.community.policy.StageGoals;
 import io.moat.community.web.CommunityResponses.GroupResponse;
 import io.moat.workspace.CurrentWorkspace;
 import java.time.Duration;
@@ -19,10 +21,12 @@ class GroupInsights {
 
     private final GroupCommerce commerce;
     private final OwnerStatistics statistics;
+    private final GroupPolicies policies;
 
-    GroupInsights(GroupCommerce commerce, OwnerStatistics statistics) {
+    GroupInsights(GroupCommerce commerce, OwnerStatistics statistics, GroupPolicies policies) {
         this.commerce = commerce;
         this.statistics = statistics;
+        this.policies = policies;
     }
 
     GroupResponse response(
@@ -39,8 +43,17 @@ class GroupInsights {
             long age = group.createdAt() == null
                     ? 0
                     : Duration.between(group.createdAt(), end).toDays();
-            stage = GroupStage.of(new GroupStage.Inputs(
-                    age, figures.membersAtEnd(), figures.interactionRate(), figures.retention(), bought.conversion()));
+            StageGoals goals = group.type() == null
+                    ? StageGoals.DEFAULTS
+                    : policies.policy(workspace.tenant(), group.type()).stageGoals();
+            stage = GroupStage.of(
+                    new GroupStage.Inputs(
+                            age,
+                            figures.membersAtEnd(),
+                            figures.interactionRate(),
+                            figures.retention(),
+                            bought.conversion()),
+                    goals);
         }
         return GroupResponse.of(group, figures, openTasks, bought, stage);
     }
