@@ -1313,6 +1313,8 @@ export default {
       rulesText: 'Group rules',
       announcement: 'Announcement',
       welcomeText: 'Welcome text',
+      welcomeTemplate: 'Kept in WeCom as group welcome template {id}: pick it for a group in the WeCom client (%NICKNAME% is the new member\'s name).',
+      welcomeTemplateNone: 'Not in WeCom yet: saved with WeCom connected, the text becomes a group welcome template.',
       saved: 'Saved',
       words: 'Guard words and patterns',
       wordsHint: 'First hit of a customer: a warning task for the owner; second hit: a removal task with the evidence.',

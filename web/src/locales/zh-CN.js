@@ -1292,6 +1292,8 @@ export default {
       rulesText: '群规',
       announcement: '群公告',
       welcomeText: '入群欢迎语',
+      welcomeTemplate: '已同步为企业微信入群欢迎语素材 {id}：请在企业微信客户端的群设置中选用（%NICKNAME% 为新成员昵称）。',
+      welcomeTemplateNone: '尚未同步到企业微信：连接企业微信后保存，即生成入群欢迎语素材。',
       saved: '已保存',
       words: '敏感词与规则',
       wordsHint: '客户首次违规：给群主提醒任务；再次违规：给群主附证据的移出任务。',

@@ -131,6 +131,27 @@ public class GroupPolicies {
         return policy(tenant, policy.type());
     }
 
+    /** Saves a type's policy with the WeCom group welcome template that now holds its welcome text (or none). */
+    public Policy save(TenantId tenant, Policy policy, Instant now, @Nullable String welcomeTemplateId) {
+        save(tenant, policy, now);
+        jdbc.sql("update community.type_policy set welcome_template_id = ? where tenant_id = ? and group_type = ?")
+                .params(welcomeTemplateId, tenant.value(), policy.type().code())
+                .update();
+        return policy(tenant, policy.type());
+    }
+
+    /** The WeCom group welcome template holding this type's welcome text, once Moat made one. */
+    @Transactional(readOnly = true)
+    public Optional<String> welcomeTemplate(TenantId tenant, GroupType type) {
+        return jdbc.sql("""
+                select welcome_template_id from community.type_policy
+                where tenant_id = ? and group_type = ? and welcome_template_id is not null
+                """)
+                .params(tenant.value(), type.code())
+                .query(String.class)
+                .optional();
+    }
+
     /** The guard's rules for a group of this type ({@code null}: a group nobody typed yet). */
     @Transactional(readOnly = true)
     public GuardRules guardRules(TenantId tenant, @Nullable GroupType type) {

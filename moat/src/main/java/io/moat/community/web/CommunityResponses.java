@@ -182,8 +182,9 @@ final class CommunityResponses {
             double monetisedConversion,
             @Nullable Integer checkInStreakDays,
             int checkInRewardPoints,
-            String checkInRewardNote) {
-        static PolicyResponse of(GroupPolicies.Policy p) {
+            String checkInRewardNote,
+            @Nullable String welcomeTemplateId) {
+        static PolicyResponse of(GroupPolicies.Policy p, @Nullable String welcomeTemplateId) {
             var goals = p.stageGoals();
             return new PolicyResponse(
                     p.type().code(),
@@ -202,7 +203,8 @@ final class CommunityResponses {
                     goals.monetisedConversion(),
                     p.checkIns().streakDays(),
                     p.checkIns().rewardPoints(),
-                    p.checkIns().rewardNote());
+                    p.checkIns().rewardNote(),
+                    welcomeTemplateId);
         }
     }
 

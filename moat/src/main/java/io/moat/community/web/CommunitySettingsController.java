@@ -2,6 +2,7 @@ package io.moat.community.web;
 
 import io.moat.community.internal.GroupPolicies;
 import io.moat.community.internal.Keywords;
+import io.moat.community.internal.WelcomeTemplates;
 import io.moat.community.policy.CheckInGoal;
 import io.moat.community.policy.GroupType;
 import io.moat.community.policy.InactivityRule;
@@ -43,11 +44,14 @@ import org.springframework.web.bind.annotation.RestController;
 class CommunitySettingsController {
 
     private final GroupPolicies policies;
+    private final WelcomeTemplates welcomeTemplates;
     private final Keywords keywords;
     private final Clock clock;
 
-    CommunitySettingsController(GroupPolicies policies, Keywords keywords, Clock clock) {
+    CommunitySettingsController(
+            GroupPolicies policies, WelcomeTemplates welcomeTemplates, Keywords keywords, Clock clock) {
         this.policies = policies;
+        this.welcomeTemplates = welcomeTemplates;
         this.keywords = keywords;
         this.clock = clock;
     }
@@ -100,7 +104,9 @@ class CommunitySettingsController {
     @RequiresPermission(Permission.COMMUNITY_READ)
     List<PolicyResponse> policies(CurrentWorkspace workspace) {
         return Arrays.stream(GroupType.values())
-                .map(type -> PolicyResponse.of(policies.policy(workspace.tenant(), type)))
+                .map(type -> PolicyResponse.of(
+                        policies.policy(workspace.tenant(), type),
+                        welcomeTemplates.templateOf(workspace.tenant(), type)))
                 .toList();
     }
 
@@ -132,7 +138,8 @@ class CommunitySettingsController {
                 text(body.welcomeText()),
                 body.stageGoals(),
                 body.checkIns());
-        return PolicyResponse.of(policies.save(workspace.tenant(), policy, clock.instant()));
+        var saved = welcomeTemplates.save(workspace.tenant(), policy, clock.instant());
+        return PolicyResponse.of(saved.policy(), saved.welcomeTemplateId());
     }
 
     @GetMapping("/guard-words")

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import me.chanjar.weixin.cp.api.WxCpService;
 import me.chanjar.weixin.cp.bean.external.WxCpContactWayInfo;
+import me.chanjar.weixin.cp.bean.external.WxCpGroupWelcomeTemplateResult;
 import me.chanjar.weixin.cp.bean.external.WxCpWelcomeMsg;
 import me.chanjar.weixin.cp.bean.external.contact.ExternalContact;
 import me.chanjar.weixin.cp.bean.external.contact.FollowedUser;
@@ -550,6 +551,40 @@ public final class WecomApi {
             }
             throw e;
         }
+    }
+
+    /** Creates a group welcome template (入群欢迎语素材) of text only; answers its template id. */
+    public String addGroupWelcomeTemplate(String text) {
+        var template = groupWelcome(null, text);
+        return calls.run(
+                service,
+                corpId,
+                "/cgi-bin/externalcontact/group_welcome_template/add",
+                s -> s.getExternalContactService().addGroupWelcomeTemplate(template));
+    }
+
+    public void editGroupWelcomeTemplate(String templateId, String text) {
+        var template = groupWelcome(templateId, text);
+        calls.run(service, corpId, "/cgi-bin/externalcontact/group_welcome_template/edit", s -> {
+            s.getExternalContactService().editGroupWelcomeTemplate(template);
+            return null;
+        });
+    }
+
+    public void deleteGroupWelcomeTemplate(String templateId) {
+        calls.run(service, corpId, "/cgi-bin/externalcontact/group_welcome_template/del", s -> {
+            s.getExternalContactService().delGroupWelcomeTemplate(templateId, null);
+            return null;
+        });
+    }
+
+    private static WxCpGroupWelcomeTemplateResult groupWelcome(@Nullable String templateId, String text) {
+        var content = new Text();
+        content.setContent(text);
+        var template = new WxCpGroupWelcomeTemplateResult();
+        template.setTemplateId(templateId);
+        template.setText(content);
+        return template;
     }
 
     public void deleteContactWay(String configId) {
