@@ -40,8 +40,8 @@ async function addSlot(page, { title, weekly, weekday, time, text }) {
     await page.getByTestId('sop-slot-weekday').click()
     await page.getByTestId(`sop-weekday-${weekday}`).click()
   }
-  await page.getByTestId('sop-slot-time').locator('input').fill(time)
-  await page.getByTestId('sop-slot-text').locator('textarea').fill(text)
+  await page.getByTestId('sop-slot-time').fill(time)
+  await page.getByTestId('sop-slot-text').fill(text)
   await page.getByTestId('sop-slot-keep').click()
   await dialog.waitFor({ state: 'hidden' })
 }
@@ -88,8 +88,8 @@ async function main() {
       await screenshot(page, 'sop-slot.png')
       await page.getByTestId('sop-slot-weekday').click()
       await page.getByTestId('sop-weekday-3').click()
-      await page.getByTestId('sop-slot-time').locator('input').fill('19:00')
-      await page.getByTestId('sop-slot-text').locator('textarea').fill('周三会员日：全场福利')
+      await page.getByTestId('sop-slot-time').fill('19:00')
+      await page.getByTestId('sop-slot-text').fill('周三会员日：全场福利')
       await page.getByTestId('sop-slot-keep').click()
       await page.getByTestId('sop-slot-dialog').waitFor({ state: 'hidden' })
       const daily = await chipDays(page, '早安打卡')

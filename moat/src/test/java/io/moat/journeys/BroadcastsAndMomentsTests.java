@@ -291,21 +291,29 @@ class BroadcastsAndMomentsTests {
                 "GET",
                 "/sim/corps/" + world.corpId + "/api-calls?path=/cgi-bin/externalcontact/add_moment_task",
                 null));
-        assertThat(calls.path("paths").get(0).path("count").asInt())
-                .as("one task per plan, none for the cancelled")
+        assertThat(calls.path("paths").get(0).path("errcodes").path("0").asInt())
+                .as(
+                        "one task created per plan, none for the cancelled (a call refused for an expired token is retried)")
                 .isEqualTo(3);
-        // the tagged post is visible (once zhangsan publishes it) to the two tagged customers only
+        // the tagged post is visible (zhangsan published it within the drain, as virtual staff do) to the two
+        // tagged customers only: WeCom's own answer
         String momentId = world.api
                 .get(path("/moment-plans/" + plans.get(0)), world.admin)
                 .body()
                 .path("momentId")
                 .asString();
-        JsonNode published = SimulatorControl.json(world.call(
-                "POST", "/sim/corps/" + world.corpId + "/staff/zhangsan/publish-moment", Map.of("momentId", momentId)));
-        List<String> visible = published
-                .path("visibleTo")
+        String token = SimulatorControl.json(
+                        world.call("GET", "/cgi-bin/gettoken?corpid=" + world.corpId + "&corpsecret=sim-secret", null))
+                .path("access_token")
+                .asString();
+        JsonNode seen = SimulatorControl.json(world.call(
+                "POST",
+                "/cgi-bin/externalcontact/get_moment_send_result?access_token=" + token,
+                Map.of("moment_id", momentId, "userid", "zhangsan")));
+        assertThat(seen.path("errcode").asInt()).as(seen.toString()).isZero();
+        List<String> visible = seen.path("customer_list")
                 .valueStream()
-                .map(JsonNode::asString)
+                .map(c -> c.path("external_userid").asString())
                 .toList();
         assertThat(visible)
                 .containsExactlyInAnyOrder(
