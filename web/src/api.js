@@ -438,4 +438,22 @@ export const api = {
   // overview operations cards: sends by final state and reason over [from, to), staff tasks waiting now
   operationsFigures: (slug, from, to) =>
     request('GET', `/api/v1/workspaces/${enc(slug)}/analytics/operations?${new URLSearchParams({ from, to })}`),
+  // group SOP calendars (one per group type), broadcasts to an audience, Moments plans per staff member
+  sopCalendars: (slug) => request('GET', `/api/v1/workspaces/${enc(slug)}/sop-calendars`),
+  /** body: { name, active, slots: [{ key?, weekday? (1–7), time 'HH:mm', title, text }] } */
+  saveSopCalendar: (slug, type, body) => request('PUT', `/api/v1/workspaces/${enc(slug)}/sop-calendars/${enc(type)}`, body),
+  sopPosts: (slug, type, days = 7) =>
+    request('GET', `/api/v1/workspaces/${enc(slug)}/sop-calendars/${enc(type)}/posts?days=${days}`),
+  broadcasts: (slug) => request('GET', `/api/v1/workspaces/${enc(slug)}/broadcasts`),
+  broadcast: (slug, id) => request('GET', `/api/v1/workspaces/${enc(slug)}/broadcasts/${enc(id)}`),
+  previewBroadcast: (slug, condition) => request('POST', `/api/v1/workspaces/${enc(slug)}/broadcasts/preview`, { condition }),
+  /** body: { name, condition, text, sendAt } */
+  createBroadcast: (slug, body) => request('POST', `/api/v1/workspaces/${enc(slug)}/broadcasts`, body),
+  cancelBroadcast: (slug, id) => request('POST', `/api/v1/workspaces/${enc(slug)}/broadcasts/${enc(id)}/cancel`, {}),
+  momentPlans: (slug) => request('GET', `/api/v1/workspaces/${enc(slug)}/moment-plans`),
+  /** body: { staffUserId, tagIds?, postAt } → { reach, overCap, dailyCap } */
+  previewMomentPlan: (slug, body) => request('POST', `/api/v1/workspaces/${enc(slug)}/moment-plans/preview`, body),
+  /** body: { staffUserId, text, tagIds?, postAt } */
+  createMomentPlan: (slug, body) => request('POST', `/api/v1/workspaces/${enc(slug)}/moment-plans`, body),
+  cancelMomentPlan: (slug, id) => request('POST', `/api/v1/workspaces/${enc(slug)}/moment-plans/${enc(id)}/cancel`, {}),
 }

@@ -2,6 +2,7 @@
 // `permission` gates visibility; `built` marks pages that exist (the rest show a "coming" page).
 import {
   Aim,
+  Calendar,
   ChatDotRound,
   ChatLineSquare,
   Collection,
@@ -13,7 +14,9 @@ import {
   Key,
   List,
   Medal,
+  PictureRounded,
   PriceTag,
+  Promotion,
   Setting,
   Share,
   ShoppingCart,
@@ -41,6 +44,9 @@ export const NAV_GROUPS = [
     items: [
       { key: 'acquisition', path: 'acquisition', icon: Aim, permission: 'acquisition:read', built: true },
       { key: 'journeys', path: 'journeys', icon: Guide, permission: 'journeys:read', built: true },
+      { key: 'sopCalendars', path: 'journeys/sop-calendars', icon: Calendar, permission: 'journeys:read', built: true },
+      { key: 'broadcasts', path: 'journeys/broadcasts', icon: Promotion, permission: 'journeys:read', built: true },
+      { key: 'moments', path: 'journeys/moments', icon: PictureRounded, permission: 'journeys:read', built: true },
       { key: 'messaging', path: 'messaging', icon: ChatDotRound, permission: 'messaging:read' },
       { key: 'sends', path: 'messaging/sends', icon: Tickets, permission: 'messaging:read', built: true },
       { key: 'community', path: 'community', icon: ChatLineSquare, permission: 'community:read', built: true },

@@ -26,6 +26,9 @@ import JourneysView from './views/journeys/JourneysView.vue'
 import JourneyView from './views/journeys/JourneyView.vue'
 import SendsView from './views/messaging/SendsView.vue'
 import AudiencesView from './views/audiences/AudiencesView.vue'
+import SopCalendarsView from './views/journeys/SopCalendarsView.vue'
+import BroadcastsView from './views/journeys/BroadcastsView.vue'
+import MomentsView from './views/journeys/MomentsView.vue'
 import SegmentView from './views/audiences/SegmentView.vue'
 
 const BUILT = {
@@ -45,6 +48,9 @@ const BUILT = {
   tasks: TasksView,
   sends: SendsView,
   audiences: AudiencesView,
+  sopCalendars: SopCalendarsView,
+  broadcasts: BroadcastsView,
+  moments: MomentsView,
 }
 
 const workspaceRoutes = NAV_ITEMS.map((item) => ({

@@ -12,10 +12,27 @@
  * module, splits hash. Tag steps go through the tags module (WeCom {@code mark_tag}), field steps through
  * customers' custom fields, message and group steps through the send broker. Actions carry the deterministic key workspace/journey/step/customer/occurrence. Ready-made
  * playbook templates: {@link io.moat.journeys.templates.JourneyTemplates}.
+ *
+ * <p>Group SOP calendars ({@code sop_calendar}, one per community group type, with daily and weekly slots at local
+ * times; {@code sop_post}, one row per (calendar, slot, local day, group)) become group mass-send tasks of each
+ * group's owner through the send broker ({@link io.moat.journeys.calendar.SlotExpansion} expands the slots in the
+ * workspace's zone). Broadcasts ({@code broadcast}) send once to an audience at a chosen moment through the broker.
+ * Moments plans ({@code moment_plan}, {@code moment_reach}) post WeCom enterprise Moments per staff member
+ * ({@code add_moment_task}), visible by tag, counted against each customer's daily Moments cap.
  */
 @ApplicationModule(
         displayName = "Journeys",
-        allowedDependencies = {"shared", "workspace", "wecom", "customers", "tags", "audiences", "tasks", "messaging"})
+        allowedDependencies = {
+            "shared",
+            "workspace",
+            "wecom",
+            "customers",
+            "tags",
+            "audiences",
+            "tasks",
+            "messaging",
+            "community"
+        })
 @NullMarked
 package io.moat.journeys;
 

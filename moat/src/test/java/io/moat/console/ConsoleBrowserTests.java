@@ -560,6 +560,21 @@ class ConsoleBrowserTests {
         }
     }
 
+    @Test
+    void aGroupSopCalendarIsBuiltInTheWeekGridAndShowsItsUpcomingPosts() throws Exception {
+        Api api = new Api(port);
+        String slug = api.newWorkspace(api.admin());
+        JdbcTemplate db = new JdbcTemplate(owner);
+        long tenant = db.queryForObject("select tenant_id from workspace.workspace where slug = ?", Long.class, slug);
+        // one welfare group in the registry, as the community module projects it from WeCom's group events
+        db.update(
+                "insert into community.group_profile (tenant_id, chat_id, name, owner, group_type, created_at) values (?, 'wrBrowserSop', '福利1群', 'zhangsan', 'welfare', ?)",
+                tenant,
+                java.sql.Timestamp.from(Instant.now()));
+        String output = runScript("e2e/sop.mjs", Map.of("MOAT_SOP_SLUG", slug));
+        assertScreenshots(output, "sop-slot.png", "sop.png");
+    }
+
     private String runScript(String script, Map<String, String> extra) throws Exception {
         assumeFalse(Boolean.getBoolean("moat.console.skip"), "console build skipped with -Dskip.web=true");
         Path repo = Path.of(System.getProperty("moat.repo.root", ".."))

@@ -8,7 +8,6 @@ import io.moat.shared.TenantId;
 import io.moat.shared.schedule.DueWork;
 import io.moat.shared.schedule.DueWorkHandler;
 import io.moat.shared.schedule.Outcome;
-import io.moat.shared.schedule.Schedule;
 import io.moat.workspace.WorkspaceDirectory;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,7 +15,6 @@ import java.time.MonthDay;
 import java.time.ZoneId;
 import java.util.List;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The date trigger: once a local day (in the workspace's zone) while a journey with it is active, the customers
@@ -29,37 +27,22 @@ import tools.jackson.databind.json.JsonMapper;
 class DateSweep implements DueWorkHandler {
 
     static final String KIND = "journeys.date";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final JourneyStore store;
-    private final Definitions definitions;
+    private final LiveSweep sweep;
     private final CustomerFieldValues fields;
     private final TriggerIntake intake;
-    private final Schedule schedule;
     private final WorkspaceDirectory zones;
 
-    DateSweep(
-            JourneyStore store,
-            Definitions definitions,
-            CustomerFieldValues fields,
-            TriggerIntake intake,
-            Schedule schedule,
-            WorkspaceDirectory zones) {
-        this.store = store;
-        this.definitions = definitions;
+    DateSweep(LiveSweep sweep, CustomerFieldValues fields, TriggerIntake intake, WorkspaceDirectory zones) {
+        this.sweep = sweep;
         this.fields = fields;
         this.intake = intake;
-        this.schedule = schedule;
         this.zones = zones;
     }
 
     /** Starts the daily sweep of a journey just published or resumed (in the caller's transaction). */
     void start(long journeyId, int version, Instant now) {
-        schedule.schedule(
-                KIND,
-                journeyId + ":" + version + ":" + now.toEpochMilli(),
-                now,
-                "{\"journey\":" + journeyId + ",\"version\":" + version + "}");
+        sweep.start(KIND, journeyId, version, now);
     }
 
     @Override
@@ -69,28 +52,19 @@ class DateSweep implements DueWorkHandler {
 
     @Override
     public Outcome handle(DueWork work) {
-        var payload = JSON.readTree(work.payload());
-        long journeyId = payload.path("journey").asLong();
-        int version = payload.path("version").asInt();
+        var target = sweep.target(work, Trigger.DateProperty.class).orElse(null);
+        if (target == null) {
+            return new Outcome.Done();
+        }
+        Trigger.DateProperty date = target.trigger();
         TenantId tenant = work.tenant();
-        var journey = store.find(tenant, journeyId).orElse(null);
-        if (journey == null
-                || !"active".equals(journey.status())
-                || journey.latestVersion() == null
-                || journey.latestVersion() != version) {
-            return new Outcome.Done();
-        }
-        if (!(definitions.version(tenant, journeyId, version).definition().trigger()
-                instanceof Trigger.DateProperty date)) {
-            return new Outcome.Done();
-        }
         ZoneId zone = zones.zoneOf(tenant);
         Instant now = work.now();
         LocalDate today = now.atZone(zone).toLocalDate();
         LocalDate onDate = today.minusDays(date.offsetDays());
         Instant at = today.atTime(date.time()).atZone(zone).toInstant();
         Instant enrolAt = at.isBefore(now) ? now : at;
-        var live = new JourneyStore.Live(journeyId, version);
+        var live = target.live();
         for (CustomerId customer : due(tenant, date, onDate)) {
             intake.submit(live, Who.customer(customer), "date:" + customer.value() + ":" + today, enrolAt);
         }

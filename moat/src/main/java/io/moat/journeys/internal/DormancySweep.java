@@ -9,12 +9,10 @@ import io.moat.shared.TenantId;
 import io.moat.shared.schedule.DueWork;
 import io.moat.shared.schedule.DueWorkHandler;
 import io.moat.shared.schedule.Outcome;
-import io.moat.shared.schedule.Schedule;
 import java.time.Duration;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The "dormant for N days" trigger: once a day while a journey with it is active, everyone the audiences module
@@ -26,31 +24,21 @@ import tools.jackson.databind.json.JsonMapper;
 class DormancySweep implements DueWorkHandler {
 
     static final String KIND = "journeys.dormancy";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int PAGE = 1000;
 
-    private final JourneyStore store;
-    private final Definitions definitions;
+    private final LiveSweep sweep;
     private final Audiences audiences;
     private final TriggerIntake intake;
-    private final Schedule schedule;
 
-    DormancySweep(
-            JourneyStore store, Definitions definitions, Audiences audiences, TriggerIntake intake, Schedule schedule) {
-        this.store = store;
-        this.definitions = definitions;
+    DormancySweep(LiveSweep sweep, Audiences audiences, TriggerIntake intake) {
+        this.sweep = sweep;
         this.audiences = audiences;
         this.intake = intake;
-        this.schedule = schedule;
     }
 
     /** Starts the daily sweep of a journey just published or resumed (in the caller's transaction). */
     void start(long journeyId, int version, Instant now) {
-        schedule.schedule(
-                KIND,
-                journeyId + ":" + version + ":" + now.toEpochMilli(),
-                now,
-                "{\"journey\":" + journeyId + ",\"version\":" + version + "}");
+        sweep.start(KIND, journeyId, version, now);
     }
 
     static String condition(int days) {
@@ -66,22 +54,13 @@ class DormancySweep implements DueWorkHandler {
 
     @Override
     public Outcome handle(DueWork work) {
-        var payload = JSON.readTree(work.payload());
-        long journeyId = payload.path("journey").asLong();
-        int version = payload.path("version").asInt();
+        var target = sweep.target(work, Trigger.Dormant.class).orElse(null);
+        if (target == null) {
+            return new Outcome.Done();
+        }
+        Trigger.Dormant dormant = target.trigger();
         TenantId tenant = work.tenant();
-        var journey = store.find(tenant, journeyId).orElse(null);
-        if (journey == null
-                || !"active".equals(journey.status())
-                || journey.latestVersion() == null
-                || journey.latestVersion() != version) {
-            return new Outcome.Done();
-        }
-        if (!(definitions.version(tenant, journeyId, version).definition().trigger()
-                instanceof Trigger.Dormant dormant)) {
-            return new Outcome.Done();
-        }
-        var live = new JourneyStore.Live(journeyId, version);
+        var live = target.live();
         long day = work.dueAt().getEpochSecond() / 86_400;
         var condition = audiences.parse(condition(dormant.days()));
         @Nullable CustomerId after = null;

@@ -1,8 +1,8 @@
 package io.moat.journeys.web;
 
-import io.moat.customers.CustomerId;
 import io.moat.journeys.definition.DefinitionJson;
 import io.moat.journeys.internal.Funnel;
+import io.moat.journeys.internal.JourneyLifecycle;
 import io.moat.journeys.internal.JourneyManagement;
 import io.moat.journeys.internal.JourneyStore;
 import io.moat.journeys.internal.JourneyStore.JourneyRow;
@@ -16,7 +16,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
@@ -44,12 +43,19 @@ class JourneyController {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JourneyManagement management;
+    private final JourneyLifecycle lifecycle;
     private final JourneyStore store;
     private final Funnel funnel;
     private final Preview preview;
 
-    JourneyController(JourneyManagement management, JourneyStore store, Funnel funnel, Preview preview) {
+    JourneyController(
+            JourneyManagement management,
+            JourneyLifecycle lifecycle,
+            JourneyStore store,
+            Funnel funnel,
+            Preview preview) {
         this.management = management;
+        this.lifecycle = lifecycle;
         this.store = store;
         this.funnel = funnel;
         this.preview = preview;
@@ -64,13 +70,6 @@ class JourneyController {
             @NotBlank @Size(max = 60) String name, @NotNull JsonNode definition) {}
 
     record CheckRequest(@NotNull JsonNode definition) {}
-
-    record EnrolRequest(@NotEmpty @Size(max = 10_000) List<Long> customerIds) {}
-
-    record ApiEventRequest(
-            @NotBlank @Size(max = 64) String name,
-            @Min(1) long customerId,
-            @NotBlank @Size(max = 100) String eventId) {}
 
     record JourneyResponse(
             long id,
@@ -144,19 +143,19 @@ class JourneyController {
     @PostMapping("/{id}/publish")
     @RequiresPermission(Permission.JOURNEYS_WRITE)
     JourneyResponse publish(CurrentWorkspace workspace, @PathVariable long id) {
-        return detail(workspace, management.publish(workspace.tenant(), id));
+        return detail(workspace, lifecycle.publish(workspace.tenant(), id));
     }
 
     @PostMapping("/{id}/pause")
     @RequiresPermission(Permission.JOURNEYS_WRITE)
     JourneyResponse pause(CurrentWorkspace workspace, @PathVariable long id) {
-        return detail(workspace, management.pause(workspace.tenant(), id));
+        return detail(workspace, lifecycle.pause(workspace.tenant(), id));
     }
 
     @PostMapping("/{id}/resume")
     @RequiresPermission(Permission.JOURNEYS_WRITE)
     JourneyResponse resume(CurrentWorkspace workspace, @PathVariable long id) {
-        return detail(workspace, management.resume(workspace.tenant(), id));
+        return detail(workspace, lifecycle.resume(workspace.tenant(), id));
     }
 
     @GetMapping("/{id}/funnel")
@@ -184,23 +183,6 @@ class JourneyController {
             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
         found(workspace, id);
         return funnel.actions(workspace.tenant(), id, limit);
-    }
-
-    @PostMapping("/{id}/enrolments")
-    @RequiresPermission(Permission.JOURNEYS_WRITE)
-    Map<String, Integer> enrol(
-            CurrentWorkspace workspace, @PathVariable long id, @Valid @RequestBody EnrolRequest body) {
-        var customers = body.customerIds().stream().map(CustomerId::new).toList();
-        return Map.of("queued", management.enrol(workspace.tenant(), id, customers));
-    }
-
-    @PostMapping("/events")
-    @RequiresPermission(Permission.JOURNEYS_WRITE)
-    Map<String, Integer> event(CurrentWorkspace workspace, @Valid @RequestBody ApiEventRequest body) {
-        return Map.of(
-                "queued",
-                management.apiEvent(
-                        workspace.tenant(), body.name(), new CustomerId(body.customerId()), body.eventId()));
     }
 
     private JourneyRow found(CurrentWorkspace workspace, long id) {

@@ -672,6 +672,52 @@ public final class WecomApi {
                 f.getRemarkMobiles() == null ? List.of() : List.of(f.getRemarkMobiles()));
     }
 
+    /**
+     * Creates an enterprise Moments task ({@code add_moment_task}) posted by {@code senders}, visible to those of
+     * their customers who hold any of {@code tagIds} (WeCom corp tag ids; none: all of them). WeCom creates it
+     * asynchronously: answers the job id for {@link #momentTaskResult}.
+     */
+    public String addMomentTask(
+            List<String> senders,
+            List<String> tagIds,
+            String text,
+            List<me.chanjar.weixin.cp.bean.external.msg.Attachment> attachments) {
+        var senderList = new me.chanjar.weixin.cp.bean.external.moment.SenderList();
+        senderList.setUserList(senders);
+        var range = new me.chanjar.weixin.cp.bean.external.moment.VisibleRange().setSenderList(senderList);
+        if (!tagIds.isEmpty()) {
+            var contacts = new me.chanjar.weixin.cp.bean.external.moment.ExternalContactList();
+            contacts.setTagList(tagIds);
+            range.setExternalContactList(contacts);
+        }
+        var content = new Text();
+        content.setContent(text);
+        var task = new me.chanjar.weixin.cp.bean.external.WxCpAddMomentTask(
+                range, text.isEmpty() ? null : content, attachments.isEmpty() ? null : attachments);
+        return calls.run(service, corpId, "/cgi-bin/externalcontact/add_moment_task", s -> s.getExternalContactService()
+                        .addMomentTask(task))
+                .getJobId();
+    }
+
+    /** The result of an {@code add_moment_task} job: empty while WeCom is still creating it. */
+    public Optional<WecomRecords.MomentJob> momentTaskResult(String jobId) {
+        var result = calls.run(
+                service, corpId, "/cgi-bin/externalcontact/get_moment_task_result", s -> s.getExternalContactService()
+                        .getMomentTaskResult(jobId));
+        if (result.getStatus() == null || result.getStatus() != 3 || result.getResult() == null) {
+            return Optional.empty();
+        }
+        var done = result.getResult();
+        List<String> invalid = done.getInvalidSenderList() == null
+                        || done.getInvalidSenderList().getUserList() == null
+                ? List.of()
+                : List.copyOf(done.getInvalidSenderList().getUserList());
+        return Optional.of(new WecomRecords.MomentJob(
+                done.getErrcode() == null ? 0 : done.getErrcode().intValue(),
+                blankToNull(done.getMomentId()),
+                invalid));
+    }
+
     private static @Nullable Integer parseInt(@Nullable String value) {
         try {
             return value == null || value.isBlank() ? null : Integer.valueOf(value.trim());

@@ -111,4 +111,7 @@ public final class WecomRecords {
 
         record MiniProgram(String title, String appId, String page, String picMediaId) implements Attachment {}
     }
+
+    /** A finished {@code add_moment_task} job: WeCom's errcode, the moment's id (when created), refused senders. */
+    public record MomentJob(int errcode, @Nullable String momentId, List<String> invalidSenders) {}
 }
