@@ -47,7 +47,7 @@ class DueWorkClaims {
                               where state = 'due' and due_at <= :now
                                 and (lease_until is null or lease_until <= :now)
                                 and kind = :kind
-                              order by due_at
+                              order by due_at, id
                               limit :limit
                               for update skip locked) c
                         where d.tenant_id = c.tenant_id and d.id = c.id
