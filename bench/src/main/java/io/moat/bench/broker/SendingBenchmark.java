@@ -92,7 +92,7 @@ public final class SendingBenchmark {
                     String before = load();
                     String line =
                             child(peer, sim.baseUrl(), corp, seconds, cap, warm, targets, work.resolve(corp + ".log"));
-                    Run run = run(sim, peer, corp, cap, line, before + " → " + load());
+                    Run run = run(sim, peer, corp, cap, warm, seconds, line, before + " → " + load());
                     System.out.printf(
                             "round %d%s %-5s tasks %6d (%.1f %% of the cap) notices %5d (%.0f/min) 45009s %d"
                                     + " CPU %.1f %% of a core; load %s%n    %s%n",
@@ -218,7 +218,8 @@ public final class SendingBenchmark {
     }
 
     /** The calls the sim served and refused with 45009 for the peer's corp, and the peer's CPU. */
-    static Run run(WecomSim sim, String peer, String corp, int cap, String line, String load) throws Exception {
+    static Run run(WecomSim sim, String peer, String corp, int cap, int warm, int seconds, String line, String load)
+            throws Exception {
         Map<String, Double> values = new HashMap<>();
         Matcher m =
                 Pattern.compile("(total|wall|cpu|tasksOk|noticesOk)=([0-9.]+)").matcher(line);
@@ -240,11 +241,14 @@ public final class SendingBenchmark {
         }
         // rates from the sim's own count over the whole time the peer sent (its warm-up included, which can only
         // lower them); CPU over the counted window only (after JIT and connection set-up)
+        // the lanes stop taking new calls at the deadline (warm + seconds after they started); what follows is the
+        // last answers coming back and notice threads waking from their reservations, nothing more is sent
+        double sending = warm + seconds;
         return new Run(
                 peer,
                 cap,
-                values.get("total"),
-                values.get("cpu") * values.get("total") / values.get("wall"),
+                sending,
+                values.get("cpu") * sending / values.get("wall"),
                 tasks,
                 notices,
                 refused,
