@@ -221,8 +221,8 @@ public final class SendingBenchmark {
     static Run run(WecomSim sim, String peer, String corp, int cap, int warm, int seconds, String line, String load)
             throws Exception {
         Map<String, Double> values = new HashMap<>();
-        Matcher m =
-                Pattern.compile("(total|wall|cpu|tasksOk|noticesOk)=([0-9.]+)").matcher(line);
+        Matcher m = Pattern.compile("(total|taskSpan|wall|cpu|tasksOk|noticesOk)=([0-9.]+)")
+                .matcher(line);
         while (m.find()) {
             values.put(m.group(1), Double.parseDouble(m.group(2)));
         }
@@ -241,9 +241,9 @@ public final class SendingBenchmark {
         }
         // rates from the sim's own count over the whole time the peer sent (its warm-up included, which can only
         // lower them); CPU over the counted window only (after JIT and connection set-up)
-        // the lanes stop taking new calls at the deadline (warm + seconds after they started); what follows is the
-        // last answers coming back and notice threads waking from their reservations, nothing more is sent
-        double sending = warm + seconds;
+        // from the first call to the last task answer: the lanes stop at the deadline, but calls they had reserved
+        // a moment for just before it still go out after it
+        double sending = values.get("taskSpan");
         return new Run(
                 peer,
                 cap,
