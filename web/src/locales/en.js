@@ -1715,6 +1715,7 @@ export default {
       not_sent: 'Confirmed, but WeCom reports it as not sent',
       welcome_code_expired: 'The welcome code had expired or was used',
       wecom_not_configured: 'The workspace has no WeCom configuration',
+      wecom_busy: 'WeCom stayed busy or unreachable through every attempt, and holds no such task',
       no_welcome_code: 'WeCom gave no welcome code (the admin console\'s welcome applies, or they had chatted)',
       channel_deleted: 'The add came through a deleted channel code',
       welcome_not_sent: 'The welcome was not sent before WeCom answered, or Moat stopped while sending',

@@ -1694,6 +1694,7 @@ export default {
       not_sent: '员工已确认，但企业微信显示未发送',
       welcome_code_expired: '欢迎语 code 已过期或已被使用',
       wecom_not_configured: '工作区尚未配置企业微信',
+      wecom_busy: '企业微信在每次尝试时都繁忙或无法连接，且没有建成该任务',
       no_welcome_code: '企业微信未给出欢迎语 code（适用管理后台配置的欢迎语，或客户已聊过天）',
       channel_deleted: '客户通过已删除的渠道活码添加',
       welcome_not_sent: '企业微信应答前欢迎语未发出，或发送时 Moat 已停止',

@@ -25,6 +25,11 @@ public final class SendReasons {
     public static final String WELCOME_CODE_EXPIRED = "welcome_code_expired";
     /** Failed: the workspace has no WeCom configuration. */
     public static final String WECOM_NOT_CONFIGURED = "wecom_not_configured";
+    /**
+     * Failed: WeCom answered -1 (busy) or could not be reached on every attempt to create the task, and its list of
+     * the sender's mass messages shows no such task.
+     */
+    public static final String WECOM_BUSY = "wecom_busy";
 
     /** Skipped: WeCom gave the add no welcome code (the admin console's welcome applies, or they had chatted). */
     public static final String NO_WELCOME_CODE = "no_welcome_code";

@@ -3,6 +3,7 @@ package io.moat.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.moat.MoatTest;
+import io.moat.SimulatorControl;
 import io.moat.messaging.BrokerWorld.CustomerAdded;
 import io.moat.messaging.internal.MessagingPolicy;
 import io.moat.messaging.internal.Policies;
@@ -18,8 +19,11 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -33,7 +37,10 @@ import tools.jackson.databind.JsonNode;
  */
 @MoatTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TaskCreationRollbackTests {
+
+    static final String ADD_MSG_TEMPLATE = "/cgi-bin/externalcontact/add_msg_template";
 
     static final WecomSim SIM = WecomSim.start(new SimSettings(0, 20261125L, Instant.now(), true));
 
@@ -60,12 +67,21 @@ class TaskCreationRollbackTests {
 
     @BeforeAll
     void world() throws Exception {
-        world = new BrokerWorld(SIM, port, owner);
-        CallContext.forTenant(world.tenant, "test")
+        world = freshWorld();
+    }
+
+    /**
+     * A workspace of its own: batch windows are scheduled once per staff member and window, also after they ran, and
+     * a test that drained minutes ahead has already run the windows a later test's sends would use.
+     */
+    BrokerWorld freshWorld() throws Exception {
+        BrokerWorld fresh = new BrokerWorld(SIM, port, owner);
+        CallContext.forTenant(fresh.tenant, "test")
                 .run(() -> transactions.executeWithoutResult(status -> policies.store(
-                        world.tenant,
+                        fresh.tenant,
                         new MessagingPolicy(
                                 null, null, null, null, null, 1, Duration.ofHours(24), Duration.ofHours(4)))));
+        return fresh;
     }
 
     @AfterAll
@@ -74,6 +90,7 @@ class TaskCreationRollbackTests {
     }
 
     @Test
+    @Order(1)
     void aTaskWecomCreatedBeforeTheTransactionRolledBackIsAdoptedNotCreatedAgain() throws Exception {
         CustomerAdded wang = world.customer("王回滚", false);
         String text = "回滚之后只发一次 " + System.nanoTime();
@@ -120,6 +137,85 @@ class TaskCreationRollbackTests {
         assertThat(world.deliveries(wang.externalUserId(), "mass"))
                 .singleElement()
                 .satisfies(d -> assertThat(d.path("text").asString()).isEqualTo(text));
+    }
+
+    @Test
+    @Order(3)
+    void aTaskWecomKeepsRefusingAsBusyFailsItsSendsOnceWecomShowsNoSuchTask() throws Exception {
+        world = freshWorld();
+        CustomerAdded li = world.customer("李繁忙", false);
+        String text = "一直繁忙 " + System.nanoTime();
+        String key = "test/busy/customer/" + li.id().value() + "/1";
+        asTenant(() -> broker.request(SendRequest.toCustomer(key, li.id(), Content.text(text))));
+        Instant now = Instant.now();
+        runner.drain(now.plusSeconds(1));
+        assertThat(send(key).state()).isEqualTo(SendState.QUEUED);
+        int before = createCalls();
+        world.control.knobs(
+                world.corpId, Map.of("failNext", Map.of("api", ADD_MSG_TEMPLATE, "errcode", -1, "count", 1_000)));
+        try {
+            Instant at = now.plusSeconds(15);
+            // the batch runs, then every attempt meets -1; the next is due after its backoff (at most 320 s)
+            for (int round = 0; round < 14 && !send(key).state().isFinal(); round++) {
+                runner.drain(at);
+                at = at.plus(Duration.ofMinutes(6));
+            }
+        } finally {
+            world.control.knobs(world.corpId, Map.of("failNext", Map.of("api", ADD_MSG_TEMPLATE, "count", 0)));
+        }
+        SendView failed = send(key);
+        assertThat(failed.state()).isEqualTo(SendState.FAILED);
+        assertThat(failed.reason()).isEqualTo(SendReasons.WECOM_BUSY);
+        // each of the 8 claims runs the row in its batch and then alone, and WxJava repeats a -1 once itself
+        assertThat(createCalls() - before)
+                .as("every one of the 8 attempts called add_msg_template")
+                .isGreaterThanOrEqualTo(8);
+        assertThat(tasksInWecom(text)).isEmpty();
+        assertThat(world.deliveries(li.externalUserId(), "mass")).isEmpty();
+    }
+
+    @Test
+    @Order(2)
+    void aTaskWhoseAnswersAreAllLostIsCreatedOnceAndAdopted() throws Exception {
+        world = freshWorld();
+        CustomerAdded zhao = world.customer("赵丢包", false);
+        String text = "回答丢了也只建一次 " + System.nanoTime();
+        String key = "test/lost/customer/" + zhao.id().value() + "/1";
+        asTenant(() -> broker.request(SendRequest.toCustomer(key, zhao.id(), Content.text(text))));
+        Instant now = Instant.now();
+        runner.drain(now.plusSeconds(1));
+        assertThat(send(key).state()).isEqualTo(SendState.QUEUED);
+        int before = createCalls();
+        Instant at = now.plusSeconds(15);
+        world.control.knobs(world.corpId, Map.of("lostAnswers", 1.0, "lostAnswersApi", ADD_MSG_TEMPLATE));
+        try {
+            // the batch that tasks the send also calls add_msg_template: WeCom creates the task, Moat gets a 502
+            for (int round = 0; round < 12 && send(key).state() == SendState.QUEUED; round++) {
+                runner.drain(at);
+                at = at.plusSeconds(15);
+            }
+        } finally {
+            world.control.knobs(world.corpId, Map.of("lostAnswers", 0.0, "lostAnswersApi", ""));
+        }
+        assertThat(createCalls() - before).as("add_msg_template was called").isPositive();
+        for (int round = 0; round < 12 && send(key).wecomMsgId() == null; round++) {
+            runner.drain(at); // a later attempt finds the task among the member's and adopts it
+            at = at.plusSeconds(15);
+        }
+        List<String> created = tasksInWecom(text);
+        assertThat(created).as("one task in WeCom although no answer came back").hasSize(1);
+        assertThat(send(key).state()).isEqualTo(SendState.TASKED);
+        assertThat(send(key).wecomMsgId()).isEqualTo(created.getFirst());
+    }
+
+    private int createCalls() throws Exception {
+        JsonNode calls = SimulatorControl.json(
+                world.control.call("GET", "/sim/corps/" + world.corpId + "/api-calls?path=" + ADD_MSG_TEMPLATE, null));
+        return calls.path("paths")
+                .valueStream()
+                .filter(p -> p.path("path").asString().equals(ADD_MSG_TEMPLATE))
+                .mapToInt(p -> p.path("count").asInt())
+                .sum();
     }
 
     private List<String> tasksInWecom(String text) throws Exception {

@@ -56,6 +56,11 @@ public final class ScheduleBenchmark {
         int rate = Integer.parseInt(options.getOrDefault("rate", "10000"));
         int stream = Integer.parseInt(options.getOrDefault("stream", "60"));
         int threads = Integer.parseInt(options.getOrDefault("threads", "10"));
+        // profile=true: pg_stat_statements, and each peer's ten costliest statements after each drain
+        boolean profile = Boolean.parseBoolean(options.getOrDefault("profile", "false"));
+        // peers=moat+lock-and-fetch+fetch (all by default): a subset, e.g. while profiling one of them
+        List<String> only = List.of(
+                options.getOrDefault("peers", "moat+lock-and-fetch+fetch").split("\\+"));
         System.out.printf(
                 "B4 durable schedule: rows=%d runs=%d warmups=%d rate=%d/s stream=%ds db-scheduler threads=%d;"
                         + " processors=%d%n",
@@ -63,8 +68,15 @@ public final class ScheduleBenchmark {
 
         Path data = Path.of("target", "b4-pg").toAbsolutePath();
         Files.createDirectories(data.getParent());
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                .setDataDirectory(data)
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+        if (profile) {
+            builder.setServerConfig("shared_preload_libraries", "pg_stat_statements,auto_explain");
+            // plans of the slow statements go to the server log, which zonky copies to stdout
+            builder.setServerConfig("auto_explain.log_min_duration", "40ms");
+            builder.setServerConfig("auto_explain.log_analyze", "on");
+            builder.setServerConfig("auto_explain.log_buffers", "on");
+        }
+        try (EmbeddedPostgres postgres = builder.setDataDirectory(data)
                 .setCleanDataDirectory(true)
                 .setPGStartupWait(Duration.ofSeconds(120))
                 // zonky turns fsync and synchronous_commit off; a durable schedule is measured durable
@@ -78,10 +90,19 @@ public final class ScheduleBenchmark {
             System.out.println(
                     "fsync=on synchronous_commit=on shared_buffers=1GB; PostgreSQL " + show(url, "server_version"));
             try (HikariDataSource app = pool(url, 16)) {
-                List<Peer> peers = List.of(
-                        new MoatPeer(app),
-                        new DbSchedulerPeer(app, "db-scheduler lock-and-fetch", true, threads),
-                        new DbSchedulerPeer(app, "db-scheduler fetch", false, threads));
+                List<Peer> peers = new ArrayList<>();
+                if (only.contains("moat")) {
+                    peers.add(new MoatPeer(app));
+                }
+                if (only.contains("lock-and-fetch")) {
+                    peers.add(new DbSchedulerPeer(app, "db-scheduler lock-and-fetch", true, threads));
+                }
+                if (only.contains("fetch")) {
+                    peers.add(new DbSchedulerPeer(app, "db-scheduler fetch", false, threads));
+                }
+                if (profile) {
+                    execute(url, "create extension if not exists pg_stat_statements");
+                }
                 Map<String, List<Double>> throughput = new HashMap<>();
                 for (int round = 0; round < warmups + runs; round++) {
                     for (int i = 0; i < peers.size(); i++) {
@@ -89,6 +110,12 @@ public final class ScheduleBenchmark {
                         reset(url);
                         peer.load(url, rows, Instant.now().minusSeconds(60));
                         vacuum(url);
+                        if (profile) {
+                            execute(url, "select pg_stat_statements_reset()");
+                            if (peer instanceof MoatPeer) {
+                                System.out.println(claimPlan(app));
+                            }
+                        }
                         long started = System.nanoTime();
                         long done = peer.drain(rows);
                         double seconds = (System.nanoTime() - started) / 1e9;
@@ -98,6 +125,9 @@ public final class ScheduleBenchmark {
                                     + " effects, expected " + rows);
                         }
                         double perSecond = rows / seconds;
+                        if (profile) {
+                            System.out.println(costliest(url));
+                        }
                         boolean measured = round >= warmups;
                         System.out.printf(
                                 "round %d%s %-28s %8.0f rows/s (%.1f s)%n",
@@ -109,7 +139,7 @@ public final class ScheduleBenchmark {
                         }
                     }
                 }
-                double moat = median(throughput.get(peers.get(0).name()));
+                double moat = median(throughput.getOrDefault(peers.get(0).name(), List.of(0.0)));
                 StringBuilder report = new StringBuilder("\n| peer | drain rows/s (median of " + runs
                         + ") | runs | ratio Moat / peer |\n|---|---:|---|---:|\n");
                 for (Peer peer : peers) {
@@ -420,6 +450,65 @@ public final class ScheduleBenchmark {
                 grant select, insert, update, delete on bench.scheduled_tasks to moat_app;
                 """);
         return url;
+    }
+
+    /**
+     * The plan of one claim and one completion as the application's role runs them (row-level security on, in the
+     * workers' scope), in a transaction that is rolled back.
+     */
+    static String claimPlan(HikariDataSource app) throws SQLException {
+        StringBuilder out = new StringBuilder();
+        try (Connection c = app.getConnection();
+                Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.execute("select set_config('moat.schedule', 'on', true)");
+            for (String sql : List.of("""
+                    explain (analyze, buffers, costs off)
+                    update shared.due_work d
+                    set lease_owner = 'x', lease_until = now() + interval '60 s', fence = d.fence + 1,
+                        attempts = d.attempts + 1
+                    from (select tenant_id, id from shared.due_work
+                          where state = 'due' and due_at <= now()
+                            and (lease_until is null or lease_until <= now())
+                            and kind = 'bench.send'
+                          order by due_at, id limit 500 for update skip locked) c
+                    where d.tenant_id = c.tenant_id and d.id = c.id
+                    """, """
+                    explain (analyze, buffers, costs off)
+                    update shared.due_work d
+                    set state = 'done', finished_at = now(), lease_owner = null, lease_until = null
+                    from unnest(array(select tenant_id from shared.due_work where lease_owner = 'x'),
+                                array(select id from shared.due_work where lease_owner = 'x')) as c(tenant_id, id)
+                    where d.tenant_id = c.tenant_id and d.id = c.id
+                    """)) {
+                try (var r = s.executeQuery(sql)) {
+                    while (r.next()) {
+                        out.append("  ").append(r.getString(1)).append('\n');
+                    }
+                }
+            }
+            c.rollback();
+        }
+        return out.toString();
+    }
+
+    /** The ten statements with the most execution time since the last reset, from pg_stat_statements. */
+    static String costliest(String url) throws SQLException {
+        StringBuilder out = new StringBuilder();
+        try (Connection c = DriverManager.getConnection(url, "postgres", "postgres");
+                Statement s = c.createStatement();
+                var r = s.executeQuery("""
+                        select calls, round(total_exec_time::numeric, 0), rows,
+                               regexp_replace(left(query, 160), '\\s+', ' ', 'g')
+                        from pg_stat_statements order by total_exec_time desc limit 10
+                        """)) {
+            while (r.next()) {
+                out.append(String.format(
+                        "  %8d calls %9s ms %9d rows  %s%n",
+                        r.getLong(1), r.getString(2), r.getLong(3), r.getString(4)));
+            }
+        }
+        return out.toString();
     }
 
     static void reset(String url) throws SQLException {

@@ -11,9 +11,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     the member to confirm, at the cost of this much delay)
  * @param pollEvery how often an open task's confirmation and results are read from WeCom
  * @param tasksPerRun WeCom tasks created per worker run (each is a WeCom call)
+ * @param wecomLanes workers of their own for each kind of work that calls WeCom (creating tasks, following them up,
+ *     notices), so those calls overlap instead of queueing behind one another; each holds a database connection
+ *     while it runs
  */
 @ConfigurationProperties("moat.messaging")
 public record MessagingProperties(
         @DefaultValue("10s") Duration batchWindow,
         @DefaultValue("5m") Duration pollEvery,
-        @DefaultValue("8") int tasksPerRun) {}
+        @DefaultValue("8") int tasksPerRun,
+        @DefaultValue("3") int wecomLanes) {}

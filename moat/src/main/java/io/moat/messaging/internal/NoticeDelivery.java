@@ -31,12 +31,20 @@ public class NoticeDelivery implements DueWorkHandler {
     private final Schedule schedule;
     private final WecomMassMessages wecom;
     private final Clock clock;
+    private final MessagingProperties properties;
 
-    NoticeDelivery(JdbcClient jdbc, Schedule schedule, WecomMassMessages wecom, Clock clock) {
+    NoticeDelivery(
+            JdbcClient jdbc, Schedule schedule, WecomMassMessages wecom, Clock clock, MessagingProperties properties) {
         this.jdbc = jdbc;
         this.schedule = schedule;
         this.wecom = wecom;
         this.clock = clock;
+        this.properties = properties;
+    }
+
+    @Override
+    public int lanes() {
+        return properties.wecomLanes();
     }
 
     @Override

@@ -70,6 +70,11 @@ class TaskCreation implements DueWorkHandler {
         return properties.tasksPerRun();
     }
 
+    @Override
+    public int lanes() {
+        return properties.wecomLanes();
+    }
+
     private record Task(long id, String staff, Audience audience, String body, String attachments, Instant createdAt) {}
 
     private record Member(long sendId, String recipient) {}
@@ -128,15 +133,54 @@ class TaskCreation implements DueWorkHandler {
             }
         } catch (WecomMassMessages.Refused refused) {
             if (refused.errcode() == -1) {
-                throw refused; // unreachable or busy after retries: the schedule tries again later
+                if (work.attempts() < maxAttempts()) {
+                    throw refused; // busy, unreachable or the answer lost: the schedule tries again later
+                }
+                // The last attempt: settle on what WeCom's own list says (see lastLook).
+                Optional<WecomMassMessages.Task> there;
+                try {
+                    there = lastLook(tenant, task, recipients, now);
+                } catch (WecomMassMessages.Refused unreadable) {
+                    return Outcome.later(now.plus(Duration.ofHours(1)));
+                }
+                if (there.isEmpty()) {
+                    log.settle(tenant, ids(members), SendState.FAILED, SendReasons.WECOM_BUSY, now);
+                    finish(tenant, taskId, "failed", null);
+                    return Outcome.done();
+                }
+                created = there.get();
+            } else {
+                String reason = refused.errcode() == 41048
+                        ? SendReasons.NOT_A_FRIEND
+                        : SendReasons.wecomRefused(refused.errcode());
+                SendState state = refused.errcode() == 41048 ? SendState.SKIPPED : SendState.FAILED;
+                log.settle(tenant, ids(members), state, reason, now);
+                finish(tenant, taskId, "failed", null);
+                return Outcome.done();
             }
-            String reason =
-                    refused.errcode() == 41048 ? SendReasons.NOT_A_FRIEND : SendReasons.wecomRefused(refused.errcode());
-            SendState state = refused.errcode() == 41048 ? SendState.SKIPPED : SendState.FAILED;
-            log.settle(tenant, ids(members), state, reason, now);
-            finish(tenant, taskId, "failed", null);
-            return Outcome.done();
         }
+        return awaiting(tenant, taskId, members, created, now);
+    }
+
+    /**
+     * The last attempt met -1 too. The answer of any attempt may have been lost after WeCom created the task, so the
+     * sends fail only once WeCom's list shows no task of ours: then nothing can reach the customers and the failure
+     * is the truth; a task found there is adopted. If even the list cannot be read (the caller catches the refusal),
+     * the row waits an hour and starts a new round of attempts, each of which looks for the task first: marking the
+     * sends failed without knowing could record as failed a send the staff member then confirms.
+     *
+     * <p>Why fail rather than queue the sends for a later batch: a WeCom that stayed busy through every attempt
+     * (about ten minutes of backoff) is an outage the operator should see, send by send, with its reason; re-queued
+     * sends would go out late, after the quiet-hours and cap decisions that admitted them, or circle for as long as
+     * the outage lasts.
+     */
+    private Optional<WecomMassMessages.Task> lastLook(
+            TenantId tenant, Task task, List<String> recipients, Instant now) {
+        return earlierAttempt(tenant, task, recipients, now);
+    }
+
+    private Outcome awaiting(
+            TenantId tenant, long taskId, List<Member> members, WecomMassMessages.Task created, Instant now) {
         Set<String> refused = new HashSet<>(created.refused());
         List<Long> notFriends = members.stream()
                 .filter(m -> refused.contains(m.recipient()))

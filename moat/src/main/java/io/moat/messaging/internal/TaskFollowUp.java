@@ -66,6 +66,11 @@ class TaskFollowUp implements DueWorkHandler {
         return properties.tasksPerRun();
     }
 
+    @Override
+    public int lanes() {
+        return properties.wecomLanes();
+    }
+
     private record Task(
             long id,
             String staff,

@@ -23,6 +23,16 @@ public interface DueWorkHandler {
         return 0;
     }
 
+    /**
+     * Extra workers that run only this kind, each claiming and running its own batches (virtual threads). For handlers
+     * that spend their time waiting on a remote service (WeCom answers in 50–200 ms): with only the shared workers,
+     * their calls go one after another. Each such worker holds a database connection while its batch runs, so keep
+     * the sum over all kinds well under the pool (20). 0, the default, adds none.
+     */
+    default int lanes() {
+        return 0;
+    }
+
     /** Claims after which a failing row ends in state {@code failed}. */
     default int maxAttempts() {
         return 8;

@@ -66,6 +66,26 @@ public class DueWorkRunner {
         return claimed;
     }
 
+    /** Claims up to one batch of {@code kind}'s rows due at {@code now}, runs them, and answers how many. */
+    public int runDue(Instant now, String kind) {
+        DueWorkHandler handler = handlers.get(kind);
+        if (handler == null) {
+            return 0;
+        }
+        List<DueWork> batch = claim(handler, now);
+        if (!batch.isEmpty()) {
+            run(batch, now);
+        }
+        return batch.size();
+    }
+
+    /** The kinds whose handlers ask for workers of their own, with how many ({@link DueWorkHandler#lanes}). */
+    Map<String, Integer> lanes() {
+        Map<String, Integer> lanes = new LinkedHashMap<>();
+        handlers.values().stream().filter(h -> h.lanes() > 0).forEach(h -> lanes.put(h.kind(), h.lanes()));
+        return lanes;
+    }
+
     /** Runs due rows until none is left at {@code now}; answers how many were claimed in all. */
     public int drain(Instant now) {
         int total = 0;

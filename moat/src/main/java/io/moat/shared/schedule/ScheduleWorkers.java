@@ -14,7 +14,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The background workers of this instance: {@code moat.schedule.workers} threads, each looping claim → run, resting
- * {@code idle-delay} whenever nothing was due. One more thread purges finished rows past
+ * {@code idle-delay} whenever nothing was due; besides them, the lanes of kinds that ask for their own ({@link
+ * DueWorkHandler#lanes}, virtual threads looping over that kind only). One more thread purges finished rows past
  * their retention.
  */
 @Configuration(proxyBeanMethods = false)
@@ -51,15 +52,25 @@ class ScheduleWorkers implements SmartLifecycle {
         }
         DueWorkRunner worker = runner.getObject();
         for (int i = 0; i < properties.workers(); i++) {
-            threads.add(Thread.ofPlatform().name("due-work-" + i).daemon().start(() -> work(worker)));
+            threads.add(Thread.ofPlatform()
+                    .name("due-work-" + i)
+                    .daemon()
+                    .start(() -> work(() -> worker.runDue(clock.instant()))));
         }
+        worker.lanes().forEach((kind, lanes) -> {
+            for (int i = 0; i < lanes; i++) {
+                threads.add(Thread.ofVirtual()
+                        .name(kind + "-" + i)
+                        .start(() -> work(() -> worker.runDue(clock.instant(), kind))));
+            }
+        });
         threads.add(Thread.ofPlatform().name("due-work-purge").daemon().start(() -> purge(worker)));
     }
 
-    private void work(DueWorkRunner worker) {
+    private void work(java.util.function.IntSupplier batch) {
         while (running) {
             try {
-                int claimed = worker.runDue(clock.instant());
+                int claimed = batch.getAsInt();
                 if (claimed == 0) {
                     rest(properties.idleDelay());
                 }

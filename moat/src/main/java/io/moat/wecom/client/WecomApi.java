@@ -408,7 +408,8 @@ public final class WecomApi {
         template.setChatIdList(chatIds.isEmpty() ? null : chatIds);
         template.setText(content);
         template.setAttachments(attachments.isEmpty() ? null : attachments);
-        var result = calls.run(
+        // No idempotency key: a blind retry after a lost answer would leave a second task for the sender to confirm.
+        var result = calls.runAtMostOnce(
                 service, corpId, "/cgi-bin/externalcontact/add_msg_template", s -> s.getExternalContactService()
                         .addMsgTemplate(template));
         return new WecomRecords.MassTask(

@@ -17,6 +17,8 @@ public final class WecomCalls {
     private static final Logger log = LoggerFactory.getLogger(WecomCalls.class);
     static final Set<Integer> TRANSIENT = Set.of(-1, 45009, 45033, 45035);
     static final Set<Integer> TOKEN = Set.of(40014, 42001);
+    /** Transient answers WeCom gives instead of serving the call, so a repeat cannot act twice. */
+    static final Set<Integer> REFUSED_UNSERVED = Set.of(45009, 45033);
 
     /** A call against WxJava. */
     @FunctionalInterface
@@ -48,6 +50,21 @@ public final class WecomCalls {
     }
 
     public <T> T run(WxCpService service, String corpId, String api, Call<T> call) {
+        return run(service, corpId, api, call, true);
+    }
+
+    /**
+     * Runs a call that must not reach WeCom twice (it creates something and has no idempotency key, e.g.
+     * {@code add_msg_template}). Only answers that say WeCom did nothing are retried here (45009 and 45033 are
+     * refused before the call is served, a refused token before anything else); a -1 or a failure in transit may
+     * come after WeCom acted, so it is thrown at once as errcode -1 and the caller finds out what happened before
+     * trying again.
+     */
+    public <T> T runAtMostOnce(WxCpService service, String corpId, String api, Call<T> call) {
+        return run(service, corpId, api, call, false);
+    }
+
+    private <T> T run(WxCpService service, String corpId, String api, Call<T> call, boolean repeatable) {
         boolean tokenRefreshed = false;
         for (int attempt = 1; ; attempt++) {
             try {
@@ -64,7 +81,9 @@ public final class WecomCalls {
                     log.info("WeCom token for corp {} was refused ({}); fetching a new one", corpId, code);
                     continue;
                 }
-                if (TRANSIENT.contains(code) && attempt < maxAttempts) {
+                if (TRANSIENT.contains(code)
+                        && attempt < maxAttempts
+                        && (repeatable || REFUSED_UNSERVED.contains(code))) {
                     Duration wait =
                             code == 45009 ? rateLimitBlock : firstBackoff.multipliedBy(1L << Math.min(attempt - 1, 10));
                     log.warn(
@@ -83,7 +102,7 @@ public final class WecomCalls {
                 throw new WecomApiException(api, -1, "interrupted", e);
             } catch (RuntimeException e) {
                 // WxJava wraps I/O failures in runtime exceptions; those are transient too.
-                if (attempt < maxAttempts) {
+                if (attempt < maxAttempts && repeatable) {
                     sleep(firstBackoff.multipliedBy(1L << Math.min(attempt - 1, 10)), api);
                     continue;
                 }

@@ -37,9 +37,15 @@ final class NetworkConditions {
         return fails;
     }
 
-    /** Whether the answer of a call already served is lost on its way back (knob {@code lostAnswers}). */
-    static boolean losesAnswer(CorpState corp) {
+    /**
+     * Whether the answer of a call to {@code path} already served is lost on its way back (knob {@code lostAnswers},
+     * limited to one path by {@code lostAnswersApi} when set).
+     */
+    static boolean losesAnswer(CorpState corp, String path) {
         double lost = corp.knobs().lostAnswers();
-        return lost > 0 && corp.random("network").nextDouble() < lost;
+        String only = corp.knobs().lostAnswersApi();
+        return lost > 0
+                && (only.isEmpty() || only.equals(path))
+                && corp.random("network").nextDouble() < lost;
     }
 }

@@ -100,7 +100,7 @@ public final class WecomApi {
             ObjectNode answer = Json.object().put("errcode", 0).put("errmsg", "ok");
             answer.setAll(fields);
             corp.apiCalls().record(endpoint.path(), 0, clock.now(), "", redacted(call), bodyText(call, endpoint));
-            if (NetworkConditions.losesAnswer(corp)) {
+            if (NetworkConditions.losesAnswer(corp, endpoint.path())) {
                 call.respondEmpty(502);
                 return;
             }

@@ -36,6 +36,7 @@ final class NetworkKnobs {
             }
             knobs.lostAnswers(share);
         }
+        request.text("lostAnswersApi").ifPresent(knobs::lostAnswersApi);
         request.text("appMessageExcess").ifPresent(mode -> {
             if (!mode.equals("reject") && !mode.equals("drop")) {
                 throw ControlError.badRequest("appMessageExcess must be reject or drop");
@@ -49,6 +50,7 @@ final class NetworkKnobs {
         json.putArray("latencyMillis").add(latency[0]).add(latency[1]);
         json.put("serverErrors", knobs.serverErrors());
         json.put("lostAnswers", knobs.lostAnswers());
+        json.put("lostAnswersApi", knobs.lostAnswersApi());
         json.put("appMessageExcess", knobs.dropExcessAppMessages() ? "drop" : "reject");
     }
 }

@@ -30,6 +30,7 @@ public final class Knobs {
     private volatile long maxLatencyMillis;
     private volatile double serverErrors;
     private volatile double lostAnswers;
+    private volatile String lostAnswersApi = "";
     private volatile boolean dropExcessAppMessages;
     private final Map<String, ScriptedFailure> failures = new HashMap<>();
 
@@ -71,6 +72,15 @@ public final class Knobs {
             throw new IllegalArgumentException("lostAnswers must be 0.0..1.0");
         }
         this.lostAnswers = probability;
+    }
+
+    /** The API path whose answers {@link #lostAnswers} loses; empty (default) for every path. */
+    public String lostAnswersApi() {
+        return lostAnswersApi;
+    }
+
+    public void lostAnswersApi(String path) {
+        this.lostAnswersApi = path;
     }
 
     /**
