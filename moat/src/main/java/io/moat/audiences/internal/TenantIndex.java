@@ -285,6 +285,11 @@ public final class TenantIndex {
         return ids[n];
     }
 
+    /** The customer of a number, or 0 when this index never held it (a customer merged away before it was built). */
+    long idOrZero(int n) {
+        return n >= 0 && n < ids.length ? ids[n] : 0;
+    }
+
     int orders(int n) {
         return orders[n];
     }
