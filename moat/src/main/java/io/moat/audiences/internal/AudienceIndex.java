@@ -14,6 +14,7 @@ import io.moat.workspace.WorkspaceDirectory;
 import java.time.ZoneId;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -74,7 +75,12 @@ public class AudienceIndex {
                 .timezone();
         TenantIndex index = new TenantIndex(zone);
         long started = System.nanoTime();
-        inTenant(tenant, () -> index.write(() -> loader.all(tenant, index::put)));
+        inTenant(
+                tenant,
+                () -> index.write(() -> {
+                    index.fieldTypes(loader.fieldTypes(tenant));
+                    loader.all(tenant, index::put);
+                }));
         log.info(
                 "audience index of tenant {} built in {} ms",
                 tenant.value(),
@@ -90,7 +96,9 @@ public class AudienceIndex {
         TenantIndex index = of(tenant);
         inTenant(tenant, () -> {
             List<CustomerEntry> entries = loader.some(tenant, customers);
+            Map<String, String> types = loader.fieldTypes(tenant);
             index.write(() -> {
+                index.fieldTypes(types);
                 customers.forEach(c -> index.remove(c.value()));
                 entries.forEach(index::put);
             });
