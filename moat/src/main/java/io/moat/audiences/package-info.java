@@ -17,7 +17,7 @@
  */
 @ApplicationModule(
         displayName = "Audiences",
-        allowedDependencies = {"shared", "workspace", "customers", "tags"})
+        allowedDependencies = {"shared", "workspace", "customers", "tags", "wecom"})
 @NullMarked
 package io.moat.audiences;
 
