@@ -9,7 +9,7 @@
  * times. The index is built from the database (through {@link io.moat.customers.CustomerAttributes} and {@link
  * io.moat.tags.TagHolders}; bought lines through {@link io.moat.customers.CustomerLookup}) and follows {@link
  * io.moat.customers.CustomerRegistered}, {@link
- * io.moat.customers.CustomersMerged}, {@link io.moat.customers.CustomerFactsChanged}, {@link
+ * io.moat.customers.CustomersMerged}, {@link io.moat.customers.CustomerFactsChanged}, {@link io.moat.customers.CustomerFieldsChanged}, {@link
  * io.moat.tags.CustomerTagsChanged} and {@link io.moat.tags.TagsDeleted}. It owns the {@code audiences} schema:
  * {@code group_member} (fed by WeCom's {@link io.moat.wecom.MembersJoined}, {@link io.moat.wecom.MembersLeft} and
  * {@link io.moat.wecom.GroupDismissed}) and {@code activity} (facts other modules will report; empty until they do),

@@ -62,7 +62,7 @@ public class CustomerFieldValues {
 
     /**
      * The stored values of live fields of some customers (audiences index them). A change to a customer's values is
-     * announced as {@link CustomerFactsChanged} for that customer; removing a field as one for everyone.
+     * announced as {@link CustomerFieldsChanged} for that customer; removing a field as one for everyone.
      */
     @Transactional(readOnly = true)
     public List<Value> valuesOf(TenantId tenant, java.util.Collection<CustomerId> customers) {

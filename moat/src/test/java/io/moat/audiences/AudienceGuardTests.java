@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.moat.MoatTest;
 import io.moat.audiences.internal.AudienceIndex;
-import io.moat.customers.CustomerFactsChanged;
+import io.moat.customers.CustomerFieldsChanged;
 import io.moat.customers.CustomerId;
 import io.moat.shared.TenantId;
 import io.moat.tags.CustomerTagsChanged;
@@ -108,7 +108,7 @@ class AudienceGuardTests {
                     on conflict (tenant_id, customer_id, field_id) do update set value = excluded.value""", customer, List.of("金卡", "银卡", "普通").get(random.nextInt(3)), shop.tenant.value());
             leveled.add(new CustomerId(customer));
         }
-        shop.publish(new CustomerFactsChanged(shop.tenant, leveled, false));
+        shop.publish(new CustomerFieldsChanged(shop.tenant, leveled, false));
         compare(shop, db, tags, random, seed, "after incremental field changes");
     }
 

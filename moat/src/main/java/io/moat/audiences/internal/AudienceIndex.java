@@ -1,6 +1,7 @@
 package io.moat.audiences.internal;
 
 import io.moat.customers.CustomerFactsChanged;
+import io.moat.customers.CustomerFieldsChanged;
 import io.moat.customers.CustomerId;
 import io.moat.customers.CustomerRegistered;
 import io.moat.customers.CustomersMerged;
@@ -141,6 +142,15 @@ public class AudienceIndex {
 
     @TransactionalEventListener
     void on(CustomerFactsChanged changed) {
+        if (changed.everyone()) {
+            rebuild(changed.tenant());
+        } else {
+            refresh(changed.tenant(), changed.customers());
+        }
+    }
+
+    @TransactionalEventListener
+    void on(CustomerFieldsChanged changed) {
         if (changed.everyone()) {
             rebuild(changed.tenant());
         } else {

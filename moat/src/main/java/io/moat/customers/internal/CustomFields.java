@@ -1,6 +1,6 @@
 package io.moat.customers.internal;
 
-import io.moat.customers.CustomerFactsChanged;
+import io.moat.customers.CustomerFieldsChanged;
 import io.moat.customers.CustomerId;
 import io.moat.shared.Problem;
 import io.moat.shared.TenantId;
@@ -143,7 +143,7 @@ public class CustomFields {
         }
         audit.record("customer.field_removed", "field:" + id, Map.of());
         // Audiences index field values by key: a removed field's values leave every customer.
-        events.publishEvent(new CustomerFactsChanged(workspace.tenant(), List.of(), true));
+        events.publishEvent(new CustomerFieldsChanged(workspace.tenant(), List.of(), true));
     }
 
     public List<FieldValue> of(CurrentWorkspace workspace, long customer) {
@@ -204,7 +204,7 @@ public class CustomFields {
         }
         audit.record(
                 "customer.fields_changed", "customer:" + customer, Map.of("fields", List.copyOf(changes.keySet())));
-        events.publishEvent(new CustomerFactsChanged(workspace, List.of(new CustomerId(customer)), false));
+        events.publishEvent(new CustomerFieldsChanged(workspace, List.of(new CustomerId(customer)), false));
     }
 
     /** Stored values of some customers, by customer and field id (for the export). */
