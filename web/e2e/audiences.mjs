@@ -6,7 +6,11 @@
 //   MOAT_URL=http://127.0.0.1:8080 MOAT_ADMIN_PASSWORD=... MOAT_AUDIENCES_SLUG=acme MOAT_AUDIENCES_TAGS=老客,羊毛 \
 //     MOAT_AUDIENCES_EXPECTED=2 MOAT_AUDIENCES_MEMBER=王小明 SCREENSHOT_DIR=/tmp/shots node e2e/audiences.mjs
 //
-// Screenshots: audience-builder.png, segment.png, segment-explanation.png (failure.png on a failed step).
+// Then a custom field condition (会员等级 member_level is 金卡, which only MOAT_AUDIENCES_MEMBER holds in the test's
+// fixture) must count 1.
+//
+// Screenshots: audience-builder.png, segment.png, segment-explanation.png, audience-field.png (failure.png on a
+// failed step).
 import {
   baseUrl,
   password,
@@ -139,6 +143,26 @@ async function main() {
       await row.waitFor()
       const size = await textOf(row.getByTestId('segment-size'))
       assert(size === expected, `the list shows size ${size}`)
+    })
+
+    await step('a custom field condition: 会员等级 is 金卡 counts 1 (王小明 alone)', async () => {
+      await page.goto(`${baseUrl}/w/${ws}/audiences`, { waitUntil: 'domcontentloaded' })
+      const root = page.getByTestId('cond-group').first()
+      await root.waitFor()
+      await addCondition(page, root, '自定义字段')
+      const leaf = page.getByTestId('cond-leaf-field').first()
+      await leaf.getByTestId('field-key').click()
+      await page.locator('.el-select-dropdown__item:visible').filter({ hasText: 'member_level' }).first().click()
+      await leaf.getByTestId('values-field').click()
+      await page.locator('.el-select-dropdown__item:visible').filter({ hasText: /^\s*金卡\s*$/ }).first().click()
+      await page.keyboard.press('Escape')
+      await page.waitForFunction(() => {
+        const el = document.querySelector('[data-testid="live-count"]')
+        return el && el.dataset.busy === 'false' && el.dataset.count === '1'
+      })
+      const condition = previews[previews.length - 1]
+      assert(JSON.stringify(condition).includes('"field":{"key":"member_level","in":["金卡"]}'), `unexpected condition ${JSON.stringify(condition)}`)
+      await screenshot(page, 'audience-field.png')
     })
   } catch (error) {
     await screenshot(page, 'failure.png').catch(() => {})

@@ -30,6 +30,8 @@ export const KINDS = [
   'stage',
   'loyalty',
   'rfmSegment',
+  'region',
+  'field',
   'rfm',
   'orders',
   'spend',
@@ -57,6 +59,8 @@ export function newLeaf(kind) {
     stage: { values: [] },
     loyalty: { values: [] },
     rfmSegment: { values: [] },
+    region: { values: [] },
+    field: { key: '', mode: 'in', values: [], min: '', max: '' },
     rfm: { score: 'r', min: 4, max: 5 },
     orders: { min: 1, max: null },
     spend: { minYuan: null, maxYuan: null },
@@ -86,6 +90,19 @@ function leafJson(leaf) {
     case 'loyalty':
     case 'rfmSegment':
       return p.values.length ? { [leaf.kind]: [...p.values] } : null
+    case 'region':
+      return p.values.length ? { region: [...p.values] } : null
+    case 'field':
+      if (!p.key) return null
+      if (p.mode === 'in') return p.values.length ? { field: { key: p.key, in: [...p.values] } } : null
+      if (!present(p.min) && !present(p.max)) return null
+      return {
+        field: {
+          key: p.key,
+          ...(present(p.min) ? { min: String(p.min).trim() } : {}),
+          ...(present(p.max) ? { max: String(p.max).trim() } : {}),
+        },
+      }
     case 'rfm':
       return { rfm: { score: p.score, min: p.min, max: p.max } }
     case 'orders':
@@ -170,6 +187,16 @@ function read(json) {
     case 'loyalty':
     case 'rfmSegment':
       p.values = [...body]
+      break
+    case 'region':
+      p.values = [...body]
+      break
+    case 'field':
+      p.key = body.key
+      p.mode = body.in ? 'in' : 'range'
+      p.values = [...(body.in || [])]
+      p.min = body.min ?? ''
+      p.max = body.max ?? ''
       break
     case 'rfm':
       Object.assign(p, body)

@@ -6,8 +6,10 @@ import io.moat.audiences.AudienceCondition.Any;
 import io.moat.audiences.AudienceCondition.HasTags;
 import io.moat.audiences.AudienceCondition.Not;
 import io.moat.audiences.AudienceCondition.TagMatch;
+import io.moat.audiences.internal.SegmentMembers;
 import io.moat.audiences.internal.Selection;
 import io.moat.audiences.internal.TenantIndex;
+import io.moat.shared.TenantId;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -23,11 +25,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.roaringbitmap.RoaringBitmap;
 import org.roaringbitmap.RoaringBitmapWriter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * B2 (shared/benchmarks.md): 200 saved segments over B1's data (customers × 50 tags, densities 0.5–50 %, seed 42),
@@ -57,6 +62,10 @@ public final class SegmentDiffBenchmark {
     final List<AudienceCondition> conditions = new ArrayList<>();
     final List<String> predicates = new ArrayList<>();
     final List<RoaringBitmap> kept = new ArrayList<>();
+    /** The members as the row-per-member design (before 25 Nov 2026) keeps them, run beside for the profile. */
+    final List<RoaringBitmap> keptRows = new ArrayList<>();
+    /** Whether to run the row-per-member design too (it takes 20–30 s a batch). */
+    final boolean rows = Boolean.parseBoolean(System.getProperty("rows", "true"));
 
     /** Options come as one JVM argument, {@code -Db2=customers=1000000,mauticSegments=20,…} (bench/README.md). */
     public static void main(String[] args) throws Exception {
@@ -89,6 +98,7 @@ public final class SegmentDiffBenchmark {
         Instant now = Instant.now();
         for (AudienceCondition condition : conditions) {
             kept.add(Selection.select(index, condition, now));
+            keptRows.add(kept.getLast().clone());
         }
         long members =
                 kept.stream().mapToLong(RoaringBitmap::getLongCardinality).sum();
@@ -103,14 +113,27 @@ public final class SegmentDiffBenchmark {
             load(db);
             List<Double> moat = new ArrayList<>();
             List<Double> apply = new ArrayList<>();
+            List<Double> evaluate = new ArrayList<>();
+            List<Double> persist = new ArrayList<>();
+            List<Double> fanOut = new ArrayList<>();
+            List<Double> rowsTotal = new ArrayList<>();
+            List<Double> rowsPersist = new ArrayList<>();
+            List<Double> rowsEvents = new ArrayList<>();
             for (int round = 0; round < warmups + runs; round++) {
                 boolean last = round == warmups + runs - 1;
                 if (last) {
                     // Mautic starts one batch behind, from the very memberships Moat holds now.
                     long t0 = System.nanoTime();
                     AudienceBenchmark.execute(db, "truncate mautic_member");
-                    AudienceBenchmark.execute(
-                            db, "insert into mautic_member select segment_id, customer_id from segment_member");
+                    copy(db, "copy mautic_member from stdin", out -> {
+                        for (int s = 0; s < segmentCount; s++) {
+                            int segment = s;
+                            kept.get(s).forEach((int n) -> {
+                                out.append(segment).append('\t').append(n).append('\n');
+                                out.flushIfFull();
+                            });
+                        }
+                    });
                     AudienceBenchmark.execute(db, "vacuum analyze mautic_member");
                     System.out.printf("Mautic's memberships synced in %.1f s%n", (System.nanoTime() - t0) / 1e9);
                 }
@@ -119,22 +142,52 @@ public final class SegmentDiffBenchmark {
                 flip(batch);
                 double applied = (System.nanoTime() - a0) / 1e6;
                 writeTagChanges(db, batch);
+                Instant at = Instant.now();
                 long t0 = System.nanoTime();
-                int changes = moatRefresh(db, Instant.now());
+                int changes = moatRefresh(db, at);
                 double ms = (System.nanoTime() - t0) / 1e6;
+                long f0 = System.nanoTime();
+                int published = fanOut(db);
+                double fanned = (System.nanoTime() - f0) / 1e6;
+                String before = "";
+                if (rows) {
+                    long r0 = System.nanoTime();
+                    int rowChanges = rowsRefresh(db, at);
+                    double rowsMs = (System.nanoTime() - r0) / 1e6;
+                    if (rowChanges != changes) {
+                        throw new IllegalStateException("rows design moved " + rowChanges + ", bitmaps " + changes);
+                    }
+                    before = String.format(
+                            "; row-per-member design: %.1f ms (evaluating and diffing %.1f, member rows %.1f,"
+                                    + " per-customer events in the transaction %.1f)",
+                            rowsMs, rowsEvaluating / 1e6, rowsPersisting / 1e6, rowsEventing / 1e6);
+                    if (round >= warmups) {
+                        rowsTotal.add(rowsMs);
+                        rowsPersist.add(rowsPersisting / 1e6);
+                        rowsEvents.add(rowsEventing / 1e6);
+                    }
+                }
                 System.out.printf(
-                        "round %d%s: index apply %.1f ms; Moat diff + persist of %d segments: %.1f ms, of which evaluating and"
-                                + " diffing %.1f ms (%,d entries and exits)%n",
+                        "round %d%s: index apply %.1f ms; Moat diff + persist of %d segments: %.1f ms (evaluating and"
+                                + " diffing %.1f ms, persisting %.1f ms; %,d entries and exits); after commit, %,d"
+                                + " per-customer events in slices: %.1f ms%s%n",
                         round,
                         round < warmups ? " (warm-up)" : "",
                         applied,
                         segmentCount,
                         ms,
                         evaluating / 1e6,
-                        changes);
+                        persisting / 1e6,
+                        changes,
+                        published,
+                        fanned,
+                        before);
                 if (round >= warmups) {
                     moat.add(ms);
                     apply.add(applied);
+                    evaluate.add(evaluating / 1e6);
+                    persist.add(persisting / 1e6);
+                    fanOut.add(fanned);
                 }
             }
             long t0 = System.nanoTime();
@@ -153,6 +206,23 @@ public final class SegmentDiffBenchmark {
             System.out.printf("| Moat index apply (in memory) | %.1f ms | %s |%n", median(apply), list(apply));
             System.out.printf(
                     "| Moat diff + persist, %d segments | %.1f ms | %s |%n", segmentCount, moatMedian, list(moat));
+            System.out.printf(
+                    "| … of which evaluating and diffing | %.1f ms | %s |%n", median(evaluate), list(evaluate));
+            System.out.printf(
+                    "| … of which persisting and committing | %.1f ms | %s |%n", median(persist), list(persist));
+            System.out.printf(
+                    "| after commit: per-customer events, slices of %d | %.1f ms | %s |%n",
+                    SLICE, median(fanOut), list(fanOut));
+            if (rows) {
+                System.out.printf(
+                        "| row-per-member design (before), total | %.1f ms | %s |%n",
+                        median(rowsTotal), list(rowsTotal));
+                System.out.printf(
+                        "| … of which member rows | %.1f ms | %s |%n", median(rowsPersist), list(rowsPersist));
+                System.out.printf(
+                        "| … of which per-customer events in the transaction | %.1f ms | %s |%n",
+                        median(rowsEvents), list(rowsEvents));
+            }
             System.out.printf(
                     "| Mautic algorithm, %d segments%s | %.0f ms | 1 run |%n",
                     segmentCount,
@@ -270,14 +340,141 @@ public final class SegmentDiffBenchmark {
         db.setAutoCommit(true);
     }
 
-    // ---- Moat: evaluate, diff, persist (SegmentRefresh's statements), one transaction ----
+    // ---- Moat: evaluate, diff, persist with the production SegmentMembers, one transaction ----
 
-    /** Nanoseconds of the last refresh spent evaluating and diffing (the rest is persisting). */
+    static final TenantId TENANT_ID = new TenantId(TENANT);
+    static final int SLICE = 2_000;
+
+    /** Nanoseconds of the last refresh spent evaluating and diffing, and persisting (with the commit). */
     long evaluating;
+
+    long persisting;
+
+    SegmentMembers store;
 
     int moatRefresh(Connection db, Instant at) throws SQLException {
         int changes = 0;
-        evaluating = 0;
+        long e0 = System.nanoTime();
+        List<SegmentMembers.Diff> diffs = new ArrayList<>(segmentCount);
+        for (int s = 0; s < segmentCount; s++) {
+            RoaringBitmap now = Selection.select(index, conditions.get(s), at);
+            RoaringBitmap before = kept.get(s);
+            RoaringBitmap entered = RoaringBitmap.andNot(now, before);
+            RoaringBitmap exited = RoaringBitmap.andNot(before, now);
+            diffs.add(new SegmentMembers.Diff(s, now, entered, exited));
+            changes += entered.getCardinality() + exited.getCardinality();
+        }
+        evaluating = System.nanoTime() - e0;
+        long p0 = System.nanoTime();
+        db.setAutoCommit(false);
+        Map<Long, Long> written = store.write(
+                TENANT_ID, diffs, at, at.atZone(ZoneId.of("Asia/Shanghai")).toLocalDate());
+        // One SegmentChanged per segment that moved: the registry's row for the fan-out listener.
+        try (PreparedStatement publication = db.prepareStatement(PUBLICATION)) {
+            for (var change : written.entrySet()) {
+                publication(publication, "SegmentChanged", """
+                        {"tenant":{"value":1},"segmentId":%d,"changeId":%d,"entered":0,"exited":0,"at":"%s"}""".formatted(change.getKey(), change.getValue(), at));
+            }
+            publication.executeBatch();
+        }
+        db.commit();
+        db.setAutoCommit(true);
+        persisting = System.nanoTime() - p0;
+        for (SegmentMembers.Diff diff : diffs) {
+            kept.set((int) diff.segmentId(), diff.members());
+        }
+        return changes;
+    }
+
+    /**
+     * What SegmentRefresh does after the commit: for every change row not yet published, slices of {@value #SLICE}
+     * moves, each one transaction that reads the row, writes one event-publication row per SegmentEntered / Exited for
+     * one listener (journeys; Spring Modulith's registry stores a row per event and listener) and records how far it
+     * got. Journeys' own handling of the events is not included.
+     */
+    int fanOut(Connection db) throws SQLException {
+        List<Long> pending = new ArrayList<>();
+        try (var s = db.createStatement();
+                var rows = s.executeQuery("select id from audiences.segment_change"
+                        + " where published < entered_count + exited_count order by id")) {
+            while (rows.next()) {
+                pending.add(rows.getLong(1));
+            }
+        }
+        int published = 0;
+        db.setAutoCommit(false);
+        try (PreparedStatement read = db.prepareStatement(
+                        "select segment_id, at, entered, exited, published from audiences.segment_change"
+                                + " where tenant_id = ? and id = ?");
+                PreparedStatement publication = db.prepareStatement(PUBLICATION);
+                PreparedStatement progress = db.prepareStatement(
+                        "update audiences.segment_change set published = ? where tenant_id = ? and id = ?")) {
+            for (long change : pending) {
+                while (true) {
+                    read.setLong(1, TENANT);
+                    read.setLong(2, change);
+                    long segment;
+                    Instant at;
+                    RoaringBitmap entered;
+                    RoaringBitmap exited;
+                    int done;
+                    try (var row = read.executeQuery()) {
+                        row.next();
+                        segment = row.getLong(1);
+                        at = row.getTimestamp(2).toInstant();
+                        entered = SegmentMembers.bitmap(row.getBytes(3));
+                        exited = SegmentMembers.bitmap(row.getBytes(4));
+                        done = row.getInt(5);
+                    }
+                    int total = entered.getCardinality() + exited.getCardinality();
+                    if (done >= total) {
+                        break;
+                    }
+                    int to = Math.min(total, done + SLICE);
+                    for (int k = done; k < to; k++) {
+                        boolean in = k < entered.getCardinality();
+                        int n = in ? entered.select(k) : exited.select(k - entered.getCardinality());
+                        publication(
+                                publication, in ? "SegmentEntered" : "SegmentExited", """
+                                {"tenant":{"value":1},"segmentId":%d,"customer":{"value":%d},"at":"%s"}""".formatted(segment, n, at));
+                    }
+                    publication.executeBatch();
+                    progress.setInt(1, to);
+                    progress.setLong(2, TENANT);
+                    progress.setLong(3, change);
+                    progress.executeUpdate();
+                    db.commit();
+                    published += to - done;
+                }
+            }
+        }
+        db.setAutoCommit(true);
+        return published;
+    }
+
+    static final String PUBLICATION = "insert into shared.event_publication (id, listener_id, event_type,"
+            + " serialized_event, publication_date) values (?, ?, ?, ?, ?)";
+
+    static void publication(PreparedStatement insert, String type, String json) throws SQLException {
+        insert.setObject(1, UUID.randomUUID());
+        insert.setString(2, "io.moat.journeys.internal.JourneyEvents.on(" + type + ")");
+        insert.setString(3, "io.moat.audiences." + type);
+        insert.setString(4, json);
+        insert.setTimestamp(5, Timestamp.from(Instant.now()));
+        insert.addBatch();
+    }
+
+    // ---- the row-per-member design (before): rows inserted and deleted per member, events in the transaction ----
+
+    long rowsEvaluating;
+    long rowsPersisting;
+    long rowsEventing;
+
+    int rowsRefresh(Connection db, Instant at) throws SQLException {
+        int changes = 0;
+        rowsEvaluating = 0;
+        rowsPersisting = 0;
+        rowsEventing = 0;
         db.setAutoCommit(false);
         Timestamp when = Timestamp.from(at);
         LocalDate day = at.atZone(ZoneId.of("Asia/Shanghai")).toLocalDate();
@@ -291,14 +488,16 @@ public final class SegmentDiffBenchmark {
                         "update segment set size = ?, refreshed_at = ? where tenant_id = ? and id = ?");
                 PreparedStatement daily = db.prepareStatement("""
                         insert into segment_size (tenant_id, segment_id, day, size) values (?, ?, ?, ?)
-                        on conflict (tenant_id, segment_id, day) do update set size = excluded.size""")) {
+                        on conflict (tenant_id, segment_id, day) do update set size = excluded.size""");
+                PreparedStatement publication = db.prepareStatement(PUBLICATION)) {
             for (int s = 0; s < segmentCount; s++) {
                 long e0 = System.nanoTime();
                 RoaringBitmap now = Selection.select(index, conditions.get(s), at);
-                RoaringBitmap before = kept.get(s);
+                RoaringBitmap before = keptRows.get(s);
                 RoaringBitmap entered = RoaringBitmap.andNot(now, before);
                 RoaringBitmap exited = RoaringBitmap.andNot(before, now);
-                evaluating += System.nanoTime() - e0;
+                long p0 = System.nanoTime();
+                rowsEvaluating += p0 - e0;
                 if (!entered.isEmpty()) {
                     insert.setLong(1, TENANT);
                     insert.setLong(2, s);
@@ -322,11 +521,26 @@ public final class SegmentDiffBenchmark {
                 daily.setObject(3, day);
                 daily.setLong(4, now.getLongCardinality());
                 daily.executeUpdate();
+                long v0 = System.nanoTime();
+                rowsPersisting += v0 - p0;
+                // one SegmentEntered / Exited per move, each a registry row for journeys' listener
+                int segment = s;
+                for (RoaringBitmap moved : List.of(entered, exited)) {
+                    String type = moved == entered ? "SegmentEntered" : "SegmentExited";
+                    for (int n : moved.toArray()) {
+                        publication(publication, type, """
+                                {"tenant":{"value":1},"segmentId":%d,"customer":{"value":%d},"at":"%s"}""".formatted(segment, n, at));
+                    }
+                }
+                publication.executeBatch();
+                rowsEventing += System.nanoTime() - v0;
                 changes += entered.getCardinality() + exited.getCardinality();
-                kept.set(s, now);
+                keptRows.set(s, now);
             }
         }
+        long c0 = System.nanoTime();
         db.commit();
+        rowsPersisting += System.nanoTime() - c0;
         db.setAutoCommit(true);
         return changes;
     }
@@ -394,11 +608,22 @@ public final class SegmentDiffBenchmark {
                        except select customer_id from mautic_member where segment_id = %d)) d""".formatted(s, s, s, s));
             if (differ != 0
                     || AudienceBenchmark.count(db, "select count(*) from segment_member where segment_id = " + s)
-                            != kept.get(s).getLongCardinality()) {
+                            != kept.get(s).getLongCardinality()
+                    || !kept.get(s).equals(keptRows.get(s))) {
                 throw new IllegalStateException("segment " + s + ": Mautic and Moat differ by " + differ + " members");
             }
         }
-        System.out.printf("memberships of %d segments equal in both%n", mauticSegments);
+        try (var st = db.createStatement();
+                var rs = st.executeQuery("select id, members from audiences.segment order by id")) {
+            while (rs.next()) {
+                if (!SegmentMembers.bitmap(rs.getBytes(2)).equals(kept.get((int) rs.getLong(1)))) {
+                    throw new IllegalStateException("stored bitmap of segment " + rs.getLong(1) + " differs");
+                }
+            }
+        }
+        System.out.printf(
+                "memberships of %d segments equal in both; all %d stored bitmaps equal the kept members%n",
+                mauticSegments, segmentCount);
     }
 
     // ---- PostgreSQL tables: customers, tag assignments (Mautic's lead_tags_xref), both membership tables ----
@@ -425,6 +650,51 @@ public final class SegmentDiffBenchmark {
         AudienceBenchmark.execute(db, """
                 create table segment_size (tenant_id bigint not null, segment_id bigint not null, day date not null,
                   size bigint not null, primary key (tenant_id, segment_id, day))""");
+        // Moat's audiences.segment (members as a bitmap), segment_size and segment_change as the migrations create
+        // them, and Spring Modulith's registry table as shared's migration creates it (with its hash index).
+        AudienceBenchmark.execute(db, "create schema audiences");
+        AudienceBenchmark.execute(db, "create schema shared");
+        AudienceBenchmark.execute(db, """
+                create table audiences.segment (tenant_id bigint not null, id bigint not null,
+                  size bigint not null default 0, refreshed_at timestamptz, members bytea,
+                  primary key (tenant_id, id))""");
+        AudienceBenchmark.execute(db, "alter table audiences.segment alter column members set storage external");
+        AudienceBenchmark.execute(db, """
+                create table audiences.segment_size (tenant_id bigint not null, segment_id bigint not null,
+                  day date not null, size bigint not null, primary key (tenant_id, segment_id, day))""");
+        AudienceBenchmark.execute(db, """
+                create table audiences.segment_change (tenant_id bigint not null,
+                  id bigint generated always as identity, segment_id bigint not null, at timestamptz not null,
+                  entered bytea not null, exited bytea not null, entered_count int not null,
+                  exited_count int not null, published int not null default 0, primary key (tenant_id, id))""");
+        AudienceBenchmark.execute(db, "alter table audiences.segment_change alter column entered set storage external");
+        AudienceBenchmark.execute(db, "alter table audiences.segment_change alter column exited set storage external");
+        AudienceBenchmark.execute(
+                db, "create index segment_change_segment_idx on audiences.segment_change (tenant_id, segment_id, id)");
+        AudienceBenchmark.execute(db, """
+                create table shared.event_publication (id uuid not null primary key, listener_id text not null,
+                  event_type text not null, serialized_event text not null, publication_date timestamptz not null,
+                  completion_date timestamptz, status text, completion_attempts int,
+                  last_resubmission_date timestamptz)""");
+        AudienceBenchmark.execute(
+                db,
+                "create index event_publication_serialized_event_hash_idx"
+                        + " on shared.event_publication using hash (serialized_event)");
+        AudienceBenchmark.execute(
+                db,
+                "create index event_publication_by_completion_date_idx"
+                        + " on shared.event_publication (completion_date)");
+        store = new SegmentMembers(new JdbcTemplate(new SingleConnectionDataSource(db, true)));
+        try (PreparedStatement initial = db.prepareStatement(
+                "insert into audiences.segment (tenant_id, id, size, refreshed_at, members) values (1, ?, ?, now(), ?)")) {
+            for (int s = 0; s < segmentCount; s++) {
+                initial.setLong(1, s);
+                initial.setLong(2, kept.get(s).getLongCardinality());
+                initial.setBytes(3, SegmentMembers.bytes(kept.get(s).clone()));
+                initial.addBatch();
+            }
+            initial.executeBatch();
+        }
         copy(db, "copy customer from stdin", out -> {
             for (int n = 1; n <= AudienceBenchmark.CUSTOMERS; n++) {
                 out.append(n).append('\n');

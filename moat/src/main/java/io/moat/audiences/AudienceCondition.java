@@ -18,6 +18,9 @@ public sealed interface AudienceCondition
                 AudienceCondition.Not,
                 AudienceCondition.HasTags,
                 AudienceCondition.ProfileIn,
+                AudienceCondition.Region,
+                AudienceCondition.FieldIn,
+                AudienceCondition.FieldRange,
                 AudienceCondition.RfmScore,
                 AudienceCondition.OrderCount,
                 AudienceCondition.NetSpend,
@@ -110,6 +113,48 @@ public sealed interface AudienceCondition
             values = Set.copyOf(values);
             if (values.isEmpty() || !field.codes().containsAll(values)) {
                 throw new IllegalArgumentException(field.key() + " must name some of " + field.codes());
+            }
+        }
+    }
+
+    /**
+     * Where the customer is: the receiver address of their latest counting order (paid, kept in part at least; the
+     * later paid, then the larger order id) has its province or its city among {@code places} ("浙江省", "杭州市").
+     * Customers without a counting order with an address are not in.
+     */
+    record Region(Set<String> places) implements AudienceCondition {
+        public Region {
+            places = Set.copyOf(places);
+            if (places.isEmpty()) {
+                throw new IllegalArgumentException("name at least one province or city");
+            }
+        }
+    }
+
+    /**
+     * The workspace's custom field {@code key} (会员等级 as {@code member_level}, 肤质, …) holds one of {@code values}, as
+     * the field stores them: choices exactly as defined, numbers plain ("1.5"), dates as yyyy-MM-dd. An unknown key
+     * matches nobody.
+     */
+    record FieldIn(String key, Set<String> values) implements AudienceCondition {
+        public FieldIn {
+            values = Set.copyOf(values);
+            if (key.isBlank() || values.isEmpty()) {
+                throw new IllegalArgumentException("name the field's key and at least one value");
+            }
+        }
+    }
+
+    /**
+     * The custom field {@code key} holds a value in {@code min..max} (either end open when null): by number for
+     * number fields (a bound that is no number matches nobody), by text otherwise, so dates (yyyy-MM-dd) compare as
+     * dates. Customers without a value are not in.
+     */
+    record FieldRange(
+            String key, @Nullable String min, @Nullable String max) implements AudienceCondition {
+        public FieldRange {
+            if (key.isBlank() || (min == null && max == null)) {
+                throw new IllegalArgumentException("name the field's key and give min, max or both");
             }
         }
     }

@@ -2,6 +2,7 @@ package io.moat.audiences;
 
 import io.moat.audiences.internal.AudienceQueries;
 import io.moat.audiences.internal.ConditionJson;
+import io.moat.audiences.internal.SegmentRefresh;
 import io.moat.customers.CustomerId;
 import io.moat.shared.TenantId;
 import org.jspecify.annotations.Nullable;
@@ -19,9 +20,11 @@ import tools.jackson.databind.JsonNode;
 public class Audiences {
 
     private final AudienceQueries queries;
+    private final SegmentRefresh segments;
 
-    Audiences(AudienceQueries queries) {
+    Audiences(AudienceQueries queries, SegmentRefresh segments) {
         this.queries = queries;
+        this.segments = segments;
     }
 
     /**
@@ -62,5 +65,13 @@ public class Audiences {
     /** Members after {@code after} (null: from the start), at most {@code limit} (1–1000). */
     public MemberPage members(TenantId tenant, AudienceCondition condition, @Nullable CustomerId after, int limit) {
         return queries.members(tenant, condition, after, limit);
+    }
+
+    /**
+     * Who entered and who left a saved segment in the refresh a {@link SegmentChanged} announced; empty once the
+     * change is older than 30 days (or unknown). Call in the workspace's scope, inside a transaction.
+     */
+    public java.util.Optional<SegmentChange> change(TenantId tenant, long changeId) {
+        return segments.change(tenant, changeId);
     }
 }

@@ -91,6 +91,37 @@ public class CustomerAttributes {
         return names;
     }
 
+    /**
+     * The customers holding some dense numbers, merged profiles included (a number belongs to one profile for good;
+     * audiences name former members by it). Unknown numbers are absent.
+     */
+    public Map<Integer, CustomerId> byNumber(TenantId tenant, Collection<Integer> numbers) {
+        Map<Integer, CustomerId> ids = new LinkedHashMap<>();
+        if (numbers.isEmpty()) {
+            return ids;
+        }
+        jdbc.sql("select number, id from customers.customer where tenant_id = ? and number = any(?)")
+                .params(tenant.value(), numbers.toArray(Integer[]::new))
+                .query((row, n) -> ids.put(row.getInt(1), new CustomerId(row.getLong(2))))
+                .list();
+        return ids;
+    }
+
+    /** The dense numbers of some customers, merged profiles included; unknown ids are absent. */
+    public Map<CustomerId, Integer> numbers(TenantId tenant, Collection<CustomerId> customers) {
+        Map<CustomerId, Integer> numbers = new LinkedHashMap<>();
+        if (customers.isEmpty()) {
+            return numbers;
+        }
+        jdbc.sql("select id, number from customers.customer where tenant_id = ? and id = any(?)")
+                .params(
+                        tenant.value(),
+                        customers.stream().map(CustomerId::value).toArray(Long[]::new))
+                .query((row, n) -> numbers.put(new CustomerId(row.getLong(1)), row.getInt(2)))
+                .list();
+        return numbers;
+    }
+
     private static final String SELECT = """
             select c.id, c.number, c.gender, c.first_added_at, c.opted_out_at, v.stage, v.loyalty, v.rfm_segment,
                    v.rfm_recency, v.rfm_frequency, v.rfm_monetary, coalesce(v.orders, 0), coalesce(v.net_spend_fen, 0),

@@ -49,6 +49,35 @@ public class CustomerFieldValues {
                         new Problem(HttpStatus.BAD_REQUEST, "unknown-field", "No custom field " + key + ".", field));
     }
 
+    /** One stored value of a live custom field: numbers plain, dates yyyy-MM-dd, choices as defined. */
+    public record Value(CustomerId customer, String key, String value) {}
+
+    /** The keys and types (text, number, date, choice) of the workspace's live custom fields. */
+    @Transactional(readOnly = true)
+    public Map<String, String> types(TenantId tenant) {
+        Map<String, String> types = new java.util.LinkedHashMap<>();
+        fields.definitions(tenant).forEach(d -> types.put(d.key(), d.type()));
+        return types;
+    }
+
+    /**
+     * The stored values of live fields of some customers (audiences index them). A change to a customer's values is
+     * announced as {@link CustomerFieldsChanged} for that customer; removing a field as one for everyone.
+     */
+    @Transactional(readOnly = true)
+    public List<Value> valuesOf(TenantId tenant, java.util.Collection<CustomerId> customers) {
+        return jdbc.sql("""
+                select v.customer_id, d.key, v.value from customers.field_value v
+                join customers.field_definition d on d.tenant_id = v.tenant_id and d.id = v.field_id
+                where v.tenant_id = ? and v.customer_id = any(?) and d.deleted_at is null
+                order by v.customer_id, d.key""")
+                .params(
+                        tenant.value(),
+                        customers.stream().map(CustomerId::value).toArray(Long[]::new))
+                .query((row, n) -> new Value(new CustomerId(row.getLong(1)), row.getString(2), row.getString(3)))
+                .list();
+    }
+
     /** Customers (not merged away) whose date field {@code key} holds {@code date}. */
     @Transactional(readOnly = true)
     public List<CustomerId> onDate(TenantId tenant, String key, LocalDate date) {

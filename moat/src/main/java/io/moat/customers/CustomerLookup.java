@@ -264,6 +264,37 @@ public class CustomerLookup {
                         .list());
     }
 
+    /** Where a customer's latest counting order was shipped (the receiver address's province and city). */
+    public record Region(
+            @Nullable String province, @Nullable String city) {}
+
+    /**
+     * The region of each of {@code customers} that has a counting order (paid, kept in part at least): the receiver
+     * province and city of the latest one (the later paid, then the larger order id). Others are absent.
+     */
+    public Map<CustomerId, Region> regions(TenantId tenant, Collection<CustomerId> customers) {
+        Map<Long, Long> latest = new LinkedHashMap<>();
+        jdbc.sql("""
+                select distinct on (p.customer_id) p.customer_id, p.order_id from customers.purchase p
+                where p.tenant_id = ? and p.customer_id = any(?) and p.paid_at is not null
+                  and p.paid_fen - p.refunded_fen > 0
+                order by p.customer_id, p.paid_at desc, p.order_id desc""")
+                .params(tenant.value(), ids(customers))
+                .query((row, n) -> latest.put(row.getLong(2), row.getLong(1)))
+                .list();
+        Map<CustomerId, Region> regions = new LinkedHashMap<>();
+        List<Long> orderIds = List.copyOf(latest.keySet());
+        for (int from = 0; from < orderIds.size(); from += 1_000) {
+            for (var order : orders.ordersOf(tenant, orderIds.subList(from, Math.min(orderIds.size(), from + 1_000)))) {
+                if (order.province() != null || order.city() != null) {
+                    regions.put(
+                            new CustomerId(latest.get(order.orderId())), new Region(order.province(), order.city()));
+                }
+            }
+        }
+        return regions;
+    }
+
     /** Adds the lines of each customer's counting orders, asked of commerce in one go for the whole page. */
     private List<Facts> withItems(TenantId tenant, List<Facts> page) {
         if (page.isEmpty()) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.moat.MoatTest;
 import io.moat.audiences.internal.AudienceIndex;
+import io.moat.customers.CustomerFieldsChanged;
 import io.moat.customers.CustomerId;
 import io.moat.shared.TenantId;
 import io.moat.tags.CustomerTagsChanged;
@@ -95,6 +96,20 @@ class AudienceGuardTests {
         }
         shop.publish(new CustomerTagsChanged(shop.tenant, touched));
         compare(shop, db, tags, random, seed, "after incremental tag changes");
+
+        // Random member level changes, applied through the customers module's event.
+        List<CustomerId> leveled = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            long customer = ids.get(random.nextInt(ids.size()));
+            db.update("""
+                    insert into customers.field_value (tenant_id, customer_id, field_id, value, updated_at)
+                    select tenant_id, ?, id, ?, now() from customers.field_definition
+                    where tenant_id = ? and key = 'member_level'
+                    on conflict (tenant_id, customer_id, field_id) do update set value = excluded.value""", customer, List.of("金卡", "银卡", "普通").get(random.nextInt(3)), shop.tenant.value());
+            leveled.add(new CustomerId(customer));
+        }
+        shop.publish(new CustomerFieldsChanged(shop.tenant, leveled, false));
+        compare(shop, db, tags, random, seed, "after incremental field changes");
     }
 
     private void compare(TagFixtures shop, JdbcTemplate db, List<Long> tags, Random random, long seed, String when) {
@@ -144,6 +159,13 @@ class AudienceGuardTests {
                     insert into tags.tag (tenant_id, group_id, name, created_at) values (?, ?, ?, now()) returning id
                     """, Long.class, t, group, "g" + i));
         }
+        long level = field(db, t, "member_level", "choice", new String[] {"金卡", "银卡", "普通"});
+        long score = field(db, t, "score", "number", new String[0]);
+        long birthday = field(db, t, "birthday", "date", new String[0]);
+        // a removed field: its values are in no audience
+        long removed = field(db, t, "removed_field", "text", new String[0]);
+        db.update(
+                "update customers.field_definition set deleted_at = now() where tenant_id = ? and id = ?", t, removed);
         List<String> stages =
                 List.of("prospect", "new_fan", "first_order", "repeat_buyer", "active", "dormant", "lost");
         List<String> loyalty = List.of("loyal", "bargain_hunter", "need_driven", "low_need", "unclassified");
@@ -206,6 +228,18 @@ class AudienceGuardTests {
                     db.update("insert into audiences.group_member values (?, ?, ?, now())", t, chat, id);
                 }
             }
+            if (random.nextInt(3) != 0) {
+                value(db, t, id, level, pick(List.of("金卡", "银卡", "普通"), random));
+            }
+            if (random.nextInt(3) != 0) {
+                value(db, t, id, score, pick(List.of("0", "1.5", "10", "25", "99", "7", "40"), random));
+            }
+            if (random.nextInt(3) != 0) {
+                value(db, t, id, birthday, (1980 + random.nextInt(40)) + "-0" + (1 + random.nextInt(9)) + "-15");
+            }
+            if (random.nextInt(5) == 0) {
+                value(db, t, id, removed, "gone");
+            }
             int orders = random.nextInt(4);
             for (int o = 0; o < orders; o++) {
                 order(db, t, id, random, now);
@@ -238,6 +272,16 @@ class AudienceGuardTests {
         return tags;
     }
 
+    private static long field(JdbcTemplate db, long t, String key, String type, String[] choices) {
+        return db.queryForObject("""
+                insert into customers.field_definition (tenant_id, key, label, type, choices, created_at)
+                values (?, ?, ?, ?, ?, now()) returning id""", Long.class, t, key, key, type, choices);
+    }
+
+    private static void value(JdbcTemplate db, long t, long customer, long field, String value) {
+        db.update("insert into customers.field_value values (?, ?, ?, ?, now())", t, customer, field, value);
+    }
+
     /**
      * One order of 1–2 lines as commerce and customers keep it: some unpaid, some refunded in full or in part, one
      * SKU in five with no product (so no category or role), lines of products with a category, a role, or neither.
@@ -260,8 +304,18 @@ class AudienceGuardTests {
         long order = db.queryForObject(
                 """
                 insert into commerce.orders (tenant_id, platform, order_no, status, total_fen, paid_fen, refunded_fen,
-                    created_at, paid_at, customer_id, recorded_at, updated_at)
-                values (?, 'taobao', ?, 'paid', ?, ?, ?, now(), ?, ?, now(), now()) returning id""", Long.class, t, "G" + customer + "-" + random.nextLong(), paid, paid, refunded, paidAt, customer);
+                    created_at, paid_at, customer_id, recorded_at, updated_at, receiver_province, receiver_city)
+                values (?, 'taobao', ?, 'paid', ?, ?, ?, now(), ?, ?, now(), now(), ?, ?) returning id""",
+                Long.class,
+                t,
+                "G" + customer + "-" + random.nextLong(),
+                paid,
+                paid,
+                refunded,
+                paidAt,
+                customer,
+                PLACES.get(random.nextInt(PLACES.size()))[0],
+                PLACES.get(random.nextInt(PLACES.size()))[1]);
         int lines = 1 + random.nextInt(2);
         for (int l = 0; l < lines; l++) {
             db.update("""
@@ -272,6 +326,15 @@ class AudienceGuardTests {
                 insert into customers.purchase (tenant_id, order_id, customer_id, platform, order_no, status, paid_fen,
                     refunded_fen, paid_at) values (?, ?, ?, 'taobao', ?, 'paid', ?, ?, ?)""", t, order, customer, "G" + order, paid, refunded, paidAt);
     }
+
+    /** Receiver provinces and cities as exports spell them (a missing one now and then). */
+    static final List<String[]> PLACES = List.of(
+            new String[] {"浙江省", "杭州市"},
+            new String[] {"浙江省", "宁波市"},
+            new String[] {"上海", "上海市"},
+            new String[] {"广东省", "深圳市"},
+            new String[] {null, null},
+            new String[] {"广东省", null});
 
     private static Timestamp ago(Instant now, Random random, int days) {
         return Timestamp.from(now.minus(Duration.ofMinutes(random.nextInt(days * 24 * 60 + 1))));

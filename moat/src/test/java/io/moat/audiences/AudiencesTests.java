@@ -76,6 +76,71 @@ class AudiencesTests {
         tag(zhao, List.of(a, b), List.of());
     }
 
+    @Autowired
+    io.moat.customers.CustomerFieldValues fieldValues;
+
+    @Test
+    void groupMembershipFollowsWecomJoinsLeavesAndDismissals() {
+        var inGroup = new AudienceCondition.InGroup(java.util.Set.of("chat-vip"));
+        assertThat(audiences.count(shop.tenant, inGroup)).isZero();
+
+        // A customer and a stranger (no profile) join: the customer is in at once.
+        shop.publish(new io.moat.wecom.MembersJoined(
+                shop.tenant, "chat-vip", List.of("wm-wang", "wm-stranger"), 0, Instant.now()));
+        assertThat(audiences.members(shop.tenant, inGroup, null, 10).customers())
+                .containsExactly(wang);
+        shop.publish(new io.moat.wecom.MembersJoined(shop.tenant, "chat-vip", List.of("wm-zhao"), 3, Instant.now()));
+        assertThat(audiences.count(shop.tenant, inGroup)).isEqualTo(2);
+
+        shop.publish(new io.moat.wecom.MembersLeft(shop.tenant, "chat-vip", List.of("wm-wang"), 0, Instant.now()));
+        assertThat(audiences.members(shop.tenant, inGroup, null, 10).customers())
+                .containsExactly(zhao);
+        assertThat(audiences
+                        .explain(shop.tenant, zhao, inGroup)
+                        .reasons()
+                        .getFirst()
+                        .detail())
+                .isEqualTo("in group chat-vip");
+
+        shop.publish(new io.moat.wecom.GroupDismissed(shop.tenant, "chat-vip", Instant.now()));
+        assertThat(audiences.count(shop.tenant, inGroup)).isZero();
+    }
+
+    @Test
+    void memberLevelAndOtherCustomFieldsFollowTheirChanges() {
+        new org.springframework.jdbc.core.JdbcTemplate(owner).update("""
+                        insert into customers.field_definition (tenant_id, key, label, type, choices, created_at)
+                        values (?, 'member_level', '会员等级', 'choice', '{金卡,银卡}', now()),
+                               (?, 'points', '积分', 'number', '{}', now())""", shop.tenant.value(), shop.tenant.value());
+        var gold = audiences.parse("{\"v\":1,\"field\":{\"key\":\"member_level\",\"in\":[\"金卡\"]}}");
+        var rich = audiences.parse("{\"v\":1,\"field\":{\"key\":\"points\",\"min\":\"100\"}}");
+        assertThat(audiences.count(shop.tenant, gold)).isZero();
+
+        // Through the customers module's public API, as a journey's field step sets it: the index follows.
+        setField(wang, "member_level", "金卡");
+        setField(zhao, "member_level", "银卡");
+        setField(wang, "points", "99.5");
+        setField(zhao, "points", "1000");
+        assertThat(audiences.members(shop.tenant, gold, null, 10).customers()).containsExactly(wang);
+        assertThat(audiences.members(shop.tenant, rich, null, 10).customers()).containsExactly(zhao);
+        assertThat(audiences
+                        .explain(shop.tenant, wang, rich)
+                        .reasons()
+                        .getFirst()
+                        .detail())
+                .isEqualTo("points is 99.5");
+
+        setField(wang, "member_level", null);
+        setField(zhao, "member_level", "金卡");
+        assertThat(audiences.members(shop.tenant, gold, null, 10).customers()).containsExactly(zhao);
+    }
+
+    private void setField(CustomerId customer, String key, String value) {
+        io.moat.shared.context.CallContext.forTenant(shop.tenant, "test")
+                .run(() -> transactions.executeWithoutResult(
+                        status -> fieldValues.set(shop.tenant, customer, key, value)));
+    }
+
     @Test
     void tagsMatchAnyAllOrNone() {
         assertThat(members("{\"v\":1,\"tag\":{\"any\":[" + a + "]}}")).containsExactlyInAnyOrder(wang, zhao);

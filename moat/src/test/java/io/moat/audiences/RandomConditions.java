@@ -52,6 +52,17 @@ final class RandomConditions {
                         .as((min, extra) -> min == null
                                 ? new AudienceCondition.NetSpend(null, extra)
                                 : new AudienceCondition.NetSpend(min, extra % 2 == 0 ? null : min + extra)),
+                Arbitraries.of(REGIONS).set().ofMinSize(1).ofMaxSize(3).map(AudienceCondition.Region::new),
+                Arbitraries.of(FIELDS).flatMap(key -> Arbitraries.of(fieldValues(key))
+                        .set()
+                        .ofMinSize(1)
+                        .ofMaxSize(3)
+                        .map(values -> (AudienceCondition) new AudienceCondition.FieldIn(key, values))),
+                Combinators.combine(
+                                Arbitraries.of("score", "birthday"),
+                                Arbitraries.integers().between(0, 2),
+                                Arbitraries.integers().between(0, 40))
+                        .as((key, ends, at) -> fieldRange(key, ends, at)),
                 Arbitraries.integers().between(0, 400).map(AudienceCondition.LastOrderWithin::new),
                 Arbitraries.integers().between(0, 400).map(AudienceCondition.AddedWithin::new),
                 Arbitraries.of(AudienceCondition.Product.class).flatMap(by -> Combinators.combine(
@@ -88,7 +99,7 @@ final class RandomConditions {
      * tests); reproducible from the seed.
      */
     static AudienceCondition plain(java.util.Random random, List<Long> tags, List<String> texts, int depth) {
-        int kind = random.nextInt(depth <= 0 ? 13 : 16);
+        int kind = random.nextInt(depth <= 0 ? 16 : 19);
         return switch (kind) {
             case 0 -> new AudienceCondition.HasTags(pick(random, TagMatch.values()), some(random, tags, 4));
             case 1 -> {
@@ -126,10 +137,38 @@ final class RandomConditions {
                 AudienceCondition.Product by = pick(random, AudienceCondition.Product.values());
                 yield new AudienceCondition.Bought(by, some(random, values(by), 2), random.nextInt(400));
             }
-            case 13 -> new AudienceCondition.All(children(random, tags, texts, depth));
-            case 14 -> new AudienceCondition.Any(children(random, tags, texts, depth));
+            case 13 -> new AudienceCondition.Region(some(random, REGIONS, 3));
+            case 14 -> {
+                String key = FIELDS.get(random.nextInt(FIELDS.size()));
+                yield new AudienceCondition.FieldIn(key, some(random, fieldValues(key), 3));
+            }
+            case 15 -> fieldRange(random.nextBoolean() ? "score" : "birthday", random.nextInt(3), random.nextInt(41));
+            case 16 -> new AudienceCondition.All(children(random, tags, texts, depth));
+            case 17 -> new AudienceCondition.Any(children(random, tags, texts, depth));
             default -> new AudienceCondition.Not(plain(random, tags, texts, depth - 1));
         };
+    }
+
+    /** Provinces and cities the guard's orders ship to (and one nobody is in). */
+    static final List<String> REGIONS = List.of("浙江省", "杭州市", "宁波市", "上海", "上海市", "广东省", "深圳市", "西藏");
+
+    /** The guard's custom fields: a choice (member level), a number and a date. */
+    static final List<String> FIELDS = List.of("member_level", "score", "birthday", "unknown_field");
+
+    static List<String> fieldValues(String key) {
+        return switch (key) {
+            case "member_level" -> List.of("金卡", "银卡", "普通", "钻石");
+            case "score" -> List.of("0", "1.5", "10", "25", "99");
+            case "birthday" -> List.of("1990-01-01", "1995-06-15", "2000-12-31", "1988-02-29");
+            default -> List.of("x");
+        };
+    }
+
+    /** A range over a number field (score 0–40) or a date field (birthdays 1980–2019): min, max or both. */
+    static AudienceCondition fieldRange(String key, int ends, int at) {
+        String low = key.equals("score") ? String.valueOf(at) : (1980 + at) + "-06-01";
+        String high = key.equals("score") ? String.valueOf(at + 20) : (1985 + at) + "-01-01";
+        return new AudienceCondition.FieldRange(key, ends == 1 ? null : low, ends == 0 ? null : high);
     }
 
     /** SKUs, categories and roles the guard's orders use (and one nobody bought). */

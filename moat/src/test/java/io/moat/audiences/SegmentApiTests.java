@@ -128,6 +128,65 @@ class SegmentApiTests {
                 .isZero();
     }
 
+    /**
+     * Journeys trigger on a segment's entries and exits: with members kept as bitmaps and the per-customer events
+     * published after the refresh commits, a journey waiting for "entered segment" gets exactly the customer who
+     * entered (its trigger intake is a durable due-work row keyed by journey and event), and one waiting for "exited"
+     * the one who left.
+     */
+    @Test
+    void journeysWaitingForTheSegmentAreTriggeredByWhoEnteredAndWhoLeft() {
+        long id = api.post(shop.path("/segments"), shop.admin, Map.of("name", "A 旅程", "condition", tagAny(a)))
+                .body()
+                .path("id")
+                .asLong();
+        long onEnter = journey("进入 A", "segmentEntered", id);
+        long onExit = journey("离开 A", "segmentExited", id);
+
+        tag(wang, List.of(), List.of(a));
+        tag(qian, List.of(a), List.of());
+        api.post(shop.path("/segments/refresh"), shop.admin, Map.of());
+
+        var db = new org.springframework.jdbc.core.JdbcTemplate(owner);
+        String keys =
+                "select key from shared.due_work where tenant_id = ? and kind = 'journeys.trigger' and key like ?";
+        assertThat(db.queryForList(keys, String.class, shop.tenant.value(), onEnter + ":%"))
+                .singleElement()
+                .asString()
+                .startsWith(onEnter + ":segment-in:" + id + ":" + qian + ":");
+        assertThat(db.queryForList(keys, String.class, shop.tenant.value(), onExit + ":%"))
+                .singleElement()
+                .asString()
+                .startsWith(onExit + ":segment-out:" + id + ":" + wang + ":");
+        // the change is readable as a whole too, and every move of it was published
+        assertThat(db.queryForObject(
+                        "select sum(published) from audiences.segment_change where tenant_id = ? and segment_id = ?",
+                        Long.class,
+                        shop.tenant.value(),
+                        id))
+                .isEqualTo(2);
+    }
+
+    private long journey(String name, String trigger, long segment) {
+        var created = api.post(
+                shop.path("/journeys"),
+                shop.admin,
+                Map.of(
+                        "name",
+                        name,
+                        "definition",
+                        Map.of(
+                                "trigger",
+                                Map.of("type", trigger, "segmentId", segment),
+                                "steps",
+                                List.of(Map.of("id", "bye", "type", "exit")))));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        long journey = created.body().path("id").asLong();
+        var published = api.post(shop.path("/journeys/" + journey + "/publish"), shop.admin, Map.of());
+        assertThat(published.status()).as(published.toString()).isEqualTo(200);
+        return journey;
+    }
+
     @Test
     void overlapExportAndProblems() {
         long withA = api.post(shop.path("/segments"), shop.admin, Map.of("name", "A", "condition", tagAny(a)))

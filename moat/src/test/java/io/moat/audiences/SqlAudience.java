@@ -70,6 +70,20 @@ final class SqlAudience {
                             case RFM_SEGMENT -> "v.rfm_segment";
                         }
                         + " in (" + texts(in.values()) + "), false)";
+            case AudienceCondition.Region region ->
+                // the receiver address of the latest counting order (the later paid, then the larger order id)
+                "coalesce((select o.receiver_province in (" + texts(region.places()) + ") or o.receiver_city in ("
+                        + texts(region.places()) + ") from customers.purchase p join commerce.orders o"
+                        + " on o.tenant_id = p.tenant_id and o.id = p.order_id where p.tenant_id = c.tenant_id"
+                        + " and p.customer_id = c.id and p.paid_at is not null and p.paid_fen - p.refunded_fen > 0"
+                        + " order by p.paid_at desc, p.order_id desc limit 1), false)";
+            case AudienceCondition.FieldIn in -> field(in.key(), "fv.value in (" + texts(in.values()) + ")");
+            case AudienceCondition.FieldRange range ->
+                // number fields by number (a bound that is no number: nobody), the others by text in code point order
+                field(
+                        range.key(),
+                        "case when d.type = 'number' then " + numberRange(range) + " else true"
+                                + bound("fv.value collate \"C\"", range) + " end");
             case RfmScore score -> {
                 String column =
                         switch (score.dimension()) {
@@ -122,6 +136,30 @@ final class SqlAudience {
                         + " and x.latest_at >= " + cutoff(did.days()) + ")";
             case Consent consent -> consent.granted() ? "c.opted_out_at is null" : "c.opted_out_at is not null";
         };
+    }
+
+    private static String field(String key, String match) {
+        return "exists (select 1 from customers.field_value fv join customers.field_definition d"
+                + " on d.tenant_id = fv.tenant_id and d.id = fv.field_id where fv.tenant_id = c.tenant_id"
+                + " and fv.customer_id = c.id and d.deleted_at is null and d.key = " + text(key) + " and " + match
+                + ")";
+    }
+
+    private static String bound(String value, AudienceCondition.FieldRange range) {
+        String min = range.min() == null ? "" : " and " + value + " >= " + text(range.min());
+        String max = range.max() == null ? "" : " and " + value + " <= " + text(range.max());
+        return min + max;
+    }
+
+    private static String numberRange(AudienceCondition.FieldRange range) {
+        try {
+            String value = "cast(fv.value as numeric)";
+            String min = range.min() == null ? "" : " and " + value + " >= " + new java.math.BigDecimal(range.min());
+            String max = range.max() == null ? "" : " and " + value + " <= " + new java.math.BigDecimal(range.max());
+            return "(true" + min + max + ")";
+        } catch (NumberFormatException e) {
+            return "false";
+        }
     }
 
     private static String touch(String order, CameFrom from) {

@@ -449,6 +449,27 @@ class ConsoleBrowserTests {
             var tagged = shop.api.post(
                     shop.path("/customers/" + customer + "/tags"), shop.admin, Map.of("add", person.getValue()));
             assertThat(tagged.status()).as(tagged.toString()).isLessThan(300);
+            if (person.getKey().equals("王小明")) {
+                // member level, a custom field: 王小明 alone is 金卡 (the script's field step counts 1)
+                shop.api.post(
+                        shop.path("/customers/fields"),
+                        shop.admin,
+                        Map.of(
+                                "key",
+                                "member_level",
+                                "label",
+                                "会员等级",
+                                "type",
+                                "choice",
+                                "choices",
+                                List.of("金卡", "银卡")));
+                var leveled = shop.api.call(
+                        org.springframework.http.HttpMethod.PUT,
+                        shop.path("/customers/" + customer + "/fields"),
+                        shop.admin,
+                        Map.of("member_level", "金卡"));
+                assertThat(leveled.status()).as(leveled.toString()).isLessThan(300);
+            }
         }
 
         String output = runScript(
@@ -462,7 +483,8 @@ class ConsoleBrowserTests {
                         "2",
                         "MOAT_AUDIENCES_MEMBER",
                         "王小明"));
-        assertScreenshots(output, "audience-builder.png", "segment.png", "segment-explanation.png");
+        assertScreenshots(
+                output, "audience-builder.png", "segment.png", "segment-explanation.png", "audience-field.png");
     }
 
     private SendView send(BrokerWorld world, String key) {

@@ -1,6 +1,7 @@
 package io.moat.audiences.internal;
 
 import io.moat.customers.CustomerFactsChanged;
+import io.moat.customers.CustomerFieldsChanged;
 import io.moat.customers.CustomerId;
 import io.moat.customers.CustomerRegistered;
 import io.moat.customers.CustomersMerged;
@@ -14,6 +15,7 @@ import io.moat.workspace.WorkspaceDirectory;
 import java.time.ZoneId;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -74,7 +76,12 @@ public class AudienceIndex {
                 .timezone();
         TenantIndex index = new TenantIndex(zone);
         long started = System.nanoTime();
-        inTenant(tenant, () -> index.write(() -> loader.all(tenant, index::put)));
+        inTenant(
+                tenant,
+                () -> index.write(() -> {
+                    index.fieldTypes(loader.fieldTypes(tenant));
+                    loader.all(tenant, index::put);
+                }));
         log.info(
                 "audience index of tenant {} built in {} ms",
                 tenant.value(),
@@ -90,7 +97,9 @@ public class AudienceIndex {
         TenantIndex index = of(tenant);
         inTenant(tenant, () -> {
             List<CustomerEntry> entries = loader.some(tenant, customers);
+            Map<String, String> types = loader.fieldTypes(tenant);
             index.write(() -> {
+                index.fieldTypes(types);
                 customers.forEach(c -> index.remove(c.value()));
                 entries.forEach(index::put);
             });
@@ -133,6 +142,15 @@ public class AudienceIndex {
 
     @TransactionalEventListener
     void on(CustomerFactsChanged changed) {
+        if (changed.everyone()) {
+            rebuild(changed.tenant());
+        } else {
+            refresh(changed.tenant(), changed.customers());
+        }
+    }
+
+    @TransactionalEventListener
+    void on(CustomerFieldsChanged changed) {
         if (changed.everyone()) {
             rebuild(changed.tenant());
         } else {

@@ -9,6 +9,8 @@ import io.moat.audiences.AudienceCondition.Bought;
 import io.moat.audiences.AudienceCondition.CameFrom;
 import io.moat.audiences.AudienceCondition.Consent;
 import io.moat.audiences.AudienceCondition.DidWithin;
+import io.moat.audiences.AudienceCondition.FieldIn;
+import io.moat.audiences.AudienceCondition.FieldRange;
 import io.moat.audiences.AudienceCondition.FollowedBy;
 import io.moat.audiences.AudienceCondition.HasTags;
 import io.moat.audiences.AudienceCondition.InGroup;
@@ -19,6 +21,7 @@ import io.moat.audiences.AudienceCondition.OrderCount;
 import io.moat.audiences.AudienceCondition.Product;
 import io.moat.audiences.AudienceCondition.ProfileField;
 import io.moat.audiences.AudienceCondition.ProfileIn;
+import io.moat.audiences.AudienceCondition.Region;
 import io.moat.audiences.AudienceCondition.RfmDimension;
 import io.moat.audiences.AudienceCondition.RfmScore;
 import io.moat.audiences.AudienceCondition.TagMatch;
@@ -62,6 +65,8 @@ public final class ConditionJson {
             "stage",
             "loyalty",
             "rfmSegment",
+            "region",
+            "field",
             "rfm",
             "orders",
             "spend",
@@ -120,6 +125,22 @@ public final class ConditionJson {
             case HasTags tags ->
                 longs(json.putObject("tag").putArray(tags.match().code()), tags.tagIds());
             case ProfileIn in -> texts(json.putArray(in.field().key()), in.values());
+            case Region region -> texts(json.putArray("region"), region.places());
+            case FieldIn in -> {
+                ObjectNode field = json.putObject("field");
+                field.put("key", in.key());
+                texts(field.putArray("in"), in.values());
+            }
+            case FieldRange range -> {
+                ObjectNode field = json.putObject("field");
+                field.put("key", range.key());
+                if (range.min() != null) {
+                    field.put("min", range.min());
+                }
+                if (range.max() != null) {
+                    field.put("max", range.max());
+                }
+            }
             case RfmScore rfm ->
                 json.putObject("rfm")
                         .put("score", rfm.dimension().code())
@@ -190,6 +211,8 @@ public final class ConditionJson {
                 case "stage" -> profile(ProfileField.STAGE, body, at);
                 case "loyalty" -> profile(ProfileField.LOYALTY, body, at);
                 case "rfmSegment" -> profile(ProfileField.RFM_SEGMENT, body, at);
+                case "region" -> new Region(texts(body, at));
+                case "field" -> field(body, at);
                 case "rfm" -> rfm(body, at);
                 case "orders" -> {
                     keys(body, at, "min", "max");
@@ -279,6 +302,35 @@ public final class ConditionJson {
             i++;
         }
         return new ProfileIn(field, values);
+    }
+
+    private static AudienceCondition field(JsonNode body, String at) {
+        keys(body, at, "key", "in", "min", "max");
+        JsonNode key = body.path("key");
+        if (!key.isString() || key.asString().isBlank() || key.asString().length() > MAX_TEXT) {
+            throw invalid(at + ".key", "key is the custom field's key, a text of 1 to " + MAX_TEXT + " characters.");
+        }
+        if (body.has("in") == (body.has("min") || body.has("max"))) {
+            throw invalid(at, "field takes its key and either in (a list of values) or min and/or max.");
+        }
+        if (body.has("in")) {
+            return new FieldIn(key.asString().strip(), texts(body.path("in"), at + ".in"));
+        }
+        return new FieldRange(key.asString().strip(), bound(body, at, "min"), bound(body, at, "max"));
+    }
+
+    private static @Nullable String bound(JsonNode body, String at, String name) {
+        if (!body.has(name) || body.path(name).isNull()) {
+            return null;
+        }
+        JsonNode value = body.path(name);
+        String text = value.isNumber()
+                ? value.asString()
+                : value.isString() ? value.asString().strip() : "";
+        if (text.isEmpty() || text.length() > MAX_TEXT) {
+            throw invalid(at + "." + name, name + " is a number or a text (a date as yyyy-MM-dd).");
+        }
+        return text;
     }
 
     private static AudienceCondition rfm(JsonNode body, String at) {

@@ -3,6 +3,7 @@ package io.moat.audiences.internal;
 import io.moat.audiences.AudienceCondition.ActivityKind;
 import io.moat.audiences.AudienceCondition.Product;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -32,7 +33,10 @@ record CustomerEntry(
         Set<String> activeStaff,
         Set<String> groups,
         List<Activity> activities,
-        List<Purchase> bought) {
+        List<Purchase> bought,
+        @Nullable String province,
+        @Nullable String city,
+        Map<String, String> fields) {
 
     static final long NONE = Long.MIN_VALUE;
 

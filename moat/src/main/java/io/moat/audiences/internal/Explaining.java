@@ -60,6 +60,32 @@ final class Explaining {
                 String shown = values.isEmpty() ? "not set" : String.join(", ", values);
                 yield leaf(reasons, in.field().key(), holds, in.field().key() + " is " + shown);
             }
+            case AudienceCondition.Region region -> {
+                List<String> places = matching(region.places(), index::region);
+                yield leaf(
+                        reasons,
+                        "region",
+                        !places.isEmpty(),
+                        places.isEmpty()
+                                ? "latest order not shipped to " + list(region.places())
+                                : "latest order shipped to " + String.join(", ", places));
+            }
+            case AudienceCondition.FieldIn in -> {
+                String value = index.fieldValue(in.key(), n);
+                yield leaf(
+                        reasons,
+                        "field",
+                        value != null && in.values().contains(value),
+                        in.key() + " is " + (value == null ? "not set" : value));
+            }
+            case AudienceCondition.FieldRange range -> {
+                String value = index.fieldValue(range.key(), n);
+                yield leaf(
+                        reasons,
+                        "field",
+                        index.fieldRange(range.key(), range.min(), range.max()).contains(n),
+                        range.key() + " is " + (value == null ? "not set" : value));
+            }
             case RfmScore score -> {
                 int s = index.rfm(n, score.dimension());
                 String name = score.dimension().code().toUpperCase(Locale.ROOT);

@@ -5,6 +5,7 @@ import io.moat.audiences.AudienceCondition.Product;
 import io.moat.customers.CustomerAttributes;
 import io.moat.customers.CustomerAttributes.Attributes;
 import io.moat.customers.CustomerAttributes.Relation;
+import io.moat.customers.CustomerFieldValues;
 import io.moat.customers.CustomerId;
 import io.moat.customers.CustomerLookup;
 import io.moat.shared.TenantId;
@@ -36,13 +37,25 @@ class IndexLoader {
     private final CustomerAttributes attributes;
     private final TagHolders tags;
     private final CustomerLookup lookup;
+    private final CustomerFieldValues fields;
     private final JdbcClient jdbc;
 
-    IndexLoader(CustomerAttributes attributes, TagHolders tags, CustomerLookup lookup, JdbcClient jdbc) {
+    IndexLoader(
+            CustomerAttributes attributes,
+            TagHolders tags,
+            CustomerLookup lookup,
+            CustomerFieldValues fields,
+            JdbcClient jdbc) {
         this.attributes = attributes;
         this.tags = tags;
         this.lookup = lookup;
+        this.fields = fields;
         this.jdbc = jdbc;
+    }
+
+    /** The custom fields' types by key. */
+    Map<String, String> fieldTypes(TenantId tenant) {
+        return fields.types(tenant);
     }
 
     /** Every live customer of the workspace, a page at a time. */
@@ -111,13 +124,20 @@ class IndexLoader {
             }
             bought.put(facts.customer(), lines);
         }
+        Map<CustomerId, CustomerLookup.Region> regions = lookup.regions(tenant, ids);
+        Map<CustomerId, Map<String, String>> values = new HashMap<>();
+        for (CustomerFieldValues.Value value : fields.valuesOf(tenant, ids)) {
+            values.computeIfAbsent(value.customer(), c -> new HashMap<>()).put(value.key(), value.value());
+        }
         return page.stream()
                 .map(a -> entry(
                         a,
                         carried.getOrDefault(a.customer(), List.of()),
                         groups.getOrDefault(a.customer().value(), Set.of()),
                         activities.getOrDefault(a.customer().value(), List.of()),
-                        bought.getOrDefault(a.customer(), List.of())))
+                        bought.getOrDefault(a.customer(), List.of()),
+                        regions.get(a.customer()),
+                        values.getOrDefault(a.customer(), Map.of())))
                 .toList();
     }
 
@@ -126,7 +146,9 @@ class IndexLoader {
             List<Long> tagIds,
             Set<String> groups,
             List<CustomerEntry.Activity> activities,
-            List<CustomerEntry.Purchase> bought) {
+            List<CustomerEntry.Purchase> bought,
+            CustomerLookup.@Nullable Region region,
+            Map<String, String> fields) {
         List<Relation> relations = a.relations(); // in the order they began
         Set<String> channels = new TreeSet<>();
         Set<String> staff = new TreeSet<>();
@@ -160,7 +182,10 @@ class IndexLoader {
                 staff,
                 groups,
                 activities,
-                bought);
+                bought,
+                region == null ? null : region.province(),
+                region == null ? null : region.city(),
+                fields);
     }
 
     static String gender(int wecom) {

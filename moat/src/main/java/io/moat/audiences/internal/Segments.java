@@ -1,5 +1,7 @@
 package io.moat.audiences.internal;
 
+import io.moat.audiences.MemberPage;
+import io.moat.customers.CustomerId;
 import io.moat.shared.Problem;
 import io.moat.shared.TenantId;
 import java.time.Clock;
@@ -16,7 +18,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Saved segments: a named condition whose members are kept ({@code segment_member}) so that who entered and who left
+ * Saved segments: a named condition whose members are kept (a bitmap of numbers, {@link SegmentMembers}) so that who entered and who left
  * can be told after any change, a restart included. Creating a segment records its first members without events
  * (they did not enter, they were there); later changes are found by {@link SegmentRefresh}.
  */
@@ -84,7 +86,7 @@ public class Segments {
     /** Deletes the segment and its members; no exits are published (journeys stop on the segment itself). */
     public void delete(TenantId tenant, long id) {
         get(tenant, id);
-        jdbc.sql("update audiences.segment set deleted_at = ? where tenant_id = ? and id = ?")
+        jdbc.sql("update audiences.segment set deleted_at = ?, members = null where tenant_id = ? and id = ?")
                 .params(clock.instant().atOffset(ZoneOffset.UTC), tenant.value(), id)
                 .update();
         jdbc.sql("delete from audiences.segment_member where tenant_id = ? and segment_id = ?")
@@ -128,16 +130,10 @@ public class Segments {
                 .list();
     }
 
-    /** Member customer ids after {@code after}, in id order. */
+    /** A page of the kept members in the order of their numbers, after {@code after} (null: from the start). */
     @Transactional(readOnly = true)
-    public List<Long> members(TenantId tenant, long id, long after, int limit) {
-        return jdbc.sql("""
-                select customer_id from audiences.segment_member
-                where tenant_id = ? and segment_id = ? and customer_id > ? order by customer_id limit ?
-                """)
-                .params(tenant.value(), id, after, limit)
-                .query(Long.class)
-                .list();
+    public MemberPage members(TenantId tenant, long id, @Nullable CustomerId after, int limit) {
+        return refresh.members(tenant, id, after, limit);
     }
 
     private static final String SELECT = """

@@ -8,6 +8,8 @@ import io.moat.audiences.AudienceCondition.Bought;
 import io.moat.audiences.AudienceCondition.CameFrom;
 import io.moat.audiences.AudienceCondition.Consent;
 import io.moat.audiences.AudienceCondition.DidWithin;
+import io.moat.audiences.AudienceCondition.FieldIn;
+import io.moat.audiences.AudienceCondition.FieldRange;
 import io.moat.audiences.AudienceCondition.FollowedBy;
 import io.moat.audiences.AudienceCondition.HasTags;
 import io.moat.audiences.AudienceCondition.InGroup;
@@ -16,6 +18,7 @@ import io.moat.audiences.AudienceCondition.NetSpend;
 import io.moat.audiences.AudienceCondition.Not;
 import io.moat.audiences.AudienceCondition.OrderCount;
 import io.moat.audiences.AudienceCondition.ProfileIn;
+import io.moat.audiences.AudienceCondition.Region;
 import io.moat.audiences.AudienceCondition.RfmScore;
 import io.moat.audiences.AudienceCondition.TagMatch;
 import java.util.ArrayList;
@@ -61,6 +64,9 @@ public final class Selection {
                     case NONE -> RoaringBitmap.andNot(index.everyone(), union(has.tagIds(), index::tag));
                 };
             case ProfileIn in -> union(in.values(), value -> index.value(in.field(), value));
+            case Region region -> union(region.places(), index::region);
+            case FieldIn in -> union(in.values(), value -> index.field(in.key(), value));
+            case FieldRange range -> index.fieldRange(range.key(), range.min(), range.max());
             case RfmScore score ->
                 index.scan(n -> {
                     int s = index.rfm(n, score.dimension());

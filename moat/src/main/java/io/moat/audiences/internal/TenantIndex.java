@@ -36,6 +36,12 @@ public final class TenantIndex {
     private final Map<Touch, Map<String, RoaringBitmap>> channels = new EnumMap<>(Touch.class);
     private final Map<String, RoaringBitmap> staff = new HashMap<>();
     private final Map<String, RoaringBitmap> groups = new HashMap<>();
+    /** province or city of the latest counting order's address → customers. */
+    private final Map<String, RoaringBitmap> regions = new HashMap<>();
+    /** custom field key → stored value → customers; and each key's type (number fields range by number). */
+    private final Map<String, Map<String, RoaringBitmap>> fields = new HashMap<>();
+
+    private final Map<String, String> fieldTypes = new HashMap<>();
     /** kind → ref → number → latest time. */
     private final Map<ActivityKind, Map<String, Map<Integer, Long>>> activities = new EnumMap<>(ActivityKind.class);
     /** SKU / category / role → value → number → latest payment time. */
@@ -135,6 +141,14 @@ public final class TenantIndex {
         }
         entry.activeStaff().forEach(user -> bitmap(staff, user).add(n));
         entry.groups().forEach(chat -> bitmap(groups, chat).add(n));
+        if (entry.province() != null) {
+            bitmap(regions, entry.province()).add(n);
+        }
+        if (entry.city() != null) {
+            bitmap(regions, entry.city()).add(n);
+        }
+        entry.fields().forEach((key, value) -> bitmap(fields.computeIfAbsent(key, k -> new HashMap<>()), value)
+                .add(n));
         entry.activities().forEach(a -> activities
                 .get(a.kind())
                 .computeIfAbsent(a.ref(), ref -> new HashMap<>())
@@ -159,8 +173,17 @@ public final class TenantIndex {
         channels.values().forEach(values -> values.values().forEach(b -> b.remove(n)));
         staff.values().forEach(b -> b.remove(n));
         groups.values().forEach(b -> b.remove(n));
+        regions.values().forEach(b -> b.remove(n));
+        fields.values().forEach(values -> values.values().forEach(b -> b.remove(n)));
         activities.values().forEach(refs -> refs.values().forEach(times -> times.remove(n)));
         bought.values().forEach(values -> values.values().forEach(times -> times.remove(n)));
+    }
+
+    /** The workspace's custom field types by key (number fields range by number, the others by text). */
+    void fieldTypes(Map<String, String> types) {
+        fieldTypes.clear();
+        fieldTypes.putAll(types);
+        fields.keySet().retainAll(types.keySet());
     }
 
     void dropTags(Collection<Long> tagIds) {
@@ -219,6 +242,60 @@ public final class TenantIndex {
 
     RoaringBitmap group(String chatId) {
         return groups.getOrDefault(chatId, EMPTY);
+    }
+
+    RoaringBitmap region(String place) {
+        return regions.getOrDefault(place, EMPTY);
+    }
+
+    RoaringBitmap field(String key, String value) {
+        return fields.getOrDefault(key, Map.of()).getOrDefault(value, EMPTY);
+    }
+
+    /** Customers whose field {@code key} lies in {@code min..max}: by number for number fields, else by text. */
+    RoaringBitmap fieldRange(String key, String min, String max) {
+        Map<String, RoaringBitmap> values = fields.getOrDefault(key, Map.of());
+        boolean number = "number".equals(fieldTypes.get(key));
+        java.math.BigDecimal low = null;
+        java.math.BigDecimal high = null;
+        if (number) {
+            try {
+                low = min == null ? null : new java.math.BigDecimal(min);
+                high = max == null ? null : new java.math.BigDecimal(max);
+            } catch (NumberFormatException e) {
+                return new RoaringBitmap();
+            }
+        }
+        RoaringBitmap in = new RoaringBitmap();
+        for (var entry : values.entrySet()) {
+            String value = entry.getKey();
+            boolean holds;
+            if (number) {
+                java.math.BigDecimal v;
+                try {
+                    v = new java.math.BigDecimal(value);
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                holds = (low == null || v.compareTo(low) >= 0) && (high == null || v.compareTo(high) <= 0);
+            } else {
+                holds = (min == null || value.compareTo(min) >= 0) && (max == null || value.compareTo(max) <= 0);
+            }
+            if (holds) {
+                in.or(entry.getValue());
+            }
+        }
+        return in;
+    }
+
+    /** The customer's value of field {@code key}, or null. */
+    String fieldValue(String key, int n) {
+        for (var entry : fields.getOrDefault(key, Map.of()).entrySet()) {
+            if (entry.getValue().contains(n)) {
+                return entry.getKey();
+            }
+        }
+        return null;
     }
 
     RoaringBitmap scan(IntPredicate holds) {
@@ -283,6 +360,11 @@ public final class TenantIndex {
 
     long id(int n) {
         return ids[n];
+    }
+
+    /** The customer of a number, or 0 when this index never held it (a customer merged away before it was built). */
+    long idOrZero(int n) {
+        return n >= 0 && n < ids.length ? ids[n] : 0;
     }
 
     int orders(int n) {

@@ -1,6 +1,7 @@
 package io.moat.audiences.web;
 
 import io.moat.audiences.Audiences;
+import io.moat.audiences.MemberPage;
 import io.moat.audiences.internal.SegmentRefresh;
 import io.moat.audiences.internal.Segments;
 import io.moat.audiences.internal.Segments.DailySize;
@@ -150,15 +151,13 @@ class SegmentController {
             throw new Problem(HttpStatus.BAD_REQUEST, "invalid-parameter", "limit runs from 1 to 500.", "limit");
         }
         segments.get(workspace.tenant(), id);
-        List<Long> page = segments.members(workspace.tenant(), id, after, limit + 1);
-        List<Long> shown = page.subList(0, Math.min(limit, page.size()));
-        var names = customers.names(
-                workspace.tenant(), shown.stream().map(CustomerId::new).toList());
+        MemberPage page = segments.members(workspace.tenant(), id, after == 0 ? null : new CustomerId(after), limit);
+        var names = customers.names(workspace.tenant(), page.customers());
         return new MembersResponse(
-                shown.stream()
-                        .map(c -> new AudienceController.Member(c, names.getOrDefault(new CustomerId(c), "")))
+                page.customers().stream()
+                        .map(c -> new AudienceController.Member(c.value(), names.getOrDefault(c, "")))
                         .toList(),
-                page.size() > limit ? shown.getLast() : null);
+                page.next() == null ? null : page.next().value());
     }
 
     /**
@@ -190,19 +189,15 @@ class SegmentController {
         Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
         out.write('\uFEFF');
         out.write("customer_id,name\r\n");
-        long after = 0;
-        while (true) {
-            List<Long> page = segments.members(workspace.tenant(), id, after, 1000);
-            if (page.isEmpty()) {
-                break;
+        CustomerId after = null;
+        do {
+            MemberPage page = segments.members(workspace.tenant(), id, after, 1000);
+            var names = customers.names(workspace.tenant(), page.customers());
+            for (CustomerId customer : page.customers()) {
+                out.write(customer.value() + "," + csv(names.getOrDefault(customer, "")) + "\r\n");
             }
-            var names = customers.names(
-                    workspace.tenant(), page.stream().map(CustomerId::new).toList());
-            for (long customer : page) {
-                out.write(customer + "," + csv(names.getOrDefault(new CustomerId(customer), "")) + "\r\n");
-            }
-            after = page.getLast();
-        }
+            after = page.next();
+        } while (after != null);
         out.flush();
     }
 
@@ -215,23 +210,19 @@ class SegmentController {
         sheet.value(0, 0, "customer_id");
         sheet.value(0, 1, "name");
         int row = 1;
-        long after = 0;
-        while (true) {
-            List<Long> page = segments.members(workspace.tenant(), segment.id(), after, 1000);
-            if (page.isEmpty()) {
-                break;
-            }
-            var names = customers.names(
-                    workspace.tenant(), page.stream().map(CustomerId::new).toList());
-            for (long customer : page) {
-                sheet.value(row, 0, customer);
+        CustomerId after = null;
+        do {
+            MemberPage page = segments.members(workspace.tenant(), segment.id(), after, 1000);
+            var names = customers.names(workspace.tenant(), page.customers());
+            for (CustomerId customer : page.customers()) {
+                sheet.value(row, 0, customer.value());
                 // written as text, never as a formula, whatever it starts with
-                sheet.value(row, 1, names.getOrDefault(new CustomerId(customer), ""));
+                sheet.value(row, 1, names.getOrDefault(customer, ""));
                 row++;
             }
             sheet.flush();
-            after = page.getLast();
-        }
+            after = page.next();
+        } while (after != null);
         workbook.finish();
     }
 

@@ -1,5 +1,7 @@
 package io.moat.customers.internal;
 
+import io.moat.customers.CustomerFieldsChanged;
+import io.moat.customers.CustomerId;
 import io.moat.shared.Problem;
 import io.moat.shared.TenantId;
 import io.moat.workspace.AuditLog;
@@ -16,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -36,11 +39,13 @@ public class CustomFields {
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    CustomFields(JdbcClient jdbc, AuditLog audit, Clock clock) {
+    CustomFields(JdbcClient jdbc, AuditLog audit, Clock clock, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
+        this.events = events;
     }
 
     public record Definition(long id, String key, String label, String type, List<String> choices) {}
@@ -137,6 +142,8 @@ public class CustomFields {
             throw new Problem(HttpStatus.NOT_FOUND, "field-not-found", "No custom field " + id + ".", "id");
         }
         audit.record("customer.field_removed", "field:" + id, Map.of());
+        // Audiences index field values by key: a removed field's values leave every customer.
+        events.publishEvent(new CustomerFieldsChanged(workspace.tenant(), List.of(), true));
     }
 
     public List<FieldValue> of(CurrentWorkspace workspace, long customer) {
@@ -197,6 +204,7 @@ public class CustomFields {
         }
         audit.record(
                 "customer.fields_changed", "customer:" + customer, Map.of("fields", List.copyOf(changes.keySet())));
+        events.publishEvent(new CustomerFieldsChanged(workspace, List.of(new CustomerId(customer)), false));
     }
 
     /** Stored values of some customers, by customer and field id (for the export). */
