@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -60,10 +61,10 @@ public class OrderImport implements DisposableBean {
         this.transactions = transactions;
     }
 
-    /** Runs a job in the background. */
-    void submit(TenantId tenant, long id) {
+    /** Runs a job in the background, from its file already read when given, else from its stored copy. */
+    void submit(TenantId tenant, long id, @Nullable ExportTable table) {
         CallContext context = CallContext.forTenant(tenant, "order-import");
-        executor.submit(() -> context.run(() -> process(tenant, id, BatchHook.NONE)));
+        executor.submit(() -> context.run(() -> process(tenant, id, BatchHook.NONE, table)));
     }
 
     /** Jobs left running by an instance that stopped are picked up again from their stored files. */
@@ -74,21 +75,25 @@ public class OrderImport implements DisposableBean {
                     .call(() -> transactions.execute(status -> jobs.running(workspace.tenant())));
             for (long id : running == null ? List.<Long>of() : running) {
                 log.info("Resuming order import {} of {}", id, workspace.slug());
-                submit(workspace.tenant(), id);
+                submit(workspace.tenant(), id, null);
             }
         }
     }
 
-    /** Runs (or resumes) one job to its end; call in the tenant's scope. */
+    /** Runs (or resumes) one job to its end from its stored file; call in the tenant's scope. */
     void process(TenantId tenant, long id, BatchHook hook) {
-        var work = transactions.execute(status -> jobs.work(tenant, id));
+        process(tenant, id, hook, null);
+    }
+
+    private void process(TenantId tenant, long id, BatchHook hook, @Nullable ExportTable read) {
+        var work = transactions.execute(status -> jobs.work(tenant, id, read == null));
         if (work == null || work.isEmpty()) {
             return;
         }
         var job = work.get();
         try {
             var format = job.source().format(job.mapping(), job.platform());
-            ExportTable table = ExportTable.read(job.bytes());
+            ExportTable table = read != null ? read : ExportTable.read(java.util.Objects.requireNonNull(job.bytes()));
             List<String> missing = table.missing(format.requiredColumns());
             if (!missing.isEmpty()) {
                 throw new IllegalStateException("the header lacks " + String.join(", ", missing));
