@@ -22,12 +22,13 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs imports in the background. A job reads its stored file, records the rejected rows, then commits the orders
- * in batches, each batch and its count in one transaction. A batch is written set-based ({@link BulkOrderLoad}:
- * {@code COPY} into temp tables, one {@code INSERT … SELECT … ON CONFLICT} for the orders and one for their lines),
- * so its size is set by how much progress a stop may cost, not by round trips. Every order is idempotent on platform and number and
- * the job remembers how many batches it committed, so a job cut off by a stop is simply run again at start-up
- * from its stored file: it skips the batches already done and finishes with the counts a clean run would have.
+ * Runs imports in the background. A job reads its file (the upload already read for its check, or its stored copy
+ * when resumed), records the rejected rows, then commits the orders in batches, each batch and its count in one
+ * transaction. A batch is written set-based ({@link BulkOrderLoad}: {@code COPY} into temp tables, then one {@code
+ * INSERT … SELECT … ON CONFLICT} whose returned orders feed the insert of their lines), so its size is set by how
+ * much progress a stop may cost, not by round trips. Every order is idempotent on platform and number and the job
+ * remembers how many batches it committed, so a job cut off by a stop is simply run again at start-up from its
+ * stored file: it skips the batches already done and finishes with the counts a clean run would have.
  */
 @Service
 public class OrderImport implements DisposableBean {
