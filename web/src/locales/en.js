@@ -544,6 +544,10 @@ export default {
       noResults: 'No customers with this result.',
       errcode: 'errcode {code}',
       more: 'Load more',
+      skipReasons: {
+        no_relation: 'no active WeCom relation to mark the tag on',
+        no_customer: 'no such customer in this workspace',
+      },
     },
     tags: {
       title: 'Tags',

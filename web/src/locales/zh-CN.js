@@ -523,6 +523,10 @@ export default {
       noResults: '没有此结果的客户。',
       errcode: '错误码 {code}',
       more: '加载更多',
+      skipReasons: {
+        no_relation: '没有有效的企业微信好友关系，无法打标签',
+        no_customer: '本工作区没有这位客户',
+      },
     },
     tags: {
       title: '标签',

@@ -144,7 +144,7 @@ class BulkFilterEndToEndTests {
         List<JsonNode> skipped = allResults(id, "skipped", 100);
         assertThat(skipped)
                 .hasSize(2)
-                .allMatch(r -> r.path("reason").asString().equals("no active WeCom relation")
+                .allMatch(r -> r.path("reason").asString().equals("no_relation")
                         && (r.path("errcode").isMissingNode()
                                 || r.path("errcode").isNull()));
         assertThat(taggedProfiles(tag)).isEqualTo(MEMBERS - 5);

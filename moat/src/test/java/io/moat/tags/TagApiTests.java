@@ -225,10 +225,60 @@ class TagApiTests {
                         .map(r -> r.path("customerId").asLong() + ":"
                                 + r.path("outcome").asString() + ":"
                                 + r.path("reason").asString()))
-                .containsExactly("987654321:skipped:no such customer");
+                .containsExactly("987654321:skipped:no_customer");
         for (long customer : customers) {
             assertThat(shop.tagsOf(customer)).as("customer " + customer).containsExactly("双11");
         }
+    }
+
+    @Test
+    void anIdempotencyKeyReusedForAnotherRequestIsRefusedAndStartsNothing() {
+        long first = shop.added("wm-key-1", "zhangsan", null);
+        long second = shop.added("wm-key-2", "zhangsan", null);
+        JsonNode group = shop.group("幂等", "manual", List.of("甲", "乙"));
+        long a = TagFixtures.tagId(group, "甲");
+        long b = TagFixtures.tagId(group, "乙");
+        String key = java.util.UUID.randomUUID().toString();
+        Map<String, String> headers = Map.of("Idempotency-Key", key);
+
+        var started = api.call(
+                HttpMethod.POST,
+                shop.path("/tags/bulk"),
+                admin,
+                Map.of("customerIds", List.of(first), "add", List.of(a)),
+                headers);
+        assertThat(started.status()).as(started.toString()).isEqualTo(202);
+        long job = started.body().path("id").asLong();
+        awaitJob(job);
+
+        var retried = api.call(
+                HttpMethod.POST,
+                shop.path("/tags/bulk"),
+                admin,
+                Map.of("add", List.of(a), "customerIds", List.of(first)),
+                headers);
+        assertThat(retried.status()).as("the same body again: " + retried).isEqualTo(200);
+        assertThat(retried.body().path("id").asLong()).isEqualTo(job);
+
+        for (Map<String, Object> other : List.<Map<String, Object>>of(
+                Map.of("customerIds", List.of(second), "add", List.of(a)),
+                Map.of("customerIds", List.of(first), "add", List.of(b)),
+                Map.of("customerIds", List.of(first), "add", List.of(a), "remove", List.of(b)))) {
+            var reused = api.call(HttpMethod.POST, shop.path("/tags/bulk"), admin, other, headers);
+            assertRefused(reused, 422, "Idempotency-Key");
+            assertThat(reused.body().path("type").asString()).endsWith("idempotency-key-reused");
+            assertThat(reused.body().has("id"))
+                    .as("the earlier job is not handed back")
+                    .isFalse();
+        }
+        assertThat(shop.tagsOf(second))
+                .as("nothing started for the refused requests")
+                .isEmpty();
+        assertThat(shop.tagsOf(first)).containsExactly("甲");
+        assertThat(api.get(shop.path("/tags/bulk"), admin).body().valueStream().map(j -> j.path("id")
+                        .asLong()))
+                .as("the workspace's only bulk job is the first")
+                .containsExactly(job);
     }
 
     @Test

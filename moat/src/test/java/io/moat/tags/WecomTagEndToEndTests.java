@@ -218,7 +218,7 @@ class WecomTagEndToEndTests {
         assertThat(job.path("failed").asInt()).as(job.toString()).isEqualTo(1);
         JsonNode skipped = result(job, customer(gone));
         assertThat(skipped.path("outcome").asString()).isEqualTo("skipped");
-        assertThat(skipped.path("reason").asString()).isEqualTo("no active WeCom relation");
+        assertThat(skipped.path("reason").asString()).isEqualTo("no_relation");
         JsonNode failed = result(job, customer(stale));
         assertThat(failed.path("outcome").asString()).isEqualTo("failed");
         assertThat(failed.path("staffUserId").asString()).isEqualTo("zhangsan");

@@ -34,8 +34,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the Java row check, COPY into session temp tables, then the deduplicating, forward-only set-based write. The
  * orders are handed over as {@link OrderRecord}s, built before the clock starts (as an import has them after
  * parsing). The profile step is a set-based per-customer upsert over the orders just written, in its own
- * transaction under the same tenant; it stands in for Moat's order-to-fan linking, which runs row by row in a Spring
- * listener and is not measured here. With {@code viaBatch} the same orders go through the existing
+ * transaction under the same tenant; it stands in for Moat's order-to-fan linking and derived values (set-based per
+ * batch, after commit, in {@code OrderLinking}), which are not measured here but in {@link ImportThroughput}. With {@code viaBatch} the same orders go through the existing
  * {@link OrderBatch} (multi-row INSERT … ON CONFLICT, 1000 orders per statement) in one transaction instead, which
  * shows what the bulk path changes for Moat itself.
  */

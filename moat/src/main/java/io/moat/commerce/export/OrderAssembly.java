@@ -60,7 +60,13 @@ public final class OrderAssembly {
         }
         Draft draft = drafts.get(order.orderNo());
         if (draft == null) {
-            drafts.put(order.orderNo(), new Draft(order, record, key));
+            // One row per order: no line key is ever compared, so none is built (it joins every cell).
+            drafts.put(
+                    order.orderNo(),
+                    new Draft(
+                            order,
+                            record,
+                            format.rows() == Rows.ONE_PER_ORDER ? "" : key == null ? whole(record) : key));
         } else if (format.rows() == Rows.ONE_PER_ORDER || !draft.keys.add(key == null ? whole(record) : key)) {
             repeatedRows++;
         } else {
@@ -114,7 +120,7 @@ public final class OrderAssembly {
         Draft(OrderRecord order, SpreadsheetRecord first, String key) {
             this.order = order;
             this.rows.add(first);
-            this.keys.add(key == null ? whole(first) : key);
+            this.keys.add(key);
         }
     }
 }

@@ -6,12 +6,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The order states as the marketplaces write them, in their exports (Chinese) and APIs (codes), mapped to Moat's
  * stages. Full-width and ASCII punctuation and spacing do not matter.
  */
 final class StatusTexts {
+
+    private static final Pattern SPACES = Pattern.compile("\\s");
 
     private static final Map<String, OrderStatus> TEXTS = new HashMap<>();
 
@@ -77,6 +80,6 @@ final class StatusTexts {
     }
 
     private static String key(String text) {
-        return MoneyText.halfWidth(text).replaceAll("\\s", "").toUpperCase(Locale.ROOT);
+        return SPACES.matcher(MoneyText.halfWidth(text)).replaceAll("").toUpperCase(Locale.ROOT);
     }
 }

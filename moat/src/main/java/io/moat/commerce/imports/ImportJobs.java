@@ -61,7 +61,7 @@ public class ImportJobs {
             long id,
             ExportSource source,
             Platform platform,
-            byte[] bytes,
+            byte @Nullable [] bytes,
             @Nullable HeaderMapping mapping,
             ZoneId zone,
             int batchSize,
@@ -94,13 +94,15 @@ public class ImportJobs {
                 .single();
     }
 
-    Optional<Work> work(TenantId tenant, long id) {
+    /** A running job; its stored file only {@code withBytes} (a job started in this process has it in memory). */
+    Optional<Work> work(TenantId tenant, long id, boolean withBytes) {
         return jdbc.sql("""
-                select id, source, platform, file_bytes, mapping::text, timezone, batch_size, parsed, batches_done
+                select id, source, platform, case when ? then file_bytes end, mapping::text, timezone, batch_size,
+                       parsed, batches_done
                 from commerce.import_job
                 where tenant_id = ? and id = ? and status = 'running' and file_bytes is not null
                 """)
-                .params(tenant.value(), id)
+                .params(withBytes, tenant.value(), id)
                 .query((row, n) -> new Work(
                         row.getLong(1),
                         ExportSource.ofCode(row.getString(2)).orElseThrow(),

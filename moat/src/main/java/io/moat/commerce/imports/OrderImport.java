@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -21,12 +22,13 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs imports in the background. A job reads its stored file, records the rejected rows, then commits the orders
- * in batches, each batch and its count in one transaction. A batch is written set-based ({@link BulkOrderLoad}:
- * {@code COPY} into temp tables, one {@code INSERT … SELECT … ON CONFLICT} for the orders and one for their lines),
- * so its size is set by how much progress a stop may cost, not by round trips. Every order is idempotent on platform and number and
- * the job remembers how many batches it committed, so a job cut off by a stop is simply run again at start-up
- * from its stored file: it skips the batches already done and finishes with the counts a clean run would have.
+ * Runs imports in the background. A job reads its file (the upload already read for its check, or its stored copy
+ * when resumed), records the rejected rows, then commits the orders in batches, each batch and its count in one
+ * transaction. A batch is written set-based ({@link BulkOrderLoad}: {@code COPY} into temp tables, then one {@code
+ * INSERT … SELECT … ON CONFLICT} whose returned orders feed the insert of their lines), so its size is set by how
+ * much progress a stop may cost, not by round trips. Every order is idempotent on platform and number and the job
+ * remembers how many batches it committed, so a job cut off by a stop is simply run again at start-up from its
+ * stored file: it skips the batches already done and finishes with the counts a clean run would have.
  */
 @Service
 public class OrderImport implements DisposableBean {
@@ -60,10 +62,10 @@ public class OrderImport implements DisposableBean {
         this.transactions = transactions;
     }
 
-    /** Runs a job in the background. */
-    void submit(TenantId tenant, long id) {
+    /** Runs a job in the background, from its file already read when given, else from its stored copy. */
+    void submit(TenantId tenant, long id, @Nullable ExportTable table) {
         CallContext context = CallContext.forTenant(tenant, "order-import");
-        executor.submit(() -> context.run(() -> process(tenant, id, BatchHook.NONE)));
+        executor.submit(() -> context.run(() -> process(tenant, id, BatchHook.NONE, table)));
     }
 
     /** Jobs left running by an instance that stopped are picked up again from their stored files. */
@@ -74,21 +76,25 @@ public class OrderImport implements DisposableBean {
                     .call(() -> transactions.execute(status -> jobs.running(workspace.tenant())));
             for (long id : running == null ? List.<Long>of() : running) {
                 log.info("Resuming order import {} of {}", id, workspace.slug());
-                submit(workspace.tenant(), id);
+                submit(workspace.tenant(), id, null);
             }
         }
     }
 
-    /** Runs (or resumes) one job to its end; call in the tenant's scope. */
+    /** Runs (or resumes) one job to its end from its stored file; call in the tenant's scope. */
     void process(TenantId tenant, long id, BatchHook hook) {
-        var work = transactions.execute(status -> jobs.work(tenant, id));
+        process(tenant, id, hook, null);
+    }
+
+    private void process(TenantId tenant, long id, BatchHook hook, @Nullable ExportTable read) {
+        var work = transactions.execute(status -> jobs.work(tenant, id, read == null));
         if (work == null || work.isEmpty()) {
             return;
         }
         var job = work.get();
         try {
             var format = job.source().format(job.mapping(), job.platform());
-            ExportTable table = ExportTable.read(job.bytes());
+            ExportTable table = read != null ? read : ExportTable.read(java.util.Objects.requireNonNull(job.bytes()));
             List<String> missing = table.missing(format.requiredColumns());
             if (!missing.isEmpty()) {
                 throw new IllegalStateException("the header lacks " + String.join(", ", missing));

@@ -1,5 +1,6 @@
 package io.moat.commerce.imports;
 
+import io.moat.commerce.export.ExportTable;
 import io.moat.commerce.imports.ImportJobs.NewJob;
 import io.moat.shared.Problem;
 import io.moat.shared.TenantId;
@@ -46,18 +47,22 @@ public class OrderImports {
     }
 
     public long start(TenantId tenant, ZoneId zone, OrderUpload upload) {
-        long id = open(tenant, zone, upload, BATCH_SIZE);
-        runner.submit(tenant, id);
-        return id;
+        Opened opened =
+                Objects.requireNonNull(transactions.execute(status -> record(tenant, zone, upload, BATCH_SIZE)));
+        // The job starts from the table just read for the check rather than reading its stored copy again.
+        runner.submit(tenant, opened.id(), opened.table());
+        return opened.id();
     }
 
     /** Checks the upload and records the job (committed) without running it. */
     long open(TenantId tenant, ZoneId zone, OrderUpload upload, int batchSize) {
-        Long id = transactions.execute(status -> record(tenant, zone, upload, batchSize));
-        return Objects.requireNonNull(id);
+        Opened opened = transactions.execute(status -> record(tenant, zone, upload, batchSize));
+        return Objects.requireNonNull(opened).id();
     }
 
-    private long record(TenantId tenant, ZoneId zone, OrderUpload upload, int batchSize) {
+    private record Opened(long id, ExportTable table) {}
+
+    private Opened record(TenantId tenant, ZoneId zone, OrderUpload upload, int batchSize) {
         var checked = ImportFile.check(upload, () -> mappings.saved(tenant, upload.sourceName()));
         boolean generic = upload.source().needsMapping();
         if (generic && upload.mapping() != null) {
@@ -90,7 +95,7 @@ public class OrderImports {
                         upload.bytes().length,
                         "sha256",
                         sha256));
-        return id;
+        return new Opened(id, checked.table());
     }
 
     static Problem notFound(long id) {

@@ -1,5 +1,6 @@
 package io.moat.commerce.order;
 
+import io.moat.commerce.BuyerIdentity;
 import io.moat.commerce.OrdersRecorded;
 import io.moat.commerce.RecordedOrder;
 import io.moat.commerce.order.BatchOutcome.Result;
@@ -27,46 +28,80 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Records a large list of whole orders as {@link OrderBatch} does, with the same outcome, but set-based: the orders
  * are checked in Java (a bad one is rejected with its reason, the rest go on), copied with {@code COPY} into session
- * temp tables on the caller's transaction (so under the workspace's row-level security), then written with one
- * {@code INSERT … SELECT … ON CONFLICT} for the orders and one for the lines of those newly recorded. An order given
- * more than once in the load counts once, in its most advanced copy (highest stage, then largest refund, then first
- * given); a known order only moves forward, as {@code commerce.status_rank} ranks it. The orders recorded or moved
- * forward are published as {@link OrdersRecorded}.
+ * temp tables with their lines on the caller's transaction (so under the workspace's row-level security), then
+ * written with one statement: an {@code INSERT … SELECT … ON CONFLICT} for the orders whose {@code RETURNING} feeds
+ * the insert of the new orders' lines and the raised refunds of known orders' lines. An order is therefore never
+ * there without its lines, and a load costs the same few round trips whatever its size. An order given more than
+ * once in the load counts once, in its most advanced copy (highest stage, then largest refund, then first given); a
+ * known order only moves forward, as {@code commerce.status_rank} ranks it. The orders recorded or moved forward are
+ * published as one {@link OrdersRecorded}.
  */
 @Component
 public class BulkOrderLoad {
 
-    private static final String WRITE_ORDERS = """
-            insert into commerce.orders as o
-                (tenant_id, platform, order_no, status, total_fen, paid_fen, post_fee_fen, refunded_fen,
-                 created_at, paid_at, shipped_at, finished_at, buyer_nick, buyer_open_id, unionid, openid,
-                 phone_hash, phone_sealed, phone_masked, receiver_province, receiver_city, source_import_id,
-                 recorded_at, updated_at)
-            select cast(:tenant as bigint), platform, order_no, status, total_fen, paid_fen, post_fee_fen,
-                   refunded_fen, created_at, paid_at, shipped_at, finished_at, buyer_nick, buyer_open_id, unionid,
-                   openid, phone_hash, phone_sealed, phone_masked, receiver_province, receiver_city,
-                   cast(:import as bigint), cast(:now as timestamptz), cast(:now as timestamptz)
-            from pg_temp.bulk_order
-            on conflict (tenant_id, platform, order_no) do update set
-                status = case when commerce.status_rank(excluded.status) >= commerce.status_rank(o.status)
-                              then excluded.status else o.status end,
-                paid_fen = greatest(o.paid_fen, excluded.paid_fen),
-                refunded_fen = greatest(o.refunded_fen, excluded.refunded_fen),
-                paid_at = coalesce(o.paid_at, excluded.paid_at),
-                shipped_at = coalesce(o.shipped_at, excluded.shipped_at),
-                finished_at = coalesce(o.finished_at, excluded.finished_at),
-                updated_at = excluded.updated_at
-            where commerce.status_rank(excluded.status) > commerce.status_rank(o.status)
-               or excluded.refunded_fen > o.refunded_fen
-            returning id, platform, order_no, status, paid_fen, refunded_fen, paid_at,
-                      buyer_nick, buyer_open_id, unionid, openid, phone_hash, (xmax = 0) as inserted
-            """;
-
-    private static final String WRITE_LINES = """
-            insert into commerce.order_line
-                (tenant_id, order_id, line_no, sku, title, quantity, unit_price_fen, amount_fen)
-            select cast(:tenant as bigint), order_id, line_no, sku, title, quantity, unit_price_fen, amount_fen
-            from pg_temp.bulk_order_line
+    /*
+     * Only what the caller cannot know is sent back: the id, whether the order is new, and for a known order that
+     * moved forward its merged state and the buyer identities it was first recorded with. A new order is exactly
+     * what was staged. The staging tables are not analyzed (that cost about as much as writing the lines): without
+     * statistics the planner sizes them by their pages, and as they have no index the only alternative to the hash
+     * joins it picks would be a nested loop of full scans, which it prices far above them.
+     */
+    private static final String WRITE = """
+            with written as (
+                insert into commerce.orders as o
+                    (tenant_id, platform, order_no, status, total_fen, paid_fen, post_fee_fen, refunded_fen,
+                     created_at, paid_at, shipped_at, finished_at, buyer_nick, buyer_open_id, unionid, openid,
+                     phone_hash, phone_sealed, phone_masked, receiver_province, receiver_city, source_import_id,
+                     recorded_at, updated_at)
+                select cast(:tenant as bigint), platform, order_no, status, total_fen, paid_fen, post_fee_fen,
+                       refunded_fen, created_at, paid_at, shipped_at, finished_at, buyer_nick, buyer_open_id, unionid,
+                       openid, phone_hash, phone_sealed, phone_masked, receiver_province, receiver_city,
+                       cast(:import as bigint), cast(:now as timestamptz), cast(:now as timestamptz)
+                from pg_temp.bulk_order
+                on conflict (tenant_id, platform, order_no) do update set
+                    status = case when commerce.status_rank(excluded.status) >= commerce.status_rank(o.status)
+                                  then excluded.status else o.status end,
+                    paid_fen = greatest(o.paid_fen, excluded.paid_fen),
+                    refunded_fen = greatest(o.refunded_fen, excluded.refunded_fen),
+                    paid_at = coalesce(o.paid_at, excluded.paid_at),
+                    shipped_at = coalesce(o.shipped_at, excluded.shipped_at),
+                    finished_at = coalesce(o.finished_at, excluded.finished_at),
+                    updated_at = excluded.updated_at
+                where commerce.status_rank(excluded.status) > commerce.status_rank(o.status)
+                   or excluded.refunded_fen > o.refunded_fen
+                returning o.id, o.platform, o.order_no, (o.xmax = 0) as inserted, o.status, o.paid_fen, o.refunded_fen,
+                          o.paid_at, o.buyer_nick, o.buyer_open_id, o.unionid, o.openid, o.phone_hash
+            ),
+            matched as (
+                select b.seq, w.* from written w
+                join pg_temp.bulk_order b on b.platform = w.platform and b.order_no = w.order_no
+            ),
+            new_lines as (
+                insert into commerce.order_line
+                    (tenant_id, order_id, line_no, sku, title, quantity, unit_price_fen, amount_fen, refunded_fen)
+                select cast(:tenant as bigint), m.id, l.line_no, l.sku, l.title, l.quantity, l.unit_price_fen,
+                       l.amount_fen, l.refunded_fen
+                from matched m join pg_temp.bulk_order_line l on l.seq = m.seq
+                where m.inserted
+            ),
+            raised_lines as (
+                update commerce.order_line ol
+                set refunded_fen = least(ol.amount_fen, greatest(ol.refunded_fen, l.refunded_fen))
+                from matched m join pg_temp.bulk_order_line l on l.seq = m.seq
+                where not m.inserted and l.refunded_fen > 0
+                  and ol.tenant_id = cast(:tenant as bigint) and ol.order_id = m.id and ol.line_no = l.line_no
+            )
+            select seq, id, inserted, platform, order_no,
+                   case when inserted then null else status end as status,
+                   case when inserted then null else paid_fen end as paid_fen,
+                   case when inserted then null else refunded_fen end as refunded_fen,
+                   case when inserted then null else paid_at end as paid_at,
+                   case when inserted then null else buyer_nick end as buyer_nick,
+                   case when inserted then null else buyer_open_id end as buyer_open_id,
+                   case when inserted then null else unionid end as unionid,
+                   case when inserted then null else openid end as openid,
+                   case when inserted then null else phone_hash end as phone_hash
+            from matched
             """;
 
     private final JdbcClient jdbc;
@@ -93,36 +128,32 @@ public class BulkOrderLoad {
     public BulkOutcome record(TenantId tenant, List<OrderRecord> orders, @Nullable Long importId) {
         List<BulkOutcome.Rejected> rejected = new ArrayList<>();
         int[] accepted = check(orders, rejected);
-        Map<String, Integer> chosen = choose(orders, accepted);
+        int[] chosen = choose(orders, accepted);
         Result[] results = new Result[orders.size()];
-        long[] orderIds = new long[orders.size()];
         List<RecordedOrder> written = new ArrayList<>();
-        var connection = DataSourceUtils.getConnection(dataSource);
-        try {
-            var staging = new OrderStaging(connection, tenant, personalData);
-            staging.stageOrders(
-                    orders, chosen.values().stream().mapToInt(Integer::intValue).toArray());
-            jdbc.sql(WRITE_ORDERS)
-                    .param("tenant", tenant.value())
-                    .param("import", importId)
-                    .param("now", clock.instant().atOffset(ZoneOffset.UTC))
-                    .query((RowCallbackHandler) row -> {
-                        RecordedOrder order = OrderBatch.recorded(row);
-                        int seq = chosen.get(OrderBatch.key(order.platform(), order.orderNo()));
-                        boolean inserted = row.getBoolean("inserted");
-                        results[seq] = inserted ? Result.INSERTED : Result.UPDATED;
-                        orderIds[seq] = inserted ? order.orderId() : 0;
-                        written.add(order);
-                    });
-            int[] inserted = Arrays.stream(accepted)
-                    .filter(seq -> results[seq] == Result.INSERTED)
-                    .toArray();
-            staging.stageLines(orders, inserted, orderIds);
-            jdbc.sql(WRITE_LINES).param("tenant", tenant.value()).update();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not stage the orders of a bulk load", e);
-        } finally {
-            DataSourceUtils.releaseConnection(connection, dataSource);
+        if (chosen.length > 0) {
+            var connection = DataSourceUtils.getConnection(dataSource);
+            try {
+                @Nullable
+                String[] phoneHashes = new OrderStaging(connection, tenant, personalData).stage(orders, chosen);
+                jdbc.sql(WRITE)
+                        .param("tenant", tenant.value())
+                        .param("import", importId)
+                        .param("now", clock.instant().atOffset(ZoneOffset.UTC))
+                        .query((RowCallbackHandler) row -> {
+                            int seq = row.getInt("seq");
+                            boolean inserted = row.getBoolean("inserted");
+                            results[seq] = inserted ? Result.INSERTED : Result.UPDATED;
+                            written.add(
+                                    inserted
+                                            ? staged(row.getLong("id"), orders.get(seq), phoneHashes[seq])
+                                            : OrderBatch.recorded(row));
+                        });
+            } catch (SQLException e) {
+                throw new IllegalStateException("Could not stage the orders of a bulk load", e);
+            } finally {
+                DataSourceUtils.releaseConnection(connection, dataSource);
+            }
         }
         List<Result> outcome = new ArrayList<>(accepted.length);
         for (int seq : accepted) {
@@ -132,6 +163,20 @@ public class BulkOrderLoad {
             events.publishEvent(new OrdersRecorded(tenant, written));
         }
         return new BulkOutcome(new BatchOutcome(outcome), rejected);
+    }
+
+    /** A new order as stored: exactly as it was staged. */
+    private static RecordedOrder staged(long id, OrderRecord order, @Nullable String phoneHash) {
+        Buyer buyer = order.buyer();
+        return new RecordedOrder(
+                id,
+                order.platform(),
+                order.orderNo(),
+                order.status(),
+                order.paidFen(),
+                order.refundedFen(),
+                order.paidAt() == null ? null : CopyText.stored(order.paidAt()),
+                new BuyerIdentity(buyer.nick(), buyer.openId(), buyer.unionid(), buyer.openid(), phoneHash));
     }
 
     private static int[] check(List<OrderRecord> orders, List<BulkOutcome.Rejected> rejected) {
@@ -149,8 +194,11 @@ public class BulkOrderLoad {
         return Arrays.copyOf(accepted, count);
     }
 
-    /** The index of the copy of each order that is written: the most advanced, the first given among equals. */
-    private static Map<String, Integer> choose(List<OrderRecord> orders, int[] accepted) {
+    /**
+     * The index of the copy of each order that is written, the most advanced, the first given among equals; in the
+     * order the orders were first given.
+     */
+    private static int[] choose(List<OrderRecord> orders, int[] accepted) {
         Map<String, Integer> chosen = new LinkedHashMap<>(accepted.length * 2);
         for (int seq : accepted) {
             OrderRecord order = orders.get(seq);
@@ -159,7 +207,7 @@ public class BulkOrderLoad {
                     seq,
                     (kept, next) -> ahead(orders.get(next), orders.get(kept)) ? next : kept);
         }
-        return chosen;
+        return chosen.values().stream().mapToInt(Integer::intValue).toArray();
     }
 
     private static boolean ahead(OrderRecord copy, OrderRecord than) {

@@ -3,6 +3,7 @@ package io.moat.commerce.order;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,11 +54,19 @@ final class CopyText {
         return this;
     }
 
-    /** ISO 8601 in UTC ({@code 2026-01-01T08:00:00Z}), which {@code timestamptz} reads whatever the session zone. */
+    /**
+     * ISO 8601 in UTC ({@code 2026-01-01T08:00:00Z}), which {@code timestamptz} reads whatever the session zone, cut
+     * to PostgreSQL's microseconds the way {@link #stored} does, so the caller knows the exact value stored.
+     */
     CopyText time(@Nullable Instant value) {
         separate();
-        row.append(value == null ? "\\N" : value.toString());
+        row.append(value == null ? "\\N" : stored(value).toString());
         return this;
+    }
+
+    /** An instant as a {@code timestamptz} written by {@link #time} holds it. */
+    static Instant stored(Instant value) {
+        return value.truncatedTo(ChronoUnit.MICROS);
     }
 
     void endRow() throws IOException {

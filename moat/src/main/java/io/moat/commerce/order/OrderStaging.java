@@ -12,20 +12,23 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
 
 /**
  * Session temp tables {@code pg_temp.bulk_order} and {@code pg_temp.bulk_order_line}, created in the caller's
- * transaction and dropped at its commit, filled with {@code COPY} on that transaction's own connection. The orders
- * are staged first; the lines once their orders have ids, so writing them needs no join.
+ * transaction and dropped at its commit, filled with one {@code COPY} each on that transaction's own connection.
+ * Temp tables write no WAL and live in the session's own buffers, so staging costs little next to the real write.
+ * Each staged order carries {@code seq}, its index in the caller's list, and its lines are staged with the same
+ * {@code seq}, so orders and lines go in together with one statement, before any order has an id.
  */
 final class OrderStaging {
 
     private static final String CREATE = """
             drop table if exists pg_temp.bulk_order, pg_temp.bulk_order_line;
             create temp table bulk_order (
-                platform text not null, order_no text not null, status text not null,
+                seq int not null, platform text not null, order_no text not null, status text not null,
                 total_fen bigint not null, paid_fen bigint not null, post_fee_fen bigint not null,
                 refunded_fen bigint not null, created_at timestamptz not null, paid_at timestamptz,
                 shipped_at timestamptz, finished_at timestamptz, buyer_nick text, buyer_open_id text, unionid text,
@@ -33,8 +36,8 @@ final class OrderStaging {
                 receiver_city text
             ) on commit drop;
             create temp table bulk_order_line (
-                order_id bigint not null, line_no int not null, sku text, title text not null, quantity int not null,
-                unit_price_fen bigint, amount_fen bigint not null
+                seq int not null, line_no int not null, sku text, title text not null, quantity int not null,
+                unit_price_fen bigint, amount_fen bigint not null, refunded_fen bigint not null
             ) on commit drop;
             """;
 
@@ -48,28 +51,30 @@ final class OrderStaging {
         this.personalData = personalData;
     }
 
-    /** Creates the staging tables and copies the orders at the given indexes of {@code orders} in. */
-    void stageOrders(List<OrderRecord> orders, int[] chosen) throws SQLException {
+    /**
+     * Creates the staging tables and copies the orders at the given indexes of {@code orders} in, with their lines;
+     * returns each staged order's phone hash (by index; null where it has none), which the write hands back.
+     */
+    @Nullable
+    String[] stage(List<OrderRecord> orders, int[] chosen) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(CREATE);
         }
+        @Nullable String[] phoneHashes = new String[orders.size()];
         copy("copy pg_temp.bulk_order from stdin", rows -> {
             for (int seq : chosen) {
-                order(rows, orders.get(seq));
+                phoneHashes[seq] = order(rows, seq, orders.get(seq));
             }
         });
-    }
-
-    /** Copies the lines of the orders at the given indexes in, under the ids their orders were given. */
-    void stageLines(List<OrderRecord> orders, int[] inserted, long[] orderIds) throws SQLException {
         copy("copy pg_temp.bulk_order_line from stdin", rows -> {
-            for (int seq : inserted) {
+            for (int seq : chosen) {
                 List<OrderLine> lines = orders.get(seq).lines();
                 for (int i = 0; i < lines.size(); i++) {
-                    line(rows, orderIds[seq], i + 1, lines.get(i));
+                    line(rows, seq, i + 1, lines.get(i));
                 }
             }
         });
+        return phoneHashes;
     }
 
     private interface Rows {
@@ -90,9 +95,10 @@ final class OrderStaging {
         }
     }
 
-    private void order(CopyText rows, OrderRecord order) throws IOException {
+    private @Nullable String order(CopyText rows, int seq, OrderRecord order) throws IOException {
         var phone = StoredPhone.of(tenant, order.buyer().phone(), personalData);
-        rows.text(order.platform().code())
+        rows.number(seq)
+                .text(order.platform().code())
                 .text(order.orderNo())
                 .text(order.status().code())
                 .number(order.totalFen())
@@ -113,16 +119,18 @@ final class OrderStaging {
                 .text(order.province())
                 .text(order.city())
                 .endRow();
+        return phone.hash();
     }
 
-    private static void line(CopyText rows, long orderId, int lineNo, OrderLine line) throws IOException {
-        rows.number(orderId)
+    private static void line(CopyText rows, int seq, int lineNo, OrderLine line) throws IOException {
+        rows.number(seq)
                 .number(lineNo)
                 .text(line.sku())
                 .text(line.title())
                 .number(line.quantity())
                 .number(line.unitPriceFen())
                 .number(line.amountFen())
+                .number(Math.min(line.refundedFen(), line.amountFen()))
                 .endRow();
     }
 }

@@ -13,15 +13,15 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -37,18 +37,25 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(propagation = Propagation.MANDATORY)
 public class CustomerValues {
 
-    private static final int STORE_BATCH = 5_000;
+    /** Profiles per statement: one {@code INSERT … SELECT FROM unnest} each, whatever the batch of orders. */
+    private static final int STORE_BATCH = 20_000;
+
     private static final String STORE = """
                 insert into customers.customer_value (tenant_id, customer_id, stage, rfm_recency, rfm_frequency,
                     rfm_monetary, rfm_segment, loyalty, loyalty_reason, loyalty_reason_params, orders, net_spend_fen,
                     last_order_at, computed_at)
-                values (:tenant, :customer, :stage, :r, :f, :m, :segment, :loyalty, :reason, cast(:reasonParams as jsonb),
-                    :orders, :spend, :last, :now)
+                select :tenant, x.customer_id, x.stage, x.r, x.f, x.m, x.segment, x.loyalty, x.reason,
+                       cast(x.reason_params as jsonb), x.orders, x.spend,
+                       timestamptz 'epoch' + x.last_us * interval '1 microsecond', :now
+                from unnest(cast(:customers as bigint[]), cast(:stages as text[]), cast(:r as int[]),
+                            cast(:f as int[]), cast(:m as int[]), cast(:segments as text[]), cast(:loyalties as text[]),
+                            cast(:reasons as text[]), cast(:reasonParams as text[]), cast(:orders as int[]),
+                            cast(:spends as bigint[]), cast(:lasts as bigint[]))
+                         as x(customer_id, stage, r, f, m, segment, loyalty, reason, reason_params, orders, spend,
+                              last_us)
                 on conflict (tenant_id, customer_id) do update set stage = excluded.stage,
-                    rfm_recency = case when :replace then excluded.rfm_recency else customers.customer_value.rfm_recency end,
-                    rfm_frequency = case when :replace then excluded.rfm_frequency else customers.customer_value.rfm_frequency end,
-                    rfm_monetary = case when :replace then excluded.rfm_monetary else customers.customer_value.rfm_monetary end,
-                    rfm_segment = case when :replace then excluded.rfm_segment else customers.customer_value.rfm_segment end,
+                    rfm_recency = excluded.rfm_recency, rfm_frequency = excluded.rfm_frequency,
+                    rfm_monetary = excluded.rfm_monetary, rfm_segment = excluded.rfm_segment,
                     loyalty = excluded.loyalty, loyalty_reason = excluded.loyalty_reason,
                     loyalty_reason_params = excluded.loyalty_reason_params, orders = excluded.orders,
                     net_spend_fen = excluded.net_spend_fen, last_order_at = excluded.last_order_at,
@@ -56,7 +63,6 @@ public class CustomerValues {
                 """;
 
     private final JdbcClient jdbc;
-    private final NamedParameterJdbcTemplate named;
     private final WorkspaceRfm rfm;
     private final WorkspaceDirectory directory;
     private final Clock clock;
@@ -64,7 +70,6 @@ public class CustomerValues {
 
     CustomerValues(
             JdbcClient jdbc,
-            NamedParameterJdbcTemplate named,
             WorkspaceRfm rfm,
             WorkspaceDirectory directory,
             Clock clock,
@@ -73,7 +78,6 @@ public class CustomerValues {
         this.directory = directory;
         this.events = events;
         this.jdbc = jdbc;
-        this.named = named;
         this.clock = clock;
     }
 
@@ -93,7 +97,7 @@ public class CustomerValues {
         // Quintiles over all buyers by the engine, which gives what RfmScoring.quintiles gives (RfmEngineTests)
         // and is then kept for the incremental updates of refresh.
         Map<Long, RfmScores> byCustomer = rfm.rebuild(tenant, zone, members(profiles.values()));
-        store(tenant, profiles.values(), byCustomer, true, now);
+        store(tenant, profiles.values(), byCustomer, now);
         events.publishEvent(new CustomerFactsChanged(tenant, List.of(), true));
         return profiles.size();
     }
@@ -111,7 +115,7 @@ public class CustomerValues {
         Instant now = clock.instant();
         Map<Long, Profile> profiles = load(tenant, customerIds);
         Map<Long, RfmScores> scores = rfm.update(tenant, directory.zoneOf(tenant), members(profiles.values()));
-        store(tenant, profiles.values(), scores, true, now);
+        store(tenant, profiles.values(), scores, now);
         events.publishEvent(new CustomerFactsChanged(
                 tenant, customerIds.stream().map(CustomerId::new).toList(), false));
     }
@@ -163,47 +167,93 @@ public class CustomerValues {
         return profiles;
     }
 
-    /** Writes the values of many profiles with one batched statement per {@value #STORE_BATCH} profiles. */
-    private void store(
-            TenantId tenant, Collection<Profile> profiles, Map<Long, RfmScores> rfm, boolean replaceRfm, Instant now) {
-        List<MapSqlParameterSource> batch = new ArrayList<>(Math.min(profiles.size(), STORE_BATCH));
-        for (Profile profile : profiles) {
-            batch.add(values(tenant, profile, rfm.get(profile.id()), replaceRfm, now));
-            if (batch.size() == STORE_BATCH) {
-                named.batchUpdate(STORE, batch.toArray(MapSqlParameterSource[]::new));
-                batch.clear();
-            }
-        }
-        if (!batch.isEmpty()) {
-            named.batchUpdate(STORE, batch.toArray(MapSqlParameterSource[]::new));
+    /** Writes the values of many profiles with one set-based statement per {@value #STORE_BATCH} profiles. */
+    private void store(TenantId tenant, Collection<Profile> profiles, Map<Long, RfmScores> rfm, Instant now) {
+        List<Profile> all = List.copyOf(profiles);
+        for (int from = 0; from < all.size(); from += STORE_BATCH) {
+            var slice = all.subList(from, Math.min(all.size(), from + STORE_BATCH));
+            var rows = new ValueRows(slice.size());
+            slice.forEach(profile -> rows.add(profile, rfm.get(profile.id()), now));
+            jdbc.sql(STORE)
+                    .param("tenant", tenant.value())
+                    .param("now", now.atOffset(ZoneOffset.UTC))
+                    .param("customers", rows.customers)
+                    .param("stages", rows.stages)
+                    .param("r", rows.recency)
+                    .param("f", rows.frequency)
+                    .param("m", rows.monetary)
+                    .param("segments", rows.segments)
+                    .param("loyalties", rows.loyalties)
+                    .param("reasons", rows.reasons)
+                    .param("reasonParams", rows.reasonParams)
+                    .param("orders", rows.orders)
+                    .param("spends", rows.spends)
+                    .param("lasts", rows.lasts)
+                    .update();
         }
     }
 
-    private static MapSqlParameterSource values(
-            TenantId tenant, Profile profile, @Nullable RfmScores rfm, boolean replaceRfm, Instant now) {
-        var stage =
-                LifecyclePolicy.DEFAULT.stageOf(profile.purchases(), profile.fan(), profile.firstContact(), null, now);
-        var loyalty = LoyaltyPolicy.DEFAULT.classify(profile.purchases(), 0, now);
-        List<Purchase> counting =
-                profile.purchases().stream().filter(Purchase::counts).toList();
-        Instant lastOrder =
-                counting.stream().map(Purchase::paidAt).max(Instant::compareTo).orElse(null);
-        return new MapSqlParameterSource()
-                .addValue("tenant", tenant.value())
-                .addValue("customer", profile.id())
-                .addValue("stage", stage.name().toLowerCase(java.util.Locale.ROOT))
-                .addValue("r", rfm == null ? null : rfm.recency())
-                .addValue("f", rfm == null ? null : rfm.frequency())
-                .addValue("m", rfm == null ? null : rfm.monetary())
-                .addValue("segment", rfm == null ? null : rfm.segment().name().toLowerCase(java.util.Locale.ROOT))
-                .addValue("loyalty", loyalty.type().name().toLowerCase(java.util.Locale.ROOT))
-                .addValue("reason", loyalty.reason().code())
-                .addValue("reasonParams", loyalty.reason().paramsJson())
-                .addValue("orders", counting.size())
-                .addValue("spend", counting.stream().mapToLong(Purchase::netFen).sum())
-                .addValue("last", lastOrder == null ? null : lastOrder.atOffset(ZoneOffset.UTC))
-                .addValue("now", now.atOffset(ZoneOffset.UTC))
-                .addValue("replace", replaceRfm);
+    /** The values of a slice of profiles as parallel arrays for {@code unnest}. */
+    private static final class ValueRows {
+        final Long[] customers;
+        final String[] stages;
+        final Integer[] recency;
+        final Integer[] frequency;
+        final Integer[] monetary;
+        final String[] segments;
+        final String[] loyalties;
+        final String[] reasons;
+        final String[] reasonParams;
+        final Integer[] orders;
+        final Long[] spends;
+        final Long[] lasts;
+        private int n;
+
+        ValueRows(int size) {
+            customers = new Long[size];
+            stages = new String[size];
+            recency = new Integer[size];
+            frequency = new Integer[size];
+            monetary = new Integer[size];
+            segments = new String[size];
+            loyalties = new String[size];
+            reasons = new String[size];
+            reasonParams = new String[size];
+            orders = new Integer[size];
+            spends = new Long[size];
+            lasts = new Long[size];
+        }
+
+        void add(Profile profile, @Nullable RfmScores rfm, Instant now) {
+            var stage = LifecyclePolicy.DEFAULT.stageOf(
+                    profile.purchases(), profile.fan(), profile.firstContact(), null, now);
+            var loyalty = LoyaltyPolicy.DEFAULT.classify(profile.purchases(), 0, now);
+            int count = 0;
+            long spend = 0;
+            Instant lastOrder = null;
+            for (Purchase purchase : profile.purchases()) {
+                if (purchase.counts()) {
+                    count++;
+                    spend += purchase.netFen();
+                    if (lastOrder == null || purchase.paidAt().isAfter(lastOrder)) {
+                        lastOrder = purchase.paidAt();
+                    }
+                }
+            }
+            customers[n] = profile.id();
+            stages[n] = stage.name().toLowerCase(Locale.ROOT);
+            recency[n] = rfm == null ? null : rfm.recency();
+            frequency[n] = rfm == null ? null : rfm.frequency();
+            monetary[n] = rfm == null ? null : rfm.monetary();
+            segments[n] = rfm == null ? null : rfm.segment().name().toLowerCase(Locale.ROOT);
+            loyalties[n] = loyalty.type().name().toLowerCase(Locale.ROOT);
+            reasons[n] = loyalty.reason().code();
+            reasonParams[n] = loyalty.reason().paramsJson();
+            orders[n] = count;
+            spends[n] = spend;
+            lasts[n] = lastOrder == null ? null : ChronoUnit.MICROS.between(Instant.EPOCH, lastOrder);
+            n++;
+        }
     }
 
     private static @Nullable Instant instant(@Nullable OffsetDateTime at) {

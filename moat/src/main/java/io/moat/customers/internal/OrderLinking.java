@@ -11,10 +11,12 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -363,14 +365,21 @@ class OrderLinking {
                 .update();
     }
 
-    /** Identity rows as parallel arrays for {@code unnest}. */
+    /**
+     * Identity rows as parallel arrays for {@code unnest}, each (identity, profile) once: a buyer's orders repeat
+     * the same identities, and each repeat would cost the database an index probe for nothing.
+     */
     private static final class IdentityRows {
         private final List<String> kinds = new ArrayList<>();
         private final List<String> values = new ArrayList<>();
         private final List<Long> customers = new ArrayList<>();
         private final List<String> confidences = new ArrayList<>();
+        private final Set<String> seen = new HashSet<>();
 
         void add(Identity identity, long customer) {
+            if (!seen.add(key(identity) + '\u0000' + customer)) {
+                return;
+            }
             kinds.add(identity.kind());
             values.add(identity.value());
             customers.add(customer);

@@ -74,7 +74,8 @@ public class BulkJobs {
             @Nullable Integer errcode) {}
 
     /** A new job, or the one an earlier start with the same request key made (then {@code created} is false). */
-    record Created(long id, boolean created) {}
+    /** A job made now, or the one an earlier request with the key made, with that request's fingerprint. */
+    record Created(long id, boolean created, @Nullable String fingerprint) {}
 
     Created create(
             TenantId tenant,
@@ -83,11 +84,12 @@ public class BulkJobs {
             List<Long> customers,
             String startedBy,
             @Nullable String selection,
-            @Nullable String requestKey) {
+            @Nullable String requestKey,
+            @Nullable String fingerprint) {
         Optional<Long> made = jdbc.sql("""
                 insert into tags.bulk_job (tenant_id, add_tag_ids, remove_tag_ids, customer_ids, status, total,
-                    started_by, started_at, selection, request_key)
-                values (?, ?, ?, ?, 'running', ?, ?, ?, cast(? as jsonb), ?)
+                    started_by, started_at, selection, request_key, request_fingerprint)
+                values (?, ?, ?, ?, 'running', ?, ?, ?, cast(? as jsonb), ?, ?)
                 on conflict (tenant_id, request_key) where request_key is not null do nothing
                 returning id
                 """)
@@ -100,18 +102,17 @@ public class BulkJobs {
                         startedBy,
                         now(),
                         selection,
-                        requestKey)
+                        requestKey,
+                        fingerprint)
                 .query(Long.class)
                 .optional();
         if (made.isPresent()) {
-            return new Created(made.get(), true);
+            return new Created(made.get(), true, fingerprint);
         }
-        return new Created(
-                jdbc.sql("select id from tags.bulk_job where tenant_id = ? and request_key = ?")
-                        .params(tenant.value(), requestKey)
-                        .query(Long.class)
-                        .single(),
-                false);
+        return jdbc.sql("select id, request_fingerprint from tags.bulk_job where tenant_id = ? and request_key = ?")
+                .params(tenant.value(), requestKey)
+                .query((row, n) -> new Created(row.getLong(1), false, row.getString(2)))
+                .single();
     }
 
     /** The customers of a job whose result (on any relation) was a failure, for a retry. */

@@ -1,5 +1,6 @@
 package io.moat.tags.internal;
 
+import io.moat.shared.Problem;
 import io.moat.shared.TenantId;
 import io.moat.shared.context.CallContext;
 import io.moat.workspace.AuditLog;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -35,7 +37,7 @@ public class BulkTagging {
     }
 
     public long start(TenantId tenant, List<Long> customers, List<Long> add, List<Long> remove) {
-        return start(tenant, customers, add, remove, null, null).id();
+        return start(tenant, customers, add, remove, null, null, null).id();
     }
 
     /** A started job, or the one an earlier start with the same request key made ({@code created} false). */
@@ -44,7 +46,9 @@ public class BulkTagging {
     /**
      * Starts a job over these customers; {@code selection} describes the list filter they came from (JSON, or null
      * when they were picked one by one). A start with a request key that was used before returns that job and
-     * starts nothing, so a client may retry a start whose answer it lost.
+     * starts nothing, so a client may retry a start whose answer it lost; but when that earlier request's {@code
+     * fingerprint} (of its body) differs from this one's, the key was reused for another request, and the start is
+     * refused with 422 naming the {@code Idempotency-Key} header (nothing starts, the earlier job is not returned).
      */
     public Started start(
             TenantId tenant,
@@ -52,7 +56,8 @@ public class BulkTagging {
             List<Long> add,
             List<Long> remove,
             @Nullable String selection,
-            @Nullable String requestKey) {
+            @Nullable String requestKey,
+            @Nullable String fingerprint) {
         changes.resolve(tenant, add, remove);
         List<Long> distinct = customers.stream().distinct().toList();
         BulkJobs.Created made = Objects.requireNonNull(transactions.execute(status -> {
@@ -63,7 +68,19 @@ public class BulkTagging {
                     distinct,
                     CallContext.current().actor(),
                     selection,
-                    requestKey);
+                    requestKey,
+                    fingerprint);
+            if (!job.created()
+                    && fingerprint != null
+                    && job.fingerprint() != null
+                    && !fingerprint.equals(job.fingerprint())) {
+                throw new Problem(
+                        HttpStatus.UNPROCESSABLE_CONTENT,
+                        "idempotency-key-reused",
+                        "This Idempotency-Key was already used for a different request (bulk job " + job.id()
+                                + "); use a new key for a new request.",
+                        "Idempotency-Key");
+            }
             if (job.created()) {
                 audit.record(
                         "tags.bulk.started",

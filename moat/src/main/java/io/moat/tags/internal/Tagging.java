@@ -23,8 +23,20 @@ import org.springframework.stereotype.Component;
 @Component
 public class Tagging {
 
-    static final String NO_RELATION = "no active WeCom relation";
-    static final String NO_CUSTOMER = "no such customer";
+    /**
+     * Why a customer was skipped, as the stable code a result's {@code reason} carries (the console words it in the
+     * user's language; clients may branch on it).
+     */
+    public enum SkipReason {
+        /** A WeCom tag was to change but the customer has no active staff relation to mark it on. */
+        NO_RELATION,
+        /** The customer does not exist (any more) in this workspace. */
+        NO_CUSTOMER;
+
+        public String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     private final WecomTags wecom;
     private final Assignments assignments;
@@ -52,8 +64,9 @@ public class Tagging {
     public record Change(List<TagRef> add, List<TagRef> remove) {}
 
     /**
-     * What happened on one relation; {@code staffUserId} is null when no WeCom call was due or possible, {@code
-     * errcode} is WeCom's when it refused.
+     * What happened on one relation; {@code staffUserId} is null when no WeCom call was due or possible. A skipped
+     * result's {@code reason} is a {@link SkipReason} code; a failed one's is WeCom's message, with {@code errcode}
+     * WeCom's code when it refused.
      */
     public record Result(
             CustomerId customer,
@@ -88,14 +101,21 @@ public class Tagging {
         List<String> wecomRemove = wecomIds(change.remove());
         if (reach == null) {
             return new Marked(
-                    customer, List.of(new Result(customer, null, Outcome.SKIPPED, NO_CUSTOMER)), List.of(), List.of());
+                    customer,
+                    List.of(new Result(customer, null, Outcome.SKIPPED, SkipReason.NO_CUSTOMER.code())),
+                    List.of(),
+                    List.of());
         }
         if (wecomAdd.isEmpty() && wecomRemove.isEmpty()) {
             return new Marked(customer, List.of(new Result(customer, null, Outcome.OK, null)), add, remove);
         }
         if (reach.externalUserId() == null || reach.activeStaff().isEmpty()) {
             remove.addAll(ids(change.remove(), true));
-            return new Marked(customer, List.of(new Result(customer, null, Outcome.SKIPPED, NO_RELATION)), add, remove);
+            return new Marked(
+                    customer,
+                    List.of(new Result(customer, null, Outcome.SKIPPED, SkipReason.NO_RELATION.code())),
+                    add,
+                    remove);
         }
         List<Result> results = new ArrayList<>();
         for (String staff : reach.activeStaff()) {

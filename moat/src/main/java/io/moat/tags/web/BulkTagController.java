@@ -14,7 +14,10 @@ import io.moat.workspace.RequiresPermission;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,7 +64,11 @@ class BulkTagController {
         this.selection = selection;
     }
 
-    /** One relation's result, with the customer's name; {@code outcome} is ok (tagged), skipped or failed. */
+    /**
+     * One relation's result, with the customer's name; {@code outcome} is ok (tagged), skipped or failed. A skipped
+     * result's {@code reason} is a stable code ({@code no_relation}, {@code no_customer}); a failed one's is WeCom's
+     * message, with its {@code errcode}.
+     */
     record BulkResultResponse(
             long customerId,
             String name,
@@ -110,7 +117,8 @@ class BulkTagController {
 
     /**
      * Starts a job: 202 with its id, or 200 with the id of the job an earlier start with the same {@code
-     * Idempotency-Key} made (nothing new starts, so a retried request tags nobody twice).
+     * Idempotency-Key} and the same body made (nothing new starts, so a retried request tags nobody twice). The same
+     * key with a different body is refused with 422 naming the header.
      */
     @PostMapping
     @RequiresPermission(Permission.TAGS_WRITE)
@@ -146,9 +154,20 @@ class BulkTagController {
                 TagRequests.orEmpty(body.add()),
                 TagRequests.orEmpty(body.remove()),
                 described,
-                key);
+                key,
+                key == null ? null : fingerprint(body));
         return ResponseEntity.status(started.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)
                 .body(Map.of("id", started.id(), "created", started.created()));
+    }
+
+    /** SHA-256 of the request as read (field order fixed by the record, so spacing and key order do not matter). */
+    private static String fingerprint(BulkTagRequest body) {
+        try {
+            byte[] canonical = JSON.writeValueAsBytes(body);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     /** The latest jobs, newest first, without their results. */
@@ -214,7 +233,7 @@ class BulkTagController {
             throw new Problem(HttpStatus.CONFLICT, "nothing-to-retry", "Bulk job " + id + " failed for nobody.", "id");
         }
         String retryOf = JSON.writeValueAsString(Map.of("retryOf", String.valueOf(id)));
-        var started = bulk.start(workspace.tenant(), failed, job.add(), job.remove(), retryOf, "retry:" + id);
+        var started = bulk.start(workspace.tenant(), failed, job.add(), job.remove(), retryOf, "retry:" + id, null);
         return ResponseEntity.status(started.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)
                 .body(Map.of("id", started.id(), "created", started.created()));
     }
