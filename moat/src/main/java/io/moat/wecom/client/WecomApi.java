@@ -29,6 +29,9 @@ import org.jspecify.annotations.Nullable;
 /** One corp's WeCom API, every call governed and retried by {@link WecomCalls}. */
 public final class WecomApi {
 
+    /** add_contact_way calls before a busy WeCom is reported (each after looking for what the last one made). */
+    private static final int CREATE_ATTEMPTS = 3;
+
     /** WeCom's longest duplicate-check interval for app messages (4 hours). */
     static final int APP_MESSAGE_DUPLICATE_WINDOW_SECONDS = 4 * 3600;
 
@@ -371,10 +374,60 @@ public final class WecomApi {
         way.setState(state);
         way.setRemark(remark);
         info.setContactWay(way);
-        var result = calls.run(
-                service, corpId, "/cgi-bin/externalcontact/add_contact_way", s -> s.getExternalContactService()
-                        .addContactWay(info));
-        return new ContactWay(result.getConfigId(), result.getQrCode());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                // No idempotency key: a blind retry after a lost answer would leave a second way in WeCom.
+                var result = calls.runAtMostOnce(
+                        service, corpId, "/cgi-bin/externalcontact/add_contact_way", s -> s.getExternalContactService()
+                                .addContactWay(info));
+                return new ContactWay(result.getConfigId(), result.getQrCode());
+            } catch (WecomApiException e) {
+                if (e.errcode() != -1) {
+                    throw e;
+                }
+                // Busy, or WeCom made the way and its answer was lost: the state is Moat's own and unique, so a
+                // way that carries it is the one this call made.
+                Optional<ContactWay> made = contactWayWithState(userId, state);
+                if (made.isPresent()) {
+                    return made.get();
+                }
+                if (attempt >= CREATE_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** The contact way of this member that carries {@code state}, among those made in the last 90 days. */
+    private Optional<ContactWay> contactWayWithState(String userId, String state) {
+        String path = "/cgi-bin/externalcontact/list_contact_way";
+        String cursor = "";
+        do {
+            var body = new com.google.gson.JsonObject();
+            body.addProperty("limit", 1000);
+            body.addProperty("cursor", cursor);
+            var page = calls.run(service, corpId, path, s -> com.google.gson.JsonParser.parseString(
+                            s.post(s.getWxCpConfigStorage().getApiUrl(path), body.toString()))
+                    .getAsJsonObject());
+            if (page.has("contact_way")) {
+                for (var element : page.getAsJsonArray("contact_way")) {
+                    String configId = element.getAsJsonObject().get("config_id").getAsString();
+                    var found = calls.run(
+                                    service,
+                                    corpId,
+                                    "/cgi-bin/externalcontact/get_contact_way",
+                                    s -> s.getExternalContactService().getContactWay(configId))
+                            .getContactWay();
+                    if (state.equals(found.getState())
+                            && found.getUsers() != null
+                            && found.getUsers().contains(userId)) {
+                        return Optional.of(new ContactWay(found.getConfigId(), found.getQrCode()));
+                    }
+                }
+            }
+            cursor = page.has("next_cursor") ? page.get("next_cursor").getAsString() : "";
+        } while (!cursor.isEmpty());
+        return Optional.empty();
     }
 
     public void sendWelcome(String welcomeCode, String text) {
