@@ -165,7 +165,8 @@ public class WecomMassMessages {
                         HttpStatus.CONFLICT, "wecom-not-configured", "Configure WeCom for this workspace first."));
     }
 
-    private static Attachment attachment(Piece piece) {
+    /** WeCom's form of an attachment, for mass messages and Moments alike. */
+    static Attachment attachment(Piece piece) {
         var attachment = new Attachment();
         if ("image".equals(piece.kind())) {
             var image = new Image();

@@ -7,9 +7,6 @@ import io.moat.wecom.client.WecomApiException;
 import io.moat.wecom.client.WecomClients;
 import java.util.List;
 import java.util.Optional;
-import me.chanjar.weixin.cp.bean.external.msg.Attachment;
-import me.chanjar.weixin.cp.bean.external.msg.Image;
-import me.chanjar.weixin.cp.bean.external.msg.Link;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -28,13 +25,6 @@ public class WecomMoments {
     WecomMoments(WecomClients clients) {
         this.clients = clients;
     }
-
-    /** An attachment: an image by media id, or a link (WeCom takes up to 9 images, or one link). */
-    public record Piece(
-            String kind,
-            @Nullable String mediaId,
-            @Nullable String title,
-            @Nullable String url) {}
 
     /** A finished job: the moment's id if WeCom created it, else WeCom's errcode; senders WeCom refused. */
     public record Job(int errcode, @Nullable String momentId, List<String> invalidSenders) {}
@@ -55,14 +45,18 @@ public class WecomMoments {
 
     /** Starts the post task; answers WeCom's job id (valid 24 hours). */
     public String post(
-            TenantId tenant, List<String> senders, List<String> corpTagIds, String text, List<Piece> pieces) {
+            TenantId tenant,
+            List<String> senders,
+            List<String> corpTagIds,
+            String text,
+            List<WecomMassMessages.Piece> pieces) {
         try {
             return api(tenant)
                     .addMomentTask(
                             senders,
                             corpTagIds,
                             text,
-                            pieces.stream().map(WecomMoments::attachment).toList());
+                            pieces.stream().map(WecomMassMessages::attachment).toList());
         } catch (WecomApiException e) {
             throw new Refused(e);
         }
@@ -85,20 +79,5 @@ public class WecomMoments {
         return clients.forTenant(tenant)
                 .orElseThrow(() -> new Problem(
                         HttpStatus.CONFLICT, "wecom-not-configured", "Configure WeCom for this workspace first."));
-    }
-
-    private static Attachment attachment(Piece piece) {
-        var attachment = new Attachment();
-        if ("image".equals(piece.kind())) {
-            var image = new Image();
-            image.setMediaId(piece.mediaId());
-            attachment.setImage(image);
-        } else {
-            var link = new Link();
-            link.setTitle(piece.title());
-            link.setUrl(piece.url());
-            attachment.setLink(link);
-        }
-        return attachment;
     }
 }

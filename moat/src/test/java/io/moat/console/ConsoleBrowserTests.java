@@ -161,29 +161,14 @@ class ConsoleBrowserTests {
         // The registry as the community module projects it from WeCom's group events and the message archive.
         String chat = "wrBrowserTestGroup";
         Instant joined = Instant.now().minus(java.time.Duration.ofDays(3));
-        db.update(
-                "insert into community.group_profile (tenant_id, chat_id, name, owner, group_type, created_at) values (?, ?, '会员福利1群', 'zhangsan', 'welfare', ?)",
+        groupWithMembers(
+                db,
                 tenant,
                 chat,
-                java.sql.Timestamp.from(joined));
-        for (String member : List.of("zhangsan", "wmBrowserA", "wmBrowserB", "wmBrowserC")) {
-            boolean staff = member.equals("zhangsan");
-            db.update(
-                    "insert into community.member (tenant_id, chat_id, member_id, staff, role, joined_at) values (?, ?, ?, ?, ?, ?)",
-                    tenant,
-                    chat,
-                    member,
-                    staff,
-                    staff ? "owner" : "member",
-                    java.sql.Timestamp.from(joined));
-            db.update(
-                    "insert into community.membership_event (tenant_id, chat_id, member_id, kind, at, staff) values (?, ?, ?, 'join', ?, ?)",
-                    tenant,
-                    chat,
-                    member,
-                    java.sql.Timestamp.from(joined),
-                    staff);
-        }
+                "会员福利1群",
+                "welfare",
+                joined,
+                List.of("zhangsan", "wmBrowserA", "wmBrowserB", "wmBrowserC"));
         // A second group, one of whose members joined through a join code whose page was opened four times.
         String traffic = "wrBrowserTestTraffic";
         db.update(
@@ -260,29 +245,8 @@ class ConsoleBrowserTests {
         long tenant = db.queryForObject("select tenant_id from workspace.workspace where slug = ?", Long.class, slug);
         String chat = "wrBrowserCheckIns";
         Instant joined = Instant.now().minus(Duration.ofDays(5));
-        db.update(
-                "insert into community.group_profile (tenant_id, chat_id, name, owner, group_type, created_at) values (?, ?, '打卡群', 'zhangsan', 'welfare', ?)",
-                tenant,
-                chat,
-                java.sql.Timestamp.from(joined));
-        for (String member : List.of("zhangsan", "wmCheckA", "wmCheckB", "wmCheckC")) {
-            boolean staff = member.equals("zhangsan");
-            db.update(
-                    "insert into community.member (tenant_id, chat_id, member_id, staff, role, joined_at) values (?, ?, ?, ?, ?, ?)",
-                    tenant,
-                    chat,
-                    member,
-                    staff,
-                    staff ? "owner" : "member",
-                    java.sql.Timestamp.from(joined));
-            db.update(
-                    "insert into community.membership_event (tenant_id, chat_id, member_id, kind, at, staff) values (?, ?, ?, 'join', ?, ?)",
-                    tenant,
-                    chat,
-                    member,
-                    java.sql.Timestamp.from(joined),
-                    staff);
-        }
+        groupWithMembers(
+                db, tenant, chat, "打卡群", "welfare", joined, List.of("zhangsan", "wmCheckA", "wmCheckB", "wmCheckC"));
         // wmCheckA checked in the two days before today; today A and B check in through their own links.
         java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
         for (int back = 2; back >= 1; back--) {
@@ -629,6 +593,36 @@ class ConsoleBrowserTests {
             File file = SCREENSHOTS.resolve(name).toFile();
             assertThat(file).as("%s%n%s", name, output).exists();
             assertThat(file.length()).as(name).isGreaterThan(5_000);
+        }
+    }
+
+    /** A group as community projects it from WeCom's events: owned by zhangsan, the first member, who is staff. */
+    private static void groupWithMembers(
+            JdbcTemplate db, long tenant, String chat, String name, String type, Instant joined, List<String> members) {
+        db.update(
+                "insert into community.group_profile (tenant_id, chat_id, name, owner, group_type, created_at) values (?, ?, ?, 'zhangsan', ?, ?)",
+                tenant,
+                chat,
+                name,
+                type,
+                java.sql.Timestamp.from(joined));
+        for (String member : members) {
+            boolean staff = member.equals("zhangsan");
+            db.update(
+                    "insert into community.member (tenant_id, chat_id, member_id, staff, role, joined_at) values (?, ?, ?, ?, ?, ?)",
+                    tenant,
+                    chat,
+                    member,
+                    staff,
+                    staff ? "owner" : "member",
+                    java.sql.Timestamp.from(joined));
+            db.update(
+                    "insert into community.membership_event (tenant_id, chat_id, member_id, kind, at, staff) values (?, ?, ?, 'join', ?, ?)",
+                    tenant,
+                    chat,
+                    member,
+                    java.sql.Timestamp.from(joined),
+                    staff);
         }
     }
 }

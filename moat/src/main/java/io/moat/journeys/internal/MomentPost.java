@@ -4,6 +4,7 @@ import io.moat.shared.TenantId;
 import io.moat.shared.schedule.DueWork;
 import io.moat.shared.schedule.DueWorkHandler;
 import io.moat.shared.schedule.Outcome;
+import io.moat.wecom.WecomMassMessages;
 import io.moat.wecom.WecomMoments;
 import java.time.Duration;
 import java.util.List;
@@ -89,7 +90,7 @@ class MomentPost implements DueWorkHandler {
                     corpTags,
                     full.text(),
                     full.attachments().stream()
-                            .map(a -> new WecomMoments.Piece(a.kind(), a.mediaId(), a.title(), a.url()))
+                            .map(a -> new WecomMassMessages.Piece(a.kind(), a.mediaId(), a.title(), a.url()))
                             .toList());
         } catch (WecomMoments.Refused refused) {
             return fail(tenant, id, "wecom_" + refused.errcode());

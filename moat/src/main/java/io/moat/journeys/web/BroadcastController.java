@@ -3,7 +3,6 @@ package io.moat.journeys.web;
 import io.moat.journeys.internal.Broadcasts;
 import io.moat.journeys.internal.Broadcasts.Broadcast;
 import io.moat.messaging.Attachment;
-import io.moat.shared.Problem;
 import io.moat.shared.context.CallContext;
 import io.moat.workspace.CurrentWorkspace;
 import io.moat.workspace.Permission;
@@ -11,10 +10,8 @@ import io.moat.workspace.RequiresPermission;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -40,17 +37,11 @@ class BroadcastController {
         this.broadcasts = broadcasts;
     }
 
-    record PieceBody(
-            @NotBlank @Pattern(regexp = "image|link") String kind,
-            @Nullable String mediaId,
-            @Nullable @Size(max = 128) String title,
-            @Nullable @Size(max = 2000) String url) {}
-
     record CreateBroadcastRequest(
             @NotBlank @Size(max = 60) String name,
             @NotNull JsonNode condition,
             @NotNull @Size(max = 4000) String text,
-            @Nullable @Size(max = 9) List<@Valid PieceBody> attachments,
+            @Nullable @Size(max = 9) List<@Valid AttachmentBody> attachments,
             @NotNull Instant sendAt) {}
 
     record PreviewRequest(@NotNull JsonNode condition) {}
@@ -71,20 +62,7 @@ class BroadcastController {
     @ResponseStatus(HttpStatus.CREATED)
     @RequiresPermission(Permission.JOURNEYS_WRITE)
     Broadcast create(CurrentWorkspace workspace, @Valid @RequestBody CreateBroadcastRequest body) {
-        List<Attachment> attachments = new ArrayList<>();
-        List<PieceBody> given = body.attachments() == null ? List.of() : body.attachments();
-        for (int i = 0; i < given.size(); i++) {
-            PieceBody piece = given.get(i);
-            try {
-                attachments.add(new Attachment(piece.kind(), piece.mediaId(), piece.title(), piece.url()));
-            } catch (IllegalArgumentException e) {
-                throw new Problem(
-                        HttpStatus.BAD_REQUEST,
-                        "invalid-broadcast",
-                        "attachments[" + i + "]: " + e.getMessage(),
-                        "attachments[" + i + "]");
-            }
-        }
+        List<Attachment> attachments = AttachmentBody.toAttachments(body.attachments(), "invalid-broadcast", "");
         return broadcasts.create(
                 workspace.tenant(),
                 body.name().strip(),

@@ -3,17 +3,14 @@ package io.moat.journeys.web;
 import io.moat.journeys.internal.MomentPlans;
 import io.moat.journeys.internal.MomentPlans.Plan;
 import io.moat.messaging.Attachment;
-import io.moat.shared.Problem;
 import io.moat.workspace.CurrentWorkspace;
 import io.moat.workspace.Permission;
 import io.moat.workspace.RequiresPermission;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -37,16 +34,10 @@ class MomentPlanController {
         this.plans = plans;
     }
 
-    record PieceBody(
-            @NotBlank @Pattern(regexp = "image|link") String kind,
-            @Nullable String mediaId,
-            @Nullable @Size(max = 128) String title,
-            @Nullable @Size(max = 2000) String url) {}
-
     record CreatePlanRequest(
             @NotBlank @Size(max = 64) String staffUserId,
             @NotNull @Size(max = 2000) String text,
-            @Nullable @Size(max = 9) List<@Valid PieceBody> attachments,
+            @Nullable @Size(max = 9) List<@Valid AttachmentBody> attachments,
             @Nullable @Size(max = 100) List<@NotNull Long> tagIds,
             @NotNull Instant postAt) {}
 
@@ -75,20 +66,7 @@ class MomentPlanController {
     @ResponseStatus(HttpStatus.CREATED)
     @RequiresPermission(Permission.JOURNEYS_WRITE)
     Plan create(CurrentWorkspace workspace, @Valid @RequestBody CreatePlanRequest body) {
-        List<Attachment> attachments = new ArrayList<>();
-        List<PieceBody> given = body.attachments() == null ? List.of() : body.attachments();
-        for (int i = 0; i < given.size(); i++) {
-            PieceBody piece = given.get(i);
-            try {
-                attachments.add(new Attachment(piece.kind(), piece.mediaId(), piece.title(), piece.url()));
-            } catch (IllegalArgumentException e) {
-                throw new Problem(
-                        HttpStatus.BAD_REQUEST,
-                        "invalid-moment-plan",
-                        "attachments[" + i + "]: " + e.getMessage(),
-                        "attachments[" + i + "]");
-            }
-        }
+        List<Attachment> attachments = AttachmentBody.toAttachments(body.attachments(), "invalid-moment-plan", "");
         return plans.create(
                 workspace.tenant(),
                 body.staffUserId().strip(),

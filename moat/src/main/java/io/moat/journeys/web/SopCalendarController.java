@@ -54,12 +54,6 @@ class SopCalendarController {
         this.clock = clock;
     }
 
-    record AttachmentBody(
-            @NotBlank @Pattern(regexp = "image|link") String kind,
-            @Nullable String mediaId,
-            @Nullable @Size(max = 128) String title,
-            @Nullable @Size(max = 2000) String url) {}
-
     record SlotBody(
             @Nullable @Size(max = 40) String key,
             @Nullable @Min(1) @Max(7) Integer weekday,
@@ -123,20 +117,8 @@ class SopCalendarController {
     }
 
     private static SopSlot slot(SlotBody body, String field) {
-        List<Attachment> attachments = new java.util.ArrayList<>();
-        List<AttachmentBody> given = body.attachments() == null ? List.of() : body.attachments();
-        for (int i = 0; i < given.size(); i++) {
-            AttachmentBody a = given.get(i);
-            try {
-                attachments.add(new Attachment(a.kind(), a.mediaId(), a.title(), a.url()));
-            } catch (IllegalArgumentException e) {
-                throw new Problem(
-                        HttpStatus.BAD_REQUEST,
-                        "invalid-calendar",
-                        field + ".attachments[" + i + "]: " + e.getMessage(),
-                        field + ".attachments[" + i + "]");
-            }
-        }
+        List<Attachment> attachments =
+                AttachmentBody.toAttachments(body.attachments(), "invalid-calendar", field + ".");
         return new SopSlot(
                 body.key() == null ? "" : body.key(),
                 body.weekday() == null ? null : DayOfWeek.of(body.weekday()),
