@@ -357,6 +357,8 @@ export const api = {
     request('POST', `/api/v1/workspaces/${enc(slug)}/community/groups/${enc(chatId)}/members/${enc(memberId)}/check-in-link`),
   revokeCheckInLink: (slug, chatId, memberId) =>
     request('DELETE', `/api/v1/workspaces/${enc(slug)}/community/groups/${enc(chatId)}/members/${enc(memberId)}/check-in-link`),
+  sendCheckInLink: (slug, chatId, memberId) =>
+    request('POST', `/api/v1/workspaces/${enc(slug)}/community/groups/${enc(chatId)}/members/${enc(memberId)}/check-in-link/send`),
   groupStatistics: (slug) => request('GET', `/api/v1/workspaces/${enc(slug)}/community/statistics`),
   pullGroupStatistics: (slug, day) =>
     request('POST', `/api/v1/workspaces/${enc(slug)}/community/statistics/pull`, { day }),

@@ -1303,6 +1303,8 @@ export default {
       linkHint: 'WeCom cannot tell who opens a link posted in a group, so send this link to the member one to one. A new link stops the old one.',
       copy: 'Copy',
       copied: 'Link copied',
+      send: 'Send to the member',
+      sent: 'Sent through the broker: {state} (see the send log)',
       issued: 'Issued by {by} at {at}',
       issue: 'Create link',
       renew: 'New link',

@@ -1282,6 +1282,8 @@ export default {
       linkHint: '企业微信无法识别谁打开了群里的链接，请将此链接单独私聊发给该成员。生成新链接后旧链接失效。',
       copy: '复制',
       copied: '已复制链接',
+      send: '一对一发给成员',
+      sent: '已交由发送中心：{state}（详见发送记录）',
       issued: '{by} 于 {at} 生成',
       issue: '生成链接',
       renew: '重新生成',

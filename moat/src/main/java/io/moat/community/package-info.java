@@ -13,7 +13,7 @@
  */
 @ApplicationModule(
         displayName = "Community",
-        allowedDependencies = {"shared", "workspace", "wecom", "tasks", "customers"})
+        allowedDependencies = {"shared", "workspace", "wecom", "tasks", "customers", "messaging"})
 @NullMarked
 package io.moat.community;
 

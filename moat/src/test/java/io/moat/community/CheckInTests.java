@@ -73,6 +73,38 @@ class CheckInTests {
     }
 
     @Test
+    void aMembersLinkIsSentToThemOneToOneThroughTheBrokerOnceHoweverOftenStaffPressSend() {
+        long customer = fixtures.profile("A", null, null);
+        String send = fixtures.path("/community/groups/" + CHAT + "/members/A/check-in-link/send");
+
+        var first = api.post(send, fixtures.admin, Map.of());
+        var again = api.post(send, fixtures.admin, Map.of());
+
+        assertThat(first.status()).as(first.toString()).isEqualTo(202);
+        assertThat(again.body().path("sendId").asLong())
+                .as("the send's key is the link's")
+                .isEqualTo(first.body().path("sendId").asLong());
+        String token = api.get(fixtures.path("/community/groups/" + CHAT + "/members/A/check-ins"), fixtures.admin)
+                .body()
+                .path("link")
+                .path("token")
+                .asString();
+        assertThat(token).as("a link was issued for the member, who had none").isNotBlank();
+        JsonNode sends = api.get(fixtures.path("/sends?customerId=" + customer), fixtures.admin)
+                .body()
+                .path("sends");
+        assertThat(sends.size()).as(sends.toString()).isEqualTo(1);
+        assertThat(sends.get(0).path("text").asString()).contains("打卡群", "/k/" + token);
+        assertThat(sends.get(0).path("channel").asString()).isEqualToIgnoringCase("customer");
+
+        var stranger = api.post(
+                fixtures.path("/community/groups/" + CHAT + "/members/B/check-in-link/send"), fixtures.admin, Map.of());
+        assertThat(stranger.status()).as("B has no profile yet").isEqualTo(409);
+        assertThat(stranger.body().path("errors").get(0).path("field").asString())
+                .isEqualTo("memberId");
+    }
+
+    @Test
     void aStreakGrowsDayByDayAndEarnsItsRewardOnce() {
         goal(3, 50, "打卡礼");
         assertThat(checkIn("A", "2026-11-10T08:00").counted()).isTrue();

@@ -1,6 +1,7 @@
 package io.moat.community.web;
 
 import io.moat.community.internal.CheckInBoard;
+import io.moat.community.internal.CheckInLinkDelivery;
 import io.moat.community.internal.CheckInLinks;
 import io.moat.community.internal.CheckIns;
 import io.moat.community.policy.Streak;
@@ -24,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * Check-ins in the console: a group's board for a day, a member's standing with their personal link, and issuing
@@ -36,14 +38,21 @@ class CheckInController {
     private final CheckInBoard board;
     private final CheckIns checkIns;
     private final CheckInLinks links;
+    private final CheckInLinkDelivery delivery;
     private final Clock clock;
 
-    CheckInController(CheckInBoard board, CheckIns checkIns, CheckInLinks links, Clock clock) {
+    CheckInController(
+            CheckInBoard board, CheckIns checkIns, CheckInLinks links, CheckInLinkDelivery delivery, Clock clock) {
         this.board = board;
         this.checkIns = checkIns;
         this.links = links;
+        this.delivery = delivery;
         this.clock = clock;
     }
+
+    /** The send that carries a member's link: its state in the send log, and why when it was skipped or failed. */
+    record DeliveryResponse(
+            long sendId, String state, @Nullable String reason) {}
 
     record LinkResponse(String token, String path, Instant createdAt, String createdBy) {
         static @Nullable LinkResponse of(CheckInLinks.@Nullable Link link) {
@@ -114,6 +123,22 @@ class CheckInController {
                 CallContext.current().actor(),
                 clock.instant());
         return LinkResponse.of(link);
+    }
+
+    /** Sends the member their live link (a new one if they have none) one to one, through the send broker. */
+    @PostMapping("/members/{memberId}/check-in-link/send")
+    @RequiresPermission(Permission.COMMUNITY_WRITE)
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    DeliveryResponse send(CurrentWorkspace workspace, @PathVariable String chatId, @PathVariable String memberId) {
+        var send = delivery.send(
+                workspace.tenant(),
+                workspace.slug(),
+                chatId,
+                memberId,
+                ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString(),
+                CallContext.current().actor(),
+                clock.instant());
+        return new DeliveryResponse(send.id(), send.state().name().toLowerCase(java.util.Locale.ROOT), send.reason());
     }
 
     @DeleteMapping("/members/{memberId}/check-in-link")
