@@ -58,17 +58,7 @@ public class BulkOrderLoad {
                        openid, phone_hash, phone_sealed, phone_masked, receiver_province, receiver_city,
                        cast(:import as bigint), cast(:now as timestamptz), cast(:now as timestamptz)
                 from pg_temp.bulk_order
-                on conflict (tenant_id, platform, order_no) do update set
-                    status = case when commerce.status_rank(excluded.status) >= commerce.status_rank(o.status)
-                                  then excluded.status else o.status end,
-                    paid_fen = greatest(o.paid_fen, excluded.paid_fen),
-                    refunded_fen = greatest(o.refunded_fen, excluded.refunded_fen),
-                    paid_at = coalesce(o.paid_at, excluded.paid_at),
-                    shipped_at = coalesce(o.shipped_at, excluded.shipped_at),
-                    finished_at = coalesce(o.finished_at, excluded.finished_at),
-                    updated_at = excluded.updated_at
-                where commerce.status_rank(excluded.status) > commerce.status_rank(o.status)
-                   or excluded.refunded_fen > o.refunded_fen
+                %s
                 returning o.id, o.platform, o.order_no, (o.xmax = 0) as inserted, o.status, o.paid_fen, o.refunded_fen,
                           o.paid_at, o.buyer_nick, o.buyer_open_id, o.unionid, o.openid, o.phone_hash
             ),
@@ -102,7 +92,7 @@ public class BulkOrderLoad {
                    case when inserted then null else openid end as openid,
                    case when inserted then null else phone_hash end as phone_hash
             from matched
-            """;
+            """.formatted(OrderMerge.ON_CONFLICT);
 
     private final JdbcClient jdbc;
     private final DataSource dataSource;

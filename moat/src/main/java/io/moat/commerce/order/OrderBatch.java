@@ -133,20 +133,10 @@ public class OrderBatch {
                      phone_hash, phone_sealed, phone_masked, receiver_province, receiver_city, source_import_id,
                      recorded_at, updated_at)
                 values %s
-                on conflict (tenant_id, platform, order_no) do update set
-                    status = case when commerce.status_rank(excluded.status) >= commerce.status_rank(o.status)
-                                  then excluded.status else o.status end,
-                    paid_fen = greatest(o.paid_fen, excluded.paid_fen),
-                    refunded_fen = greatest(o.refunded_fen, excluded.refunded_fen),
-                    paid_at = coalesce(o.paid_at, excluded.paid_at),
-                    shipped_at = coalesce(o.shipped_at, excluded.shipped_at),
-                    finished_at = coalesce(o.finished_at, excluded.finished_at),
-                    updated_at = excluded.updated_at
-                where commerce.status_rank(excluded.status) > commerce.status_rank(o.status)
-                   or excluded.refunded_fen > o.refunded_fen
+                %s
                 returning id, platform, order_no, status, paid_fen, refunded_fen, paid_at,
                           buyer_nick, buyer_open_id, unionid, openid, phone_hash, (xmax = 0) as inserted
-                """.formatted(tuples(orders.size(), 24)))
+                """.formatted(tuples(orders.size(), 24), OrderMerge.ON_CONFLICT))
                 .params(params)
                 .query((row, n) -> new Written(recorded(row), row.getBoolean("inserted")))
                 .list();
