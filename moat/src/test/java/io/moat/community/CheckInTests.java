@@ -73,6 +73,31 @@ class CheckInTests {
     }
 
     @Test
+    void linksIssuedForOneMemberAtTheSameMomentTakeTurnsAndLeaveOneLive() throws Exception {
+        String issue = fixtures.path("/community/groups/" + CHAT + "/members/C/check-in-link");
+        var start = new java.util.concurrent.CountDownLatch(1);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return api.post(issue, fixtures.admin, Map.of()).status();
+                }));
+            }
+            start.countDown();
+            for (var answer : answers) {
+                assertThat(answer.get()).isEqualTo(201);
+            }
+        }
+        assertThat(fixtures.db()
+                        .queryForObject(
+                                "select count(*) from community.check_in_link where tenant_id = ? and member_id = 'C' and revoked_at is null",
+                                Long.class,
+                                tenant.value()))
+                .isEqualTo(1);
+    }
+
+    @Test
     void aMembersLinkIsSentToThemOneToOneThroughTheBrokerOnceHoweverOftenStaffPressSend() {
         long customer = fixtures.profile("A", null, null);
         String send = fixtures.path("/community/groups/" + CHAT + "/members/A/check-in-link/send");

@@ -67,13 +67,17 @@ public class CheckInLinks {
 
     /** Issues a new link for a current customer member of the group, revoking the one they had. */
     public Link issue(TenantId tenant, String slug, String chatId, String memberId, String by, Instant now) {
+        // Locking the member's row makes two issues at the same moment take turns: the second revokes the first's
+        // link instead of meeting it in the one-live-link index.
         boolean customer = jdbc.sql("""
-                select count(*) > 0 from community.member
-                where tenant_id = ? and chat_id = ? and member_id = ? and not staff and left_at is null
-                """)
+                        select member_id from community.member
+                        where tenant_id = ? and chat_id = ? and member_id = ? and not staff and left_at is null
+                        for update
+                        """)
                 .params(tenant.value(), chatId, memberId)
-                .query(Boolean.class)
-                .single();
+                .query(String.class)
+                .optional()
+                .isPresent();
         if (!customer) {
             throw new Problem(
                     HttpStatus.NOT_FOUND,
