@@ -22,6 +22,7 @@ import {
   openConsole,
   logInAsAdmin,
   followNavigation,
+  jsonOf,
 } from './support.mjs'
 
 const slug = process.env.MOAT_ACQ_SLUG
@@ -29,12 +30,6 @@ const simUrl = process.env.MOAT_SIM_URL
 const corp = process.env.MOAT_SIM_CORP
 const zone = process.env.MOAT_ACQ_ZONE
 const NAME = `双11包裹卡-${Date.now() % 100000}`
-
-async function json(response, what) {
-  const text = await response.text()
-  assert(response.ok, `${what} answered ${response.status}: ${text.slice(0, 200)}`)
-  return JSON.parse(text)
-}
 
 async function main() {
   assert(
@@ -89,12 +84,12 @@ async function main() {
     })
 
     await step('a virtual customer opens the code and scans the shown contact way', async () => {
-      const shown = await json(
+      const shown = await jsonOf(
         await fetch(`${baseUrl}/api/v1/public/channels/${encodeURIComponent(code)}/visits`, { method: 'POST' }),
         'the public visit',
       )
       assert(shown.staffUserId === 'anna' && shown.configId, `visit showed ${JSON.stringify(shown)}`)
-      const scanned = await json(
+      const scanned = await jsonOf(
         await fetch(`${simUrl}/sim/corps/${corp}/scan`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },

@@ -131,6 +131,13 @@ export function logInAsAdmin(page) {
   })
 }
 
+/** The JSON of a fetch's answer, failing the step (naming {@code what}) on anything but 2xx. */
+export async function jsonOf(response, what) {
+  const text = await response.text()
+  assert(response.ok, `${what} answered ${response.status}: ${text.slice(0, 200)}`)
+  return JSON.parse(text)
+}
+
 /** GET from Moat's API as the signed-in console does (its token), failing the step on anything but 200. */
 export async function apiGet(page, apiPath) {
   const response = await page.evaluate(async (p) => {

@@ -22,6 +22,7 @@ import {
   openConsole,
   logInAsAdmin,
   followNavigation,
+  jsonOf,
 } from './support.mjs'
 
 const slug = process.env.MOAT_TAGS_SLUG
@@ -32,15 +33,9 @@ const member = process.env.MOAT_TAGS_MEMBER
 const GROUP = '会员日活动'
 const TAG = '会员日已邀'
 
-async function json(response, what) {
-  const text = await response.text()
-  assert(response.ok, `${what} answered ${response.status}: ${text.slice(0, 200)}`)
-  return JSON.parse(text)
-}
-
 async function cgi(path, body) {
-  const token = (await json(await fetch(`${simUrl}/cgi-bin/gettoken?corpid=${corp}&corpsecret=sim-secret`), 'gettoken')).access_token
-  const answer = await json(
+  const token = (await jsonOf(await fetch(`${simUrl}/cgi-bin/gettoken?corpid=${corp}&corpsecret=sim-secret`), 'gettoken')).access_token
+  const answer = await jsonOf(
     await fetch(`${simUrl}${path}${path.includes('?') ? '&' : '?'}access_token=${token}`, {
       method: body === undefined ? 'GET' : 'POST',
       headers: { 'Content-Type': 'application/json' },

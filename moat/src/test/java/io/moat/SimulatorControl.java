@@ -118,6 +118,14 @@ public final class SimulatorControl {
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
     }
 
+    /** Calls the corp's WeCom API as a WeCom client would (a fresh access token) and answers WeCom's JSON. */
+    public JsonNode cgi(Corp corp, String apiPath, Object body) throws IOException, InterruptedException {
+        String token = json(call("GET", "/cgi-bin/gettoken?corpid=" + corp.corpId() + "&corpsecret=sim-secret", null))
+                .path("access_token")
+                .asString();
+        return json(call("POST", apiPath + "?access_token=" + token, body));
+    }
+
     public static JsonNode json(HttpResponse<String> response) {
         return JSON.readTree(response.body());
     }

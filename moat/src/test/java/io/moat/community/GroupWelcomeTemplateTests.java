@@ -137,11 +137,6 @@ class GroupWelcomeTemplateTests {
     }
 
     private JsonNode cgi(SimulatorControl.Corp corp, String action, Map<String, ?> body) throws Exception {
-        String token = SimulatorControl.json(control.call(
-                        "GET", "/cgi-bin/gettoken?corpid=" + corp.corpId() + "&corpsecret=sim-secret", null))
-                .path("access_token")
-                .asString();
-        return SimulatorControl.json(control.call(
-                "POST", "/cgi-bin/externalcontact/group_welcome_template/" + action + "?access_token=" + token, body));
+        return control.cgi(corp, "/cgi-bin/externalcontact/group_welcome_template/" + action, body);
     }
 }

@@ -88,6 +88,7 @@ class JoinCodesEndToEndTests {
     String slug;
     TenantId tenant;
     String corpId;
+    SimulatorControl.Corp corp;
     JdbcTemplate db;
 
     @AfterAll
@@ -307,7 +308,7 @@ class JoinCodesEndToEndTests {
         db = new JdbcTemplate(owner);
         tenant = new TenantId(
                 db.queryForObject("select tenant_id from workspace.workspace where slug = ?", Long.class, slug));
-        var corp = control.connect(api, admin, slug, port, false);
+        corp = control.connect(api, admin, slug, port, false);
         corpId = corp.corpId();
         control.staff(corp, List.of("owner0", "helper1"));
     }
@@ -373,10 +374,7 @@ class JoinCodesEndToEndTests {
     }
 
     private JsonNode wecom(String apiPath, Object body) throws Exception {
-        String token = json(sim("GET", "/cgi-bin/gettoken?corpid=" + corpId + "&corpsecret=sim-secret", null))
-                .path("access_token")
-                .asString();
-        return json(sim("POST", apiPath + "?access_token=" + token, body));
+        return control.cgi(corp, apiPath, body);
     }
 
     private String path(String rest) {

@@ -94,12 +94,7 @@ class ContactWayRetryTests {
     }
 
     private JsonNode cgi(SimulatorControl.Corp corp, String api, Map<String, ?> body) throws Exception {
-        String token = SimulatorControl.json(control.call(
-                        "GET", "/cgi-bin/gettoken?corpid=" + corp.corpId() + "&corpsecret=sim-secret", null))
-                .path("access_token")
-                .asString();
-        JsonNode answer = SimulatorControl.json(
-                control.call("POST", "/cgi-bin/externalcontact/" + api + "?access_token=" + token, body));
+        JsonNode answer = control.cgi(corp, "/cgi-bin/externalcontact/" + api, body);
         assertThat(answer.path("errcode").asInt()).as(answer.toString()).isZero();
         return answer;
     }
