@@ -12,7 +12,7 @@
  * io.moat.customers.CustomersMerged}, {@link io.moat.customers.CustomerFactsChanged}, {@link io.moat.customers.CustomerFieldsChanged}, {@link
  * io.moat.tags.CustomerTagsChanged} and {@link io.moat.tags.TagsDeleted}. It owns the {@code audiences} schema:
  * {@code group_member} (fed by WeCom's {@link io.moat.wecom.MembersJoined}, {@link io.moat.wecom.MembersLeft} and
- * {@link io.moat.wecom.GroupDismissed}) and {@code activity} (facts other modules will report; empty until they do),
+ * {@link io.moat.wecom.GroupDismissed}) and {@code activity} (the latest moment of each customer's acts, from {@link io.moat.customers.CustomerActed}),
  * and saved segments ({@code segment} with its members as a bitmap, {@code segment_change}, {@code segment_size})
  * whose membership changes publish {@link io.moat.audiences.SegmentChanged} per segment and, after the commit, {@link
  * io.moat.audiences.SegmentEntered} and {@link io.moat.audiences.SegmentExited} per customer.

@@ -6,7 +6,8 @@
  * commerce's orders, linked to profiles by unionid, openid, phone hash or marketplace buyer id: order to fan). Certain matches merge profiles automatically;
  * merges are audited. Phones are sealed and hashed ({@link io.moat.shared.crypto.PersonalData}) and shown masked to
  * roles without {@code customers:pii}; every unmasked view is audited. Publishes {@link
- * io.moat.customers.CustomerRegistered} and {@link io.moat.customers.CustomersMerged}.
+ * io.moat.customers.CustomerRegistered} and {@link io.moat.customers.CustomersMerged}; {@link io.moat.customers.CustomerActed}
+ * is the act (opened a link, claimed a benefit, took part in a campaign) any module that saw one publishes.
  */
 @ApplicationModule(
         displayName = "Customers",

@@ -236,6 +236,49 @@ class CheckInTests {
         assertThat(html.body()).contains("打卡群", "今日已签到", "data-testid=\"total\">1<");
     }
 
+    /** Opening the page and checking in are acts on the member's profile that audiences select on, per group. */
+    @Test
+    void openingAndCheckingInAreActsAudiencesSelectOn() {
+        long carol = fixtures.profile("C", null, null);
+        String token = issue("C").path("token").asString();
+
+        assertThat(api.get("/api/v1/public/check-ins/" + token, null).status()).isEqualTo(200);
+        assertThat(did("link-opened")).containsExactly(carol);
+        assertThat(did("campaign-joined")).isEmpty();
+
+        assertThat(api.post("/api/v1/public/check-ins/" + token, null, Map.of()).status())
+                .isEqualTo(200);
+        assertThat(did("campaign-joined")).containsExactly(carol);
+        var elsewhere = api.post(
+                fixtures.path("/audiences/preview"),
+                fixtures.admin,
+                Map.of(
+                        "condition",
+                        Map.of(
+                                "v",
+                                1,
+                                "activity",
+                                Map.of("kind", "campaign-joined", "ref", "check-in:another-group", "withinDays", 1))));
+        assertThat(elsewhere.body().path("count").asLong())
+                .as("another group's check-ins")
+                .isZero();
+    }
+
+    private List<Long> did(String kind) {
+        var preview = api.post(
+                fixtures.path("/audiences/preview"),
+                fixtures.admin,
+                Map.of(
+                        "condition",
+                        Map.of("v", 1, "activity", Map.of("kind", kind, "ref", "check-in:" + CHAT, "withinDays", 1))));
+        assertThat(preview.status()).as(preview.toString()).isEqualTo(200);
+        return preview.body()
+                .path("sample")
+                .valueStream()
+                .map(member -> member.path("id").asLong())
+                .toList();
+    }
+
     @Test
     void forgedAlteredRevokedAndForeignLinksAreNotFound() throws Exception {
         String token = issue("C").path("token").asString();

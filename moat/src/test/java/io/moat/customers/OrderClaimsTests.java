@@ -180,6 +180,60 @@ class OrderClaimsTests {
         assertThat(blocked.status()).isEqualTo(429);
     }
 
+    /**
+     * Opening the page and claiming are acts audiences select on ("did within N days"). The fan here joined after the
+     * order made the buyer's profile, so the claim merges the fan into the buyer: the page view recorded on the fan
+     * must move with the merge, or it would sit on a profile that no longer exists.
+     */
+    @Test
+    void openingAndClaimingAreActsThatFollowTheMerge() {
+        long lateFan = CallContext.forTenant(tenant, "test")
+                .call(() -> transactions.execute(status -> profiles.resolve(
+                        tenant, List.of(Identity.externalUserId("wm-late-claimer")), "wecom", Instant.now())));
+        long buyer = db.queryForObject(
+                "select customer_id from customers.purchase where tenant_id = ? and order_no = ?",
+                Long.class,
+                tenant.value(),
+                orderNo);
+        assertThat(buyer).isLessThan(lateFan);
+        Answer issued =
+                api.post("/api/v1/workspaces/" + slug + "/customers/" + lateFan + "/claim-link", admin, Map.of());
+        String token = issued.text("token");
+
+        assertThat(api.get("/api/v1/public/claims/" + token, null).status()).isEqualTo(200);
+        assertThat(did("link-opened")).containsExactly(lateFan);
+        assertThat(did("benefit-claimed")).isEmpty();
+
+        Answer claimed =
+                api.post("/api/v1/public/claims/" + token, null, Map.of("orderNo", orderNo, "phoneTail", "5678"));
+        assertThat(claimed.status()).as(claimed.toString()).isEqualTo(200);
+
+        assertThat(did("link-opened")).containsExactly(buyer);
+        assertThat(did("benefit-claimed")).containsExactly(buyer);
+        Answer why = api.post(
+                "/api/v1/workspaces/" + slug + "/audiences/explain",
+                admin,
+                Map.of("condition", activity("benefit-claimed"), "customerId", buyer));
+        assertThat(why.body().path("member").asBoolean()).as(why.toString()).isTrue();
+        assertThat(why.body().path("reasons").get(0).path("detail").asString()).contains("benefit-claimed order-claim");
+    }
+
+    /** The customers an audience preview finds for "did {@code kind} on the claim page within a day". */
+    private List<Long> did(String kind) {
+        Answer preview = api.post(
+                "/api/v1/workspaces/" + slug + "/audiences/preview", admin, Map.of("condition", activity(kind)));
+        assertThat(preview.status()).as(preview.toString()).isEqualTo(200);
+        return preview.body()
+                .path("sample")
+                .valueStream()
+                .map(member -> member.path("id").asLong())
+                .toList();
+    }
+
+    private static Map<String, Object> activity(String kind) {
+        return Map.of("v", 1, "activity", Map.of("kind", kind, "ref", "order-claim", "withinDays", 1));
+    }
+
     private String link() {
         Answer issued = api.post("/api/v1/workspaces/" + slug + "/customers/" + fan + "/claim-link", admin, Map.of());
         assertThat(issued.status()).as(issued.toString()).isEqualTo(200);

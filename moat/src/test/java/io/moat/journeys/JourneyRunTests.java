@@ -368,6 +368,21 @@ class JourneyRunTests {
         runner.drain(Instant.now());
         runner.drain(Instant.now());
 
+        var joined = api.post(
+                shop.path("/audiences/preview"),
+                admin,
+                Map.of(
+                        "condition",
+                        Map.of(
+                                "v",
+                                1,
+                                "activity",
+                                Map.of("kind", "campaign-joined", "ref", "journey:" + journey, "withinDays", 1))));
+        assertThat(joined.body().path("sample").valueStream().map(m -> m.path("id")
+                        .asLong()))
+                .as("the enrolment is an act audiences select on")
+                .containsExactly(customer);
+
         String key = "journey/" + journey + "/step/hello/customer/" + customer + "/1";
         assertThat(db.queryForList(
                         "select journey_id || '/' || step_id from messaging.send where tenant_id = ? and send_key = ?",

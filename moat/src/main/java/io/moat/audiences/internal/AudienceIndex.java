@@ -1,5 +1,6 @@
 package io.moat.audiences.internal;
 
+import io.moat.audiences.AudienceCondition.ActivityKind;
 import io.moat.customers.CustomerFactsChanged;
 import io.moat.customers.CustomerFieldsChanged;
 import io.moat.customers.CustomerId;
@@ -12,6 +13,7 @@ import io.moat.tags.CustomerTagsChanged;
 import io.moat.tags.TagsDeleted;
 import io.moat.workspace.WorkspaceDeleted;
 import io.moat.workspace.WorkspaceDirectory;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Collection;
 import java.util.List;
@@ -104,6 +106,13 @@ public class AudienceIndex {
                 entries.forEach(index::put);
             });
         });
+        changed(tenant);
+    }
+
+    /** Notes one customer's act without re-reading the customer (acts come in thousands: check-ins, enrolments). */
+    void acted(TenantId tenant, CustomerId customer, ActivityKind kind, String ref, Instant at) {
+        TenantIndex index = of(tenant);
+        index.write(() -> index.acted(customer.value(), kind, ref, at.toEpochMilli()));
         changed(tenant);
     }
 

@@ -158,6 +158,14 @@ public final class TenantIndex {
                 .merge(n, b.at(), Math::max));
     }
 
+    /** A live customer did {@code kind} for {@code ref} at {@code at} (epoch ms); an unknown one is read when it arrives. */
+    void acted(long id, ActivityKind kind, String ref, long at) {
+        Integer number = numbers.get(id);
+        if (number != null) {
+            activities.get(kind).computeIfAbsent(ref, r -> new HashMap<>()).merge(number, at, Math::max);
+        }
+    }
+
     /** Takes a customer out (merged away, or about to be put in anew). */
     void remove(long id) {
         Integer number = numbers.remove(id);

@@ -2,6 +2,8 @@ package io.moat.community.internal;
 
 import io.moat.community.policy.CheckInGoal;
 import io.moat.community.policy.Streak;
+import io.moat.customers.CustomerActed;
+import io.moat.customers.CustomerLookup;
 import io.moat.shared.Problem;
 import io.moat.shared.TenantId;
 import java.sql.Date;
@@ -11,6 +13,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -28,11 +31,32 @@ public class CheckIns {
     private final JdbcClient jdbc;
     private final GroupDirectory directory;
     private final GroupPolicies policies;
+    private final CustomerLookup customers;
+    private final ApplicationEventPublisher events;
 
-    CheckIns(JdbcClient jdbc, GroupDirectory directory, GroupPolicies policies) {
+    CheckIns(
+            JdbcClient jdbc,
+            GroupDirectory directory,
+            GroupPolicies policies,
+            CustomerLookup customers,
+            ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.directory = directory;
         this.policies = policies;
+        this.customers = customers;
+        this.events = events;
+    }
+
+    /** What check-in acts concern, for audience conditions: the group. */
+    static String ref(String chatId) {
+        return "check-in:" + chatId;
+    }
+
+    /** The member opened their check-in page: a link-opened act, whether or not they go on to check in. */
+    public Standing opened(TenantId tenant, String chatId, String memberId, Instant now, ZoneId zone) {
+        Standing standing = standing(tenant, chatId, memberId, Streak.day(now, zone));
+        acted(tenant, memberId, CustomerActed.Act.LINK_OPENED, chatId, now);
+        return standing;
     }
 
     /** A reward a streak earned; {@code honouredAt} is set once the loyalty module has paid it. */
@@ -91,6 +115,9 @@ public class CheckIns {
                                         next.length())
                                 .update()
                         == 1;
+        if (counted) {
+            acted(tenant, memberId, CustomerActed.Act.CAMPAIGN_JOINED, chatId, now);
+        }
         CheckInGoal goal = goal(tenant, chatId);
         Reward earned = counted && goal.reachedBy(next) ? reward(tenant, chatId, memberId, next, goal, now) : null;
         return new Outcome(counted, earned, standing(tenant, chatId, memberId, day));
@@ -139,6 +166,13 @@ public class CheckIns {
                                 ? null
                                 : rs.getTimestamp("honoured_at").toInstant()))
                 .list();
+    }
+
+    /** Members without a profile yet (a WeCom add still on its way) leave no act. */
+    private void acted(TenantId tenant, String memberId, CustomerActed.Act act, String chatId, Instant now) {
+        customers
+                .byExternalUserId(tenant, memberId)
+                .ifPresent(customer -> events.publishEvent(new CustomerActed(tenant, customer, act, ref(chatId), now)));
     }
 
     private Optional<Streak> last(TenantId tenant, String chatId, String memberId) {

@@ -2,7 +2,6 @@ package io.moat.community.web;
 
 import io.moat.community.internal.CheckInLinks;
 import io.moat.community.internal.CheckIns;
-import io.moat.community.policy.Streak;
 import io.moat.shared.Problem;
 import io.moat.shared.context.CallContext;
 import io.moat.workspace.WorkspaceDirectory;
@@ -54,8 +53,8 @@ class CheckInPageController {
     CheckIns.Standing standing(@PathVariable String token) {
         return withLink(
                 token,
-                (entry, link) -> checkIns.standing(
-                        entry.tenant(), link.chatId(), link.memberId(), Streak.day(clock.instant(), entry.timezone())));
+                (entry, link) -> checkIns.opened(
+                        entry.tenant(), link.chatId(), link.memberId(), clock.instant(), entry.timezone()));
     }
 
     @PostMapping("/api/v1/public/check-ins/{token}")

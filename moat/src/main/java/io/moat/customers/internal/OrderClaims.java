@@ -2,6 +2,8 @@ package io.moat.customers.internal;
 
 import io.moat.commerce.OrderQueries;
 import io.moat.commerce.OrderSummary;
+import io.moat.customers.CustomerActed;
+import io.moat.customers.CustomerId;
 import io.moat.shared.Problem;
 import io.moat.shared.TenantId;
 import io.moat.shared.context.CallContext;
@@ -13,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -30,6 +33,9 @@ public class OrderClaims {
     static final int MAX_FAILURES = 5;
     static final Duration WINDOW = Duration.ofHours(1);
 
+    /** What claim-page acts concern, for audience conditions. */
+    static final String CLAIM_REF = "order-claim";
+
     private final ClaimLinks links;
     private final OrderQueries orders;
     private final Profiles profiles;
@@ -38,6 +44,7 @@ public class OrderClaims {
     private final AuditLog audit;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     OrderClaims(
@@ -49,6 +56,7 @@ public class OrderClaims {
             AuditLog audit,
             JdbcClient jdbc,
             TransactionTemplate transactions,
+            ApplicationEventPublisher events,
             Clock clock) {
         this.links = links;
         this.orders = orders;
@@ -58,6 +66,7 @@ public class OrderClaims {
         this.audit = audit;
         this.jdbc = jdbc;
         this.transactions = transactions;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -71,6 +80,23 @@ public class OrderClaims {
                         "claim-link-invalid",
                         "This link is not valid or has expired; ask for a new one.",
                         "token"));
+    }
+
+    /**
+     * The customer opened the claim page: a link-opened act on the profile the link now stands for, so audiences can
+     * find those who looked but did not claim.
+     */
+    public ClaimLinks.Claimant opened(String token) {
+        ClaimLinks.Claimant claimant = claimant(token);
+        TenantId tenant = claimant.tenant();
+        CallContext.forTenant(tenant, "customer:" + claimant.customerId())
+                .run(() -> transactions.executeWithoutResult(status -> events.publishEvent(new CustomerActed(
+                        tenant,
+                        new CustomerId(root(tenant, claimant.customerId())),
+                        CustomerActed.Act.LINK_OPENED,
+                        CLAIM_REF,
+                        clock.instant()))));
+        return claimant;
     }
 
     public Claimed claim(String token, String orderNo, @Nullable String phoneTail) {
@@ -175,6 +201,8 @@ public class OrderClaims {
                         order.platform().code(),
                         "mergedFrom",
                         owner == null ? 0 : owner));
+        events.publishEvent(
+                new CustomerActed(tenant, new CustomerId(customer), CustomerActed.Act.BENEFIT_CLAIMED, CLAIM_REF, now));
         return new Claimed(order.orderNo(), order.platform().code(), false);
     }
 

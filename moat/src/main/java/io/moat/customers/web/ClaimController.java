@@ -56,7 +56,7 @@ class ClaimController {
 
     @GetMapping("/api/v1/public/claims/{token}")
     ClaimInfoResponse info(@PathVariable String token) {
-        return new ClaimInfoResponse(claims.claimant(token).expiresAt());
+        return new ClaimInfoResponse(claims.opened(token).expiresAt());
     }
 
     @PostMapping("/api/v1/public/claims/{token}")

@@ -1,5 +1,6 @@
 package io.moat.journeys.internal;
 
+import io.moat.customers.CustomerActed;
 import io.moat.customers.CustomerId;
 import io.moat.journeys.definition.EntryRule;
 import io.moat.journeys.internal.Definitions.Parsed;
@@ -7,6 +8,7 @@ import io.moat.shared.TenantId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,11 +22,18 @@ class Enrolling {
     private final Definitions definitions;
     private final Enrolments enrolments;
     private final Advancing advancing;
+    private final ApplicationEventPublisher events;
 
-    Enrolling(Definitions definitions, Enrolments enrolments, Advancing advancing) {
+    Enrolling(Definitions definitions, Enrolments enrolments, Advancing advancing, ApplicationEventPublisher events) {
         this.definitions = definitions;
         this.enrolments = enrolments;
         this.advancing = advancing;
+        this.events = events;
+    }
+
+    /** What an enrolment concerns, for audience conditions on "took part in a campaign". */
+    static String ref(long journeyId) {
+        return "journey:" + journeyId;
     }
 
     Optional<Enrolment> enrol(
@@ -38,7 +47,11 @@ class Enrolling {
         int occurrence = last.map(l -> l.occurrence() + 1).orElse(1);
         Optional<Enrolment> enrolment =
                 enrolments.insert(tenant, journeyId, version, customer, occurrence, triggerRef, at);
-        enrolment.ifPresent(e -> advancing.start(e, at));
+        enrolment.ifPresent(e -> {
+            advancing.start(e, at);
+            events.publishEvent(
+                    new CustomerActed(tenant, customer, CustomerActed.Act.CAMPAIGN_JOINED, ref(journeyId), at));
+        });
         return enrolment;
     }
 
