@@ -44,6 +44,9 @@ class SegmentApiTests {
     @Autowired
     RecordedEvents recorded;
 
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     TagFixtures shop;
     Api api;
     long wang;
@@ -165,6 +168,39 @@ class SegmentApiTests {
                         shop.tenant.value(),
                         id))
                 .isEqualTo(2);
+    }
+
+    /**
+     * A move reaches journeys inside the transaction that publishes it, so the enrolment it triggers is there before
+     * that transaction commits and goes if it rolls back: no move is marked published while its enrolment is lost.
+     */
+    @Test
+    void aMoveAndTheEnrolmentItTriggersCommitTogether() {
+        long id = api.post(shop.path("/segments"), shop.admin, Map.of("name", "A 同事务", "condition", tagAny(a)))
+                .body()
+                .path("id")
+                .asLong();
+        long onEnter = journey("进入 A 同事务", "segmentEntered", id);
+        String triggers =
+                "select count(*) from shared.due_work where tenant_id = ? and kind = 'journeys.trigger' and key like ?";
+        long inside = io.moat.shared.context.CallContext.forTenant(shop.tenant, "test")
+                .call(() -> transactions.execute(status -> {
+                    events.publishEvent(new SegmentEntered(
+                            shop.tenant, id, new io.moat.customers.CustomerId(qian), java.time.Instant.now()));
+                    long seen = jdbc.sql(triggers)
+                            .params(shop.tenant.value(), onEnter + ":%")
+                            .query(Long.class)
+                            .single();
+                    status.setRollbackOnly();
+                    return seen;
+                }));
+        assertThat(inside)
+                .as("the trigger row, inside the publishing transaction")
+                .isEqualTo(1);
+        assertThat(new org.springframework.jdbc.core.JdbcTemplate(owner)
+                        .queryForObject(triggers, Long.class, shop.tenant.value(), onEnter + ":%"))
+                .as("after its rollback")
+                .isZero();
     }
 
     private long journey(String name, String trigger, long segment) {

@@ -28,17 +28,21 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What happens to customers elsewhere, as journeys see it, after the other module's transaction commits: triggers
  * that match an active journey become enrolments (through {@link TriggerIntake}'s durable rows), and events end
  * enrolments whose exit criteria they meet (a conversion) or wake enrolments waiting for them. Each runs in a
- * transaction of its own in the event's workspace.
+ * transaction of its own in the event's workspace, except segment moves, which join the transaction that publishes
+ * them.
  */
 @Component
 class JourneyEvents {
@@ -58,6 +62,9 @@ class JourneyEvents {
     private final SplitMembers splits;
     private final TransactionTemplate transactions;
     private final Clock clock;
+
+    /** Where a transaction keeps the live journeys it read, by tenant and trigger type. */
+    private static final Object LIVE_READ = new Object();
 
     JourneyEvents(
             JourneyStore store,
@@ -147,33 +154,33 @@ class JourneyEvents {
                 .ifPresent(customer -> happened(deleted.tenant(), customer, JourneyEvent.REMOVED_STAFF, deleted.at())));
     }
 
-    @TransactionalEventListener
+    /**
+     * Segment moves arrive inside audiences' transaction that marks them published (2,000 to a transaction), so the
+     * enrolments they trigger commit with that mark or not at all: a crash cannot publish a move and lose its
+     * enrolment. The live journeys are read once per such transaction.
+     */
+    @EventListener
     void on(SegmentEntered entered) {
-        inTenant(
+        triggerInThisTransaction(
                 entered.tenant(),
-                () -> trigger(
-                        entered.tenant(),
-                        "segmentEntered",
-                        t -> ((Trigger.SegmentEntered) t).segmentId() == entered.segmentId(),
-                        Who.customer(entered.customer()),
-                        "segment-in:" + entered.segmentId() + ":"
-                                + entered.customer().value() + ":"
-                                + entered.at().toEpochMilli(),
-                        entered.at()));
+                "segmentEntered",
+                t -> ((Trigger.SegmentEntered) t).segmentId() == entered.segmentId(),
+                Who.customer(entered.customer()),
+                "segment-in:" + entered.segmentId() + ":" + entered.customer().value() + ":"
+                        + entered.at().toEpochMilli(),
+                entered.at());
     }
 
-    @TransactionalEventListener
+    @EventListener
     void on(SegmentExited exited) {
-        inTenant(
+        triggerInThisTransaction(
                 exited.tenant(),
-                () -> trigger(
-                        exited.tenant(),
-                        "segmentExited",
-                        t -> ((Trigger.SegmentExited) t).segmentId() == exited.segmentId(),
-                        Who.customer(exited.customer()),
-                        "segment-out:" + exited.segmentId() + ":"
-                                + exited.customer().value() + ":" + exited.at().toEpochMilli(),
-                        exited.at()));
+                "segmentExited",
+                t -> ((Trigger.SegmentExited) t).segmentId() == exited.segmentId(),
+                Who.customer(exited.customer()),
+                "segment-out:" + exited.segmentId() + ":" + exited.customer().value() + ":"
+                        + exited.at().toEpochMilli(),
+                exited.at());
     }
 
     /**
@@ -248,7 +255,36 @@ class JourneyEvents {
     }
 
     private void trigger(TenantId tenant, String type, Predicate<Trigger> matches, Who who, String ref, Instant at) {
-        for (JourneyStore.Live live : store.live(tenant, type)) {
+        submit(tenant, store.live(tenant, type), matches, who, ref, at);
+    }
+
+    private void triggerInThisTransaction(
+            TenantId tenant, String type, Predicate<Trigger> matches, Who who, String ref, Instant at) {
+        @SuppressWarnings("unchecked")
+        var read = (Map<String, List<JourneyStore.Live>>) TransactionSynchronizationManager.getResource(LIVE_READ);
+        if (read == null) {
+            Map<String, List<JourneyStore.Live>> fresh = new HashMap<>();
+            TransactionSynchronizationManager.bindResource(LIVE_READ, fresh);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(LIVE_READ);
+                }
+            });
+            read = fresh;
+        }
+        var live = read.computeIfAbsent(tenant.value() + "/" + type, key -> store.live(tenant, type));
+        submit(tenant, live, matches, who, ref, at);
+    }
+
+    private void submit(
+            TenantId tenant,
+            List<JourneyStore.Live> journeys,
+            Predicate<Trigger> matches,
+            Who who,
+            String ref,
+            Instant at) {
+        for (JourneyStore.Live live : journeys) {
             Trigger trigger = definitions
                     .version(tenant, live.journeyId(), live.version())
                     .definition()
