@@ -220,11 +220,44 @@ class BulkOrderLoadTests {
                                 viaBatch.value(),
                                 viaBulk.value()))
                 .isEqualTo(2);
+        // New orders are copied in by a role that bypasses row-level security, so the load itself refuses to
+        // write for a workspace other than the one its transaction is scoped to, before it writes anything.
         assertThatThrownBy(() -> inTenant(
                         viaBatch, () -> bulk.record(viaBulk, List.of(order("T-2", OrderStatus.PAID, 1, 0)), null)))
-                .isInstanceOf(DataAccessException.class)
-                .rootCause()
-                .hasMessageContaining("row-level security");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("must run in that workspace's transaction");
+        assertThatThrownBy(() -> CallContext.system()
+                        .call(() -> transactions.execute(
+                                status -> bulk.record(viaBulk, List.of(order("T-3", OrderStatus.PAID, 1, 0)), null))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not an unscoped one");
+        assertThat(count(viaBulk, "orders")).isEqualTo(1);
+        assertThat(owner().queryForObject(
+                                "select count(*) from commerce.orders where order_no in ('T-2', 'T-3')", Long.class))
+                .isZero();
+    }
+
+    @Test
+    void theLoaderRoleMayOnlyAddOrdersAndLines() {
+        inTenant(viaBulk, () -> bulk.record(viaBulk, List.of(order("L-1", OrderStatus.PAID, 900, 0)), null));
+        for (String statement : List.of(
+                "select count(*) from commerce.orders",
+                "update commerce.orders set paid_fen = 0",
+                "delete from commerce.order_line",
+                "select count(*) from customers.customer",
+                "insert into commerce.import_error (tenant_id, job_id, row_number, reason, cells)"
+                        + " values (1, 1, 1, 'x', '{}')")) {
+            assertThatThrownBy(() -> inTenant(viaBatch, () -> {
+                        jdbc.sql("select set_config('role', current_user || '_loader', true)")
+                                .query()
+                                .singleValue();
+                        return jdbc.sql(statement).update();
+                    }))
+                    .as(statement)
+                    .isInstanceOf(DataAccessException.class)
+                    .rootCause()
+                    .hasMessageContaining("permission denied");
+        }
         assertThat(count(viaBulk, "orders")).isEqualTo(1);
     }
 

@@ -3,6 +3,7 @@ package io.moat.bench.ingest;
 import io.moat.commerce.OrderStatus;
 import io.moat.commerce.OrdersRecorded;
 import io.moat.commerce.Platform;
+import io.moat.commerce.order.BatchOutcome;
 import io.moat.commerce.order.BatchOutcome.Result;
 import io.moat.commerce.order.BulkOrderLoad;
 import io.moat.commerce.order.BulkOutcome;
@@ -19,7 +20,10 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.springframework.context.ApplicationEventPublisher;
@@ -52,6 +56,15 @@ final class MoatBulkPeer implements Peer {
                 last_order_at = greatest(p.last_order_at, excluded.last_order_at)
             """;
 
+    private static final String PROFILE_FROM_ARRAYS = """
+            insert into bench.b3_profile as p (customer, orders, spent_fen, last_order_at)
+            select * from unnest(cast(? as bigint[]), cast(? as bigint[]), cast(? as bigint[]),
+                                 cast(? as timestamptz[]))
+            on conflict (customer) do update set orders = p.orders + excluded.orders,
+                spent_fen = p.spent_fen + excluded.spent_fen,
+                last_order_at = greatest(p.last_order_at, excluded.last_order_at)
+            """;
+
     private final B3Database db;
     private final List<OrderRecord> orders;
     private final SingleConnectionDataSource dataSource;
@@ -62,6 +75,7 @@ final class MoatBulkPeer implements Peer {
     private final boolean viaBatch;
     private final AtomicLong published = new AtomicLong();
     private long run;
+    private BulkOutcome lastOutcome = new BulkOutcome(new BatchOutcome(List.of()), List.of());
 
     /** Moat's bulk path; with {@code viaBatch}, the existing {@link OrderBatch} path in statements of 1000 instead. */
     MoatBulkPeer(B3Database db, B3Data data, boolean viaBatch) throws Exception {
@@ -123,6 +137,7 @@ final class MoatBulkPeer implements Peer {
             return;
         }
         BulkOutcome outcome = inTenant(() -> bulk.record(TENANT, orders, importId));
+        lastOutcome = outcome;
         if (!outcome.rejected().isEmpty()
                 || outcome.batch().count(Result.INSERTED) != data.rows
                 || published.get() != data.rows) {
@@ -134,7 +149,43 @@ final class MoatBulkPeer implements Peer {
 
     @Override
     public void profile() {
-        inTenant(() -> jdbc.sql(PROFILE).param(run).update());
+        if (viaBatch) {
+            inTenant(() -> jdbc.sql(PROFILE).param(run).update());
+            return;
+        }
+        // The bulk path knows which orders it inserted, so the per-customer aggregate is taken in memory from them
+        // and applied with one statement, one row per customer, as Moat's linking does per batch.
+        int customers = 0;
+        Map<String, Integer> slots = new HashMap<>();
+        long[] customer = new long[orders.size()];
+        long[] count = new long[orders.size()];
+        long[] spent = new long[orders.size()];
+        long[] last = new long[orders.size()];
+        List<Result> results = lastOutcome.batch().results();
+        for (int i = 0; i < orders.size(); i++) {
+            if (results.get(i) != Result.INSERTED) {
+                continue;
+            }
+            OrderRecord order = orders.get(i);
+            Integer at = slots.get(order.buyer().openId());
+            if (at == null) {
+                at = customers++;
+                slots.put(order.buyer().openId(), at);
+                customer[at] = Long.parseLong(order.buyer().openId());
+            }
+            count[at]++;
+            spent[at] += order.paidFen();
+            last[at] = Math.max(last[at], order.createdAt().toEpochMilli());
+        }
+        int n = customers;
+        inTenant(() -> jdbc.sql(PROFILE_FROM_ARRAYS)
+                .param(Arrays.copyOf(customer, n))
+                .param(Arrays.copyOf(count, n))
+                .param(Arrays.copyOf(spent, n))
+                .param(Arrays.stream(Arrays.copyOf(last, n))
+                        .mapToObj(ms -> Instant.ofEpochMilli(ms).toString())
+                        .toArray(String[]::new))
+                .update());
     }
 
     @Override

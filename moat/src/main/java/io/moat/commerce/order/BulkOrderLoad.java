@@ -2,15 +2,21 @@ package io.moat.commerce.order;
 
 import io.moat.commerce.BuyerIdentity;
 import io.moat.commerce.OrdersRecorded;
+import io.moat.commerce.Platform;
 import io.moat.commerce.RecordedOrder;
 import io.moat.commerce.order.BatchOutcome.Result;
 import io.moat.shared.TenantId;
 import io.moat.shared.crypto.PersonalData;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +100,9 @@ public class BulkOrderLoad {
             from matched
             """.formatted(OrderMerge.ON_CONFLICT);
 
+    /** Order numbers looked up per statement. */
+    private static final int PROBE_SLICE = 50_000;
+
     private final JdbcClient jdbc;
     private final DataSource dataSource;
     private final PersonalData personalData;
@@ -124,23 +133,47 @@ public class BulkOrderLoad {
         if (chosen.length > 0) {
             var connection = DataSourceUtils.getConnection(dataSource);
             try {
-                @Nullable
-                String[] phoneHashes = new OrderStaging(connection, tenant, personalData).stage(orders, chosen);
-                jdbc.sql(WRITE)
-                        .param("tenant", tenant.value())
-                        .param("import", importId)
-                        .param("now", clock.instant().atOffset(ZoneOffset.UTC))
-                        .query((RowCallbackHandler) row -> {
-                            int seq = row.getInt("seq");
-                            boolean inserted = row.getBoolean("inserted");
-                            results[seq] = inserted ? Result.INSERTED : Result.UPDATED;
-                            written.add(
-                                    inserted
-                                            ? staged(row.getLong("id"), orders.get(seq), phoneHashes[seq])
-                                            : OrderBatch.recorded(row));
-                        });
+                OrderCopy.requireScope(connection, tenant);
+                OrderNumberLocks.lock(
+                        jdbc,
+                        tenant,
+                        Arrays.stream(chosen)
+                                .mapToObj(seq -> orders.get(seq).platform())
+                                .toList());
+                boolean[] known = known(connection, tenant, orders, chosen);
+                int[] fresh = Arrays.stream(chosen).filter(seq -> !known[seq]).toArray();
+                int[] again = Arrays.stream(chosen).filter(seq -> known[seq]).toArray();
+                Instant now = clock.instant();
+                if (fresh.length > 0) {
+                    long[] ids = OrderCopy.allocateIds(connection, fresh.length);
+                    @Nullable
+                    String[] phoneHashes =
+                            new OrderCopy(connection, tenant, personalData).write(orders, fresh, ids, importId, now);
+                    for (int k = 0; k < fresh.length; k++) {
+                        int seq = fresh[k];
+                        results[seq] = Result.INSERTED;
+                        written.add(staged(ids[k], orders.get(seq), phoneHashes[seq]));
+                    }
+                }
+                if (again.length > 0) {
+                    @Nullable
+                    String[] phoneHashes = new OrderStaging(connection, tenant, personalData).stage(orders, again);
+                    jdbc.sql(WRITE)
+                            .param("tenant", tenant.value())
+                            .param("import", importId)
+                            .param("now", now.atOffset(ZoneOffset.UTC))
+                            .query((RowCallbackHandler) row -> {
+                                int seq = row.getInt("seq");
+                                boolean inserted = row.getBoolean("inserted");
+                                results[seq] = inserted ? Result.INSERTED : Result.UPDATED;
+                                written.add(
+                                        inserted
+                                                ? staged(row.getLong("id"), orders.get(seq), phoneHashes[seq])
+                                                : OrderBatch.recorded(row));
+                            });
+                }
             } catch (SQLException e) {
-                throw new IllegalStateException("Could not stage the orders of a bulk load", e);
+                throw new IllegalStateException("Could not write the orders of a bulk load", e);
             } finally {
                 DataSourceUtils.releaseConnection(connection, dataSource);
             }
@@ -167,6 +200,43 @@ public class BulkOrderLoad {
                 order.refundedFen(),
                 order.paidAt() == null ? null : CopyText.stored(order.paidAt()),
                 new BuyerIdentity(buyer.nick(), buyer.openId(), buyer.unionid(), buyer.openid(), phoneHash));
+    }
+
+    /**
+     * Which of the chosen orders the workspace already has (by index), looked up by number in slices of
+     * {@value #PROBE_SLICE}, each one index scan of the unique key; the caller holds the numbers' locks, so the answer
+     * stays true until it commits.
+     */
+    private static boolean[] known(Connection connection, TenantId tenant, List<OrderRecord> orders, int[] chosen)
+            throws SQLException {
+        boolean[] known = new boolean[orders.size()];
+        Map<String, Integer> byKey = new HashMap<>(Math.min(chosen.length, PROBE_SLICE) * 2);
+        try (PreparedStatement probe = connection.prepareStatement("""
+                select platform, order_no from commerce.orders
+                where tenant_id = ? and order_no = any(?)""")) {
+            for (int from = 0; from < chosen.length; from += PROBE_SLICE) {
+                int to = Math.min(chosen.length, from + PROBE_SLICE);
+                byKey.clear();
+                String[] numbers = new String[to - from];
+                for (int k = from; k < to; k++) {
+                    OrderRecord order = orders.get(chosen[k]);
+                    numbers[k - from] = order.orderNo();
+                    byKey.put(OrderBatch.key(order.platform(), order.orderNo()), chosen[k]);
+                }
+                probe.setLong(1, tenant.value());
+                probe.setArray(2, connection.createArrayOf("text", numbers));
+                try (ResultSet row = probe.executeQuery()) {
+                    while (row.next()) {
+                        Integer seq = byKey.get(
+                                OrderBatch.key(Platform.ofCode(row.getString(1)).orElseThrow(), row.getString(2)));
+                        if (seq != null) {
+                            known[seq] = true;
+                        }
+                    }
+                }
+            }
+        }
+        return known;
     }
 
     private static int[] check(List<OrderRecord> orders, List<BulkOutcome.Rejected> rejected) {
