@@ -73,12 +73,27 @@ final class MoatBulkPeer implements Peer {
     private final BulkOrderLoad bulk;
     private final OrderBatch batch;
     private final boolean viaBatch;
+    /** With two streams: the second connection's writer; the load is split in halves, one transaction each. */
+    private final @org.jspecify.annotations.Nullable Stream second;
+
     private final AtomicLong published = new AtomicLong();
     private long run;
-    private BulkOutcome lastOutcome = new BulkOutcome(new BatchOutcome(List.of()), List.of());
+    private List<Written> lastWritten = List.of();
+
+    private record Stream(TransactionTemplate transactions, JdbcClient jdbc, BulkOrderLoad bulk) {}
+
+    private record Written(List<OrderRecord> orders, BulkOutcome outcome) {}
 
     /** Moat's bulk path; with {@code viaBatch}, the existing {@link OrderBatch} path in statements of 1000 instead. */
     MoatBulkPeer(B3Database db, B3Data data, boolean viaBatch) throws Exception {
+        this(db, data, viaBatch, 1);
+    }
+
+    /**
+     * With {@code streams} 2, the bulk path on two connections at once: each writes one half of the orders (whole
+     * orders with their lines) in its own transaction.
+     */
+    MoatBulkPeer(B3Database db, B3Data data, boolean viaBatch, int streams) throws Exception {
         this.db = db;
         this.viaBatch = viaBatch;
         this.orders = records(data);
@@ -106,11 +121,36 @@ final class MoatBulkPeer implements Peer {
                 personalData,
                 events,
                 Clock.systemUTC());
+        if (streams == 2) {
+            var other = new SingleConnectionDataSource(db.url(""), B3Database.APP_ROLE, B3Database.APP_PASSWORD, true);
+            var otherJdbc = JdbcClient.create(other);
+            this.second = new Stream(
+                    new TransactionTemplate(new JdbcTransactionManager(other)),
+                    otherJdbc,
+                    construct(
+                            BulkOrderLoad.class,
+                            new Class<?>[] {
+                                JdbcClient.class,
+                                DataSource.class,
+                                PersonalData.class,
+                                ApplicationEventPublisher.class,
+                                Clock.class
+                            },
+                            otherJdbc,
+                            other,
+                            personalData,
+                            events,
+                            Clock.systemUTC()));
+        } else {
+            this.second = null;
+        }
     }
 
     @Override
     public String name() {
-        return viaBatch ? "Moat OrderBatch (existing path)" : "Moat bulk (validate + dedupe)";
+        return viaBatch
+                ? "Moat OrderBatch (existing path)"
+                : second != null ? "Moat bulk, 2 streams" : "Moat bulk (validate + dedupe)";
     }
 
     @Override
@@ -136,8 +176,24 @@ final class MoatBulkPeer implements Peer {
             }
             return;
         }
-        BulkOutcome outcome = inTenant(() -> bulk.record(TENANT, orders, importId));
-        lastOutcome = outcome;
+        BulkOutcome outcome;
+        if (second == null) {
+            outcome = inTenant(transactions, jdbc, () -> bulk.record(TENANT, orders, importId));
+            lastWritten = List.of(new Written(orders, outcome));
+        } else {
+            var firstHalf = orders.subList(0, orders.size() / 2);
+            var secondHalf = orders.subList(orders.size() / 2, orders.size());
+            var other = java.util.concurrent.CompletableFuture.supplyAsync(() -> inTenant(
+                    second.transactions(), second.jdbc(), () -> second.bulk().record(TENANT, secondHalf, importId)));
+            BulkOutcome one = inTenant(transactions, jdbc, () -> bulk.record(TENANT, firstHalf, importId));
+            BulkOutcome two = other.join();
+            lastWritten = List.of(new Written(firstHalf, one), new Written(secondHalf, two));
+            List<Result> results = new ArrayList<>(one.batch().results());
+            results.addAll(two.batch().results());
+            List<BulkOutcome.Rejected> rejected = new ArrayList<>(one.rejected());
+            rejected.addAll(two.rejected());
+            outcome = new BulkOutcome(new BatchOutcome(results), rejected);
+        }
         if (!outcome.rejected().isEmpty()
                 || outcome.batch().count(Result.INSERTED) != data.rows
                 || published.get() != data.rows) {
@@ -161,21 +217,23 @@ final class MoatBulkPeer implements Peer {
         long[] count = new long[orders.size()];
         long[] spent = new long[orders.size()];
         long[] last = new long[orders.size()];
-        List<Result> results = lastOutcome.batch().results();
-        for (int i = 0; i < orders.size(); i++) {
-            if (results.get(i) != Result.INSERTED) {
-                continue;
+        for (Written w : lastWritten) {
+            List<Result> results = w.outcome().batch().results();
+            for (int i = 0; i < w.orders().size(); i++) {
+                if (results.get(i) != Result.INSERTED) {
+                    continue;
+                }
+                OrderRecord order = w.orders().get(i);
+                Integer at = slots.get(order.buyer().openId());
+                if (at == null) {
+                    at = customers++;
+                    slots.put(order.buyer().openId(), at);
+                    customer[at] = Long.parseLong(order.buyer().openId());
+                }
+                count[at]++;
+                spent[at] += order.paidFen();
+                last[at] = Math.max(last[at], order.createdAt().toEpochMilli());
             }
-            OrderRecord order = orders.get(i);
-            Integer at = slots.get(order.buyer().openId());
-            if (at == null) {
-                at = customers++;
-                slots.put(order.buyer().openId(), at);
-                customer[at] = Long.parseLong(order.buyer().openId());
-            }
-            count[at]++;
-            spent[at] += order.paidFen();
-            last[at] = Math.max(last[at], order.createdAt().toEpochMilli());
         }
         int n = customers;
         inTenant(() -> jdbc.sql(PROFILE_FROM_ARRAYS)
@@ -201,6 +259,11 @@ final class MoatBulkPeer implements Peer {
     }
 
     private <T> T inTenant(java.util.function.Supplier<T> work) {
+        return inTenant(transactions, jdbc, work);
+    }
+
+    private static <T> T inTenant(
+            TransactionTemplate transactions, JdbcClient jdbc, java.util.function.Supplier<T> work) {
         return transactions.execute(status -> {
             jdbc.sql("select set_config('moat.tenant_id', ?, true)")
                     .param(TENANT.toString())

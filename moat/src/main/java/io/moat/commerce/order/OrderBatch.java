@@ -19,7 +19,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -54,13 +53,6 @@ public class OrderBatch {
     /** Orders must be distinct by platform and number. */
     @Transactional(propagation = Propagation.MANDATORY)
     public BatchOutcome record(TenantId tenant, List<OrderRecord> orders, @Nullable Long importId) {
-        OrderNumberLocks.lock(
-                jdbc,
-                tenant,
-                orders.stream()
-                        .map(OrderRecord::platform)
-                        .filter(Objects::nonNull)
-                        .toList());
         Map<String, Written> written = new HashMap<>();
         for (int from = 0; from < orders.size(); from += ORDERS_PER_STATEMENT) {
             var slice = orders.subList(from, Math.min(orders.size(), from + ORDERS_PER_STATEMENT));

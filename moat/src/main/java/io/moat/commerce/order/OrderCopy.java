@@ -24,8 +24,8 @@ import org.postgresql.copy.PGCopyOutputStream;
  * these two tables, so it can neither read, change nor delete anything of any workspace. What row-level security
  * would have checked (that every row is the transaction's workspace) is guaranteed here instead: the workspace is
  * taken from the transaction's own setting and must equal the one the caller names, every row gets that
- * {@code tenant_id} from this class and from nothing the caller passes per row, and the role is reset before the
- * method returns (and by the transaction's end in any case). {@code BulkOrderLoadTests} loads for one workspace inside
+ * {@code tenant_id} from this class and from nothing the caller passes per row, and the role is reset after the
+ * copies (and by the transaction's end, or the rollback of a failed copy, in any case). {@code BulkOrderLoadTests} loads for one workspace inside
  * another's transaction and checks that nothing is written.
  *
  * <p>Ids come from the orders' own identity sequence, drawn in one call before the copy, so each line carries its
@@ -67,24 +67,23 @@ final class OrderCopy {
         try (Statement statement = connection.createStatement()) {
             statement.execute("set local role " + loader);
         }
-        try {
-            copy(ORDER_COLUMNS, out -> {
-                for (int k = 0; k < fresh.length; k++) {
-                    phoneHashes[fresh[k]] = order(out, ids[k], orders.get(fresh[k]), importId, now);
-                }
-            });
-            copy(LINE_COLUMNS, out -> {
-                for (int k = 0; k < fresh.length; k++) {
-                    List<OrderLine> lines = orders.get(fresh[k]).lines();
-                    for (int i = 0; i < lines.size(); i++) {
-                        line(out, ids[k], i + 1, lines.get(i));
-                    }
-                }
-            });
-        } finally {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("reset role");
+        // On failure the role is not reset here: the transaction (or the caller's savepoint) is rolled back, and
+        // that undoes the SET LOCAL with it.
+        copy(ORDER_COLUMNS, out -> {
+            for (int k = 0; k < fresh.length; k++) {
+                phoneHashes[fresh[k]] = order(out, ids[k], orders.get(fresh[k]), importId, now);
             }
+        });
+        copy(LINE_COLUMNS, out -> {
+            for (int k = 0; k < fresh.length; k++) {
+                List<OrderLine> lines = orders.get(fresh[k]).lines();
+                for (int i = 0; i < lines.size(); i++) {
+                    line(out, ids[k], i + 1, lines.get(i));
+                }
+            }
+        });
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("reset role");
         }
         return phoneHashes;
     }
