@@ -294,17 +294,16 @@ class BulkOrderLoadTests {
                                 null)));
                 // Wait until the load's copy is blocked on the other writer's C-2.
                 while (owner().queryForObject(
-                                "select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
-                                        + " and query like 'copy commerce.orders%'",
-                                Long.class)
+                                        "select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
+                                                + " and query like 'copy commerce.orders%'",
+                                        Long.class)
                         == 0) {
                     Thread.onSpinWait();
                 }
                 release.countDown();
                 other.get();
                 BulkOutcome outcome = load.get();
-                assertThat(outcome.batch().results())
-                        .containsExactly(Result.INSERTED, Result.UPDATED, Result.INSERTED);
+                assertThat(outcome.batch().results()).containsExactly(Result.INSERTED, Result.UPDATED, Result.INSERTED);
             } finally {
                 loader.shutdown();
             }
@@ -313,9 +312,9 @@ class BulkOrderLoadTests {
             writer.shutdown();
         }
         assertThat(owner().queryForList(
-                        "select order_no || ' ' || status from commerce.orders where tenant_id = ? order by order_no",
-                        String.class,
-                        viaBulk.value()))
+                                "select order_no || ' ' || status from commerce.orders where tenant_id = ? order by order_no",
+                                String.class,
+                                viaBulk.value()))
                 .containsExactly("C-1 paid", "C-2 shipped", "C-3 paid");
         assertThat(count(viaBulk, "order_line")).isEqualTo(3);
     }
