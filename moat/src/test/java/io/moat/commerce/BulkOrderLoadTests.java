@@ -220,12 +220,103 @@ class BulkOrderLoadTests {
                                 viaBatch.value(),
                                 viaBulk.value()))
                 .isEqualTo(2);
+        // New orders are copied in by a role that bypasses row-level security, so the load itself refuses to
+        // write for a workspace other than the one its transaction is scoped to, before it writes anything.
         assertThatThrownBy(() -> inTenant(
                         viaBatch, () -> bulk.record(viaBulk, List.of(order("T-2", OrderStatus.PAID, 1, 0)), null)))
-                .isInstanceOf(DataAccessException.class)
-                .rootCause()
-                .hasMessageContaining("row-level security");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("must run in that workspace's transaction");
+        assertThatThrownBy(() -> CallContext.system()
+                        .call(() -> transactions.execute(
+                                status -> bulk.record(viaBulk, List.of(order("T-3", OrderStatus.PAID, 1, 0)), null))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not an unscoped one");
         assertThat(count(viaBulk, "orders")).isEqualTo(1);
+        assertThat(owner().queryForObject(
+                                "select count(*) from commerce.orders where order_no in ('T-2', 'T-3')", Long.class))
+                .isZero();
+    }
+
+    @Test
+    void theLoaderRoleMayOnlyAddOrdersAndLines() {
+        inTenant(viaBulk, () -> bulk.record(viaBulk, List.of(order("L-1", OrderStatus.PAID, 900, 0)), null));
+        for (String statement : List.of(
+                "select count(*) from commerce.orders",
+                "update commerce.orders set paid_fen = 0",
+                "delete from commerce.order_line",
+                "select count(*) from customers.customer",
+                "insert into commerce.import_error (tenant_id, job_id, row_number, reason, cells)"
+                        + " values (1, 1, 1, 'x', '{}')")) {
+            assertThatThrownBy(() -> inTenant(viaBatch, () -> {
+                        jdbc.sql("select set_config('role', current_user || '_loader', true)")
+                                .query()
+                                .singleValue();
+                        return jdbc.sql(statement).update();
+                    }))
+                    .as(statement)
+                    .isInstanceOf(DataAccessException.class)
+                    .rootCause()
+                    .hasMessageContaining("permission denied");
+        }
+        assertThat(count(viaBulk, "orders")).isEqualTo(1);
+    }
+
+    @Test
+    void anOrderAnotherWriterAddsWhileTheLoadCopiesIsMergedNotDoubled() throws Exception {
+        // The other writer adds C-2 and keeps its transaction open; the load's look-up cannot see C-2 yet, so its
+        // copy of C-2 waits on the unique key, and fails once the other writer commits. The load must then fall
+        // back to merging, ending with one C-2 and the other orders inserted, in one transaction.
+        var started = new java.util.concurrent.CountDownLatch(1);
+        var release = new java.util.concurrent.CountDownLatch(1);
+        var writer = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            var other = writer.submit(() -> inTenant(viaBulk, () -> {
+                batch.record(viaBulk, List.of(order("C-2", OrderStatus.PAID, 500, 0)), null);
+                started.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }));
+            started.await();
+            var loader = java.util.concurrent.Executors.newSingleThreadExecutor();
+            try {
+                var load = loader.submit(() -> inTenant(
+                        viaBulk,
+                        () -> bulk.record(
+                                viaBulk,
+                                List.of(
+                                        order("C-1", OrderStatus.PAID, 100, 0),
+                                        order("C-2", OrderStatus.SHIPPED, 500, 0),
+                                        order("C-3", OrderStatus.PAID, 300, 0)),
+                                null)));
+                // Wait until the load's copy is blocked on the other writer's C-2.
+                while (owner().queryForObject(
+                                        "select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
+                                                + " and query like 'copy commerce.orders%'",
+                                        Long.class)
+                        == 0) {
+                    Thread.onSpinWait();
+                }
+                release.countDown();
+                other.get();
+                BulkOutcome outcome = load.get();
+                assertThat(outcome.batch().results()).containsExactly(Result.INSERTED, Result.UPDATED, Result.INSERTED);
+            } finally {
+                loader.shutdown();
+            }
+        } finally {
+            release.countDown();
+            writer.shutdown();
+        }
+        assertThat(owner().queryForList(
+                                "select order_no || ' ' || status from commerce.orders where tenant_id = ? order by order_no",
+                                String.class,
+                                viaBulk.value()))
+                .containsExactly("C-1 paid", "C-2 shipped", "C-3 paid");
+        assertThat(count(viaBulk, "order_line")).isEqualTo(3);
     }
 
     static Map<ExportSource, String> fixtures() {

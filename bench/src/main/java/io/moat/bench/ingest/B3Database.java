@@ -37,7 +37,7 @@ final class B3Database implements AutoCloseable {
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("timezone", "UTC")
-                .setServerConfig("shared_buffers", "4GB")
+                .setServerConfig("shared_buffers", "2GB")
                 .setServerConfig("max_wal_size", "16GB")
                 .setServerConfig("checkpoint_timeout", "30min")
                 .setServerConfig("work_mem", "64MB")

@@ -17,7 +17,8 @@ import java.util.Map;
  * other cardinalities than the rest.
  *
  * <p>Options, as arguments {@code --rows=2000000 --runs=5 --warmups=1 --seed=42} or as one system property
- * {@code -Db3=rows=2000000,runs=5,warmups=1,seed=42} (bench/pom.xml passes one JVM argument through {@code
+ * {@code -Db3=rows=2000000,runs=5,warmups=1,seed=42}; {@code peers=jdbc+rewrite+copy+bulk+bulk2+batch} (the default: all)
+ * runs only the peers named (bench/pom.xml passes one JVM argument through {@code
  * -Dbench.jvm}).
  */
 public final class IngestBenchmark {
@@ -51,12 +52,23 @@ public final class IngestBenchmark {
                     db.show("fsync"),
                     db.show("synchronous_commit"),
                     db.show("shared_buffers"));
-            List<Peer> peers = List.of(
-                    PlainTablePeers.jdbcBatch(db),
-                    PlainTablePeers.rewrittenBatch(db),
-                    PlainTablePeers.copy(db),
-                    new MoatBulkPeer(db, data, false),
-                    new MoatBulkPeer(db, data, true));
+            Map<String, Peer> all = new LinkedHashMap<>();
+            all.put("jdbc", PlainTablePeers.jdbcBatch(db));
+            all.put("rewrite", PlainTablePeers.rewrittenBatch(db));
+            all.put("copy", PlainTablePeers.copy(db));
+            all.put("bulk", new MoatBulkPeer(db, data, false));
+            all.put("bulk2", new MoatBulkPeer(db, data, false, 2));
+            all.put("batch", new MoatBulkPeer(db, data, true));
+            List<String> only = List.of(options.getOrDefault("peers", String.join("+", all.keySet()))
+                    .split("\\+"));
+            List<Peer> peers = only.stream()
+                    .map(key -> {
+                        if (!all.containsKey(key)) {
+                            throw new IllegalArgumentException("peers are " + all.keySet() + ", not " + key);
+                        }
+                        return all.get(key);
+                    })
+                    .toList();
             Map<String, List<Run>> measured = new LinkedHashMap<>();
             peers.forEach(peer -> measured.put(peer.name(), new ArrayList<>()));
             for (int round = 0; round < warmups + runs; round++) {
@@ -111,8 +123,9 @@ public final class IngestBenchmark {
                     .mapToDouble(r -> r.loadSeconds + r.profileSeconds)
                     .toArray())
         }));
-        double[] plain = medians.get("JDBC batch of 1000");
-        double[] copy = medians.get("raw COPY");
+        double[] none = {Double.NaN, Double.NaN};
+        double[] plain = medians.getOrDefault("JDBC batch of 1000", none);
+        double[] copy = medians.getOrDefault("raw COPY", none);
         StringBuilder out = new StringBuilder();
         out.append("| peer | load rows/s (median) | load + profile rows/s (median) | load ÷ JDBC batch"
                 + " | load ÷ raw COPY | load + profile ÷ JDBC batch | load + profile ÷ raw COPY |\n");

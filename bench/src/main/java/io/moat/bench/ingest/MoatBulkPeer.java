@@ -3,6 +3,7 @@ package io.moat.bench.ingest;
 import io.moat.commerce.OrderStatus;
 import io.moat.commerce.OrdersRecorded;
 import io.moat.commerce.Platform;
+import io.moat.commerce.order.BatchOutcome;
 import io.moat.commerce.order.BatchOutcome.Result;
 import io.moat.commerce.order.BulkOrderLoad;
 import io.moat.commerce.order.BulkOutcome;
@@ -19,7 +20,10 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.springframework.context.ApplicationEventPublisher;
@@ -52,6 +56,15 @@ final class MoatBulkPeer implements Peer {
                 last_order_at = greatest(p.last_order_at, excluded.last_order_at)
             """;
 
+    private static final String PROFILE_FROM_ARRAYS = """
+            insert into bench.b3_profile as p (customer, orders, spent_fen, last_order_at)
+            select * from unnest(cast(? as bigint[]), cast(? as bigint[]), cast(? as bigint[]),
+                                 cast(? as timestamptz[]))
+            on conflict (customer) do update set orders = p.orders + excluded.orders,
+                spent_fen = p.spent_fen + excluded.spent_fen,
+                last_order_at = greatest(p.last_order_at, excluded.last_order_at)
+            """;
+
     private final B3Database db;
     private final List<OrderRecord> orders;
     private final SingleConnectionDataSource dataSource;
@@ -60,11 +73,27 @@ final class MoatBulkPeer implements Peer {
     private final BulkOrderLoad bulk;
     private final OrderBatch batch;
     private final boolean viaBatch;
+    /** With two streams: the second connection's writer; the load is split in halves, one transaction each. */
+    private final @org.jspecify.annotations.Nullable Stream second;
+
     private final AtomicLong published = new AtomicLong();
     private long run;
+    private List<Written> lastWritten = List.of();
+
+    private record Stream(TransactionTemplate transactions, JdbcClient jdbc, BulkOrderLoad bulk) {}
+
+    private record Written(List<OrderRecord> orders, BulkOutcome outcome) {}
 
     /** Moat's bulk path; with {@code viaBatch}, the existing {@link OrderBatch} path in statements of 1000 instead. */
     MoatBulkPeer(B3Database db, B3Data data, boolean viaBatch) throws Exception {
+        this(db, data, viaBatch, 1);
+    }
+
+    /**
+     * With {@code streams} 2, the bulk path on two connections at once: each writes one half of the orders (whole
+     * orders with their lines) in its own transaction.
+     */
+    MoatBulkPeer(B3Database db, B3Data data, boolean viaBatch, int streams) throws Exception {
         this.db = db;
         this.viaBatch = viaBatch;
         this.orders = records(data);
@@ -92,11 +121,36 @@ final class MoatBulkPeer implements Peer {
                 personalData,
                 events,
                 Clock.systemUTC());
+        if (streams == 2) {
+            var other = new SingleConnectionDataSource(db.url(""), B3Database.APP_ROLE, B3Database.APP_PASSWORD, true);
+            var otherJdbc = JdbcClient.create(other);
+            this.second = new Stream(
+                    new TransactionTemplate(new JdbcTransactionManager(other)),
+                    otherJdbc,
+                    construct(
+                            BulkOrderLoad.class,
+                            new Class<?>[] {
+                                JdbcClient.class,
+                                DataSource.class,
+                                PersonalData.class,
+                                ApplicationEventPublisher.class,
+                                Clock.class
+                            },
+                            otherJdbc,
+                            other,
+                            personalData,
+                            events,
+                            Clock.systemUTC()));
+        } else {
+            this.second = null;
+        }
     }
 
     @Override
     public String name() {
-        return viaBatch ? "Moat OrderBatch (existing path)" : "Moat bulk (validate + dedupe)";
+        return viaBatch
+                ? "Moat OrderBatch (existing path)"
+                : second != null ? "Moat bulk, 2 streams" : "Moat bulk (validate + dedupe)";
     }
 
     @Override
@@ -122,7 +176,24 @@ final class MoatBulkPeer implements Peer {
             }
             return;
         }
-        BulkOutcome outcome = inTenant(() -> bulk.record(TENANT, orders, importId));
+        BulkOutcome outcome;
+        if (second == null) {
+            outcome = inTenant(transactions, jdbc, () -> bulk.record(TENANT, orders, importId));
+            lastWritten = List.of(new Written(orders, outcome));
+        } else {
+            var firstHalf = orders.subList(0, orders.size() / 2);
+            var secondHalf = orders.subList(orders.size() / 2, orders.size());
+            var other = java.util.concurrent.CompletableFuture.supplyAsync(() -> inTenant(
+                    second.transactions(), second.jdbc(), () -> second.bulk().record(TENANT, secondHalf, importId)));
+            BulkOutcome one = inTenant(transactions, jdbc, () -> bulk.record(TENANT, firstHalf, importId));
+            BulkOutcome two = other.join();
+            lastWritten = List.of(new Written(firstHalf, one), new Written(secondHalf, two));
+            List<Result> results = new ArrayList<>(one.batch().results());
+            results.addAll(two.batch().results());
+            List<BulkOutcome.Rejected> rejected = new ArrayList<>(one.rejected());
+            rejected.addAll(two.rejected());
+            outcome = new BulkOutcome(new BatchOutcome(results), rejected);
+        }
         if (!outcome.rejected().isEmpty()
                 || outcome.batch().count(Result.INSERTED) != data.rows
                 || published.get() != data.rows) {
@@ -134,7 +205,45 @@ final class MoatBulkPeer implements Peer {
 
     @Override
     public void profile() {
-        inTenant(() -> jdbc.sql(PROFILE).param(run).update());
+        if (viaBatch) {
+            inTenant(() -> jdbc.sql(PROFILE).param(run).update());
+            return;
+        }
+        // The bulk path knows which orders it inserted, so the per-customer aggregate is taken in memory from them
+        // and applied with one statement, one row per customer, as Moat's linking does per batch.
+        int customers = 0;
+        Map<String, Integer> slots = new HashMap<>();
+        long[] customer = new long[orders.size()];
+        long[] count = new long[orders.size()];
+        long[] spent = new long[orders.size()];
+        long[] last = new long[orders.size()];
+        for (Written w : lastWritten) {
+            List<Result> results = w.outcome().batch().results();
+            for (int i = 0; i < w.orders().size(); i++) {
+                if (results.get(i) != Result.INSERTED) {
+                    continue;
+                }
+                OrderRecord order = w.orders().get(i);
+                Integer at = slots.get(order.buyer().openId());
+                if (at == null) {
+                    at = customers++;
+                    slots.put(order.buyer().openId(), at);
+                    customer[at] = Long.parseLong(order.buyer().openId());
+                }
+                count[at]++;
+                spent[at] += order.paidFen();
+                last[at] = Math.max(last[at], order.createdAt().toEpochMilli());
+            }
+        }
+        int n = customers;
+        inTenant(() -> jdbc.sql(PROFILE_FROM_ARRAYS)
+                .param(Arrays.copyOf(customer, n))
+                .param(Arrays.copyOf(count, n))
+                .param(Arrays.copyOf(spent, n))
+                .param(Arrays.stream(Arrays.copyOf(last, n))
+                        .mapToObj(ms -> Instant.ofEpochMilli(ms).toString())
+                        .toArray(String[]::new))
+                .update());
     }
 
     @Override
@@ -150,6 +259,11 @@ final class MoatBulkPeer implements Peer {
     }
 
     private <T> T inTenant(java.util.function.Supplier<T> work) {
+        return inTenant(transactions, jdbc, work);
+    }
+
+    private static <T> T inTenant(
+            TransactionTemplate transactions, JdbcClient jdbc, java.util.function.Supplier<T> work) {
         return transactions.execute(status -> {
             jdbc.sql("select set_config('moat.tenant_id', ?, true)")
                     .param(TENANT.toString())

@@ -2,15 +2,22 @@ package io.moat.commerce.order;
 
 import io.moat.commerce.BuyerIdentity;
 import io.moat.commerce.OrdersRecorded;
+import io.moat.commerce.Platform;
 import io.moat.commerce.RecordedOrder;
 import io.moat.commerce.order.BatchOutcome.Result;
 import io.moat.shared.TenantId;
 import io.moat.shared.crypto.PersonalData;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,15 +33,26 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Records a large list of whole orders as {@link OrderBatch} does, with the same outcome, but set-based: the orders
- * are checked in Java (a bad one is rejected with its reason, the rest go on), copied with {@code COPY} into session
- * temp tables with their lines on the caller's transaction (so under the workspace's row-level security), then
- * written with one statement: an {@code INSERT … SELECT … ON CONFLICT} for the orders whose {@code RETURNING} feeds
- * the insert of the new orders' lines and the raised refunds of known orders' lines. An order is therefore never
- * there without its lines, and a load costs the same few round trips whatever its size. An order given more than
- * once in the load counts once, in its most advanced copy (highest stage, then largest refund, then first given); a
- * known order only moves forward, as {@code commerce.status_rank} ranks it. The orders recorded or moved forward are
- * published as one {@link OrdersRecorded}.
+ * Records a large list of whole orders as {@link OrderBatch} does, with the same outcome, but set-based. The orders
+ * are checked in Java (a bad one is rejected with its reason, the rest go on) and deduplicated in memory (an order
+ * given more than once counts once, in its most advanced copy: highest stage, then largest refund, then first
+ * given). Then the workspace's orders with those numbers are looked up once (one index scan per
+ * {@value #PROBE_SLICE} numbers), and the load splits in two:
+ *
+ * <ul>
+ *   <li>new orders get their ids from the orders' sequence in one call and are written with their lines by binary
+ *       {@code COPY} straight into the tables ({@link OrderCopy}, which explains the loader role this needs): no
+ *       {@code ON CONFLICT} (whose speculative insertion costs an extra WAL record and index probe per row), no
+ *       {@code RETURNING}, and one WAL record per page of rows;
+ *   <li>known orders are copied into session temp tables ({@link OrderStaging}) and merged with one statement, an
+ *       {@code INSERT … SELECT … ON CONFLICT} that only moves an order forward ({@link OrderMerge}) and whose {@code
+ *       RETURNING} raises the refunds of their lines.
+ * </ul>
+ *
+ * <p>Everything happens in the caller's transaction, so an order is never there without its lines. If another
+ * writer commits one of the "new" numbers between the look-up and the copy, the copy fails on the unique key, is
+ * rolled back to a savepoint, and the whole load takes the merging path instead. The orders recorded or moved forward
+ * are published as one {@link OrdersRecorded}.
  */
 @Component
 public class BulkOrderLoad {
@@ -94,6 +112,12 @@ public class BulkOrderLoad {
             from matched
             """.formatted(OrderMerge.ON_CONFLICT);
 
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String DEADLOCK = "40P01";
+
+    /** Order numbers looked up per statement. */
+    private static final int PROBE_SLICE = 50_000;
+
     private final JdbcClient jdbc;
     private final DataSource dataSource;
     private final PersonalData personalData;
@@ -124,23 +148,34 @@ public class BulkOrderLoad {
         if (chosen.length > 0) {
             var connection = DataSourceUtils.getConnection(dataSource);
             try {
-                @Nullable
-                String[] phoneHashes = new OrderStaging(connection, tenant, personalData).stage(orders, chosen);
-                jdbc.sql(WRITE)
-                        .param("tenant", tenant.value())
-                        .param("import", importId)
-                        .param("now", clock.instant().atOffset(ZoneOffset.UTC))
-                        .query((RowCallbackHandler) row -> {
-                            int seq = row.getInt("seq");
-                            boolean inserted = row.getBoolean("inserted");
-                            results[seq] = inserted ? Result.INSERTED : Result.UPDATED;
-                            written.add(
-                                    inserted
-                                            ? staged(row.getLong("id"), orders.get(seq), phoneHashes[seq])
-                                            : OrderBatch.recorded(row));
-                        });
+                OrderCopy.requireScope(connection, tenant);
+                Instant now = clock.instant();
+                boolean[] known = known(connection, tenant, orders, chosen);
+                int[] fresh = Arrays.stream(chosen).filter(seq -> !known[seq]).toArray();
+                int[] again = Arrays.stream(chosen).filter(seq -> known[seq]).toArray();
+                if (fresh.length > 0 && !copied(connection, tenant, orders, fresh, importId, now, results, written)) {
+                    // Another writer added some of these numbers since the look-up: merge them all instead.
+                    again = chosen;
+                }
+                if (again.length > 0) {
+                    @Nullable
+                    String[] phoneHashes = new OrderStaging(connection, tenant, personalData).stage(orders, again);
+                    jdbc.sql(WRITE)
+                            .param("tenant", tenant.value())
+                            .param("import", importId)
+                            .param("now", now.atOffset(ZoneOffset.UTC))
+                            .query((RowCallbackHandler) row -> {
+                                int seq = row.getInt("seq");
+                                boolean inserted = row.getBoolean("inserted");
+                                results[seq] = inserted ? Result.INSERTED : Result.UPDATED;
+                                written.add(
+                                        inserted
+                                                ? staged(row.getLong("id"), orders.get(seq), phoneHashes[seq])
+                                                : OrderBatch.recorded(row));
+                            });
+                }
             } catch (SQLException e) {
-                throw new IllegalStateException("Could not stage the orders of a bulk load", e);
+                throw new IllegalStateException("Could not write the orders of a bulk load", e);
             } finally {
                 DataSourceUtils.releaseConnection(connection, dataSource);
             }
@@ -167,6 +202,81 @@ public class BulkOrderLoad {
                 order.refundedFen(),
                 order.paidAt() == null ? null : CopyText.stored(order.paidAt()),
                 new BuyerIdentity(buyer.nick(), buyer.openId(), buyer.unionid(), buyer.openid(), phoneHash));
+    }
+
+    /**
+     * Copies the orders the look-up found new, with their lines; false, with nothing written, when another
+     * transaction committed one of their numbers since the look-up (the copy then fails on the unique key and is
+     * rolled back to a savepoint taken before it, and the caller merges the whole load instead). No lock is held
+     * between look-up and copy: a clash needs two writers with the same new order at the same moment, and costs only
+     * the retry, while a lock would make two loads of one workspace wait for each other.
+     */
+    private boolean copied(
+            Connection connection,
+            TenantId tenant,
+            List<OrderRecord> orders,
+            int[] fresh,
+            @Nullable Long importId,
+            Instant now,
+            Result[] results,
+            List<RecordedOrder> written)
+            throws SQLException {
+        Savepoint beforeCopy = connection.setSavepoint();
+        @Nullable String[] phoneHashes;
+        long[] ids;
+        try {
+            ids = OrderCopy.allocateIds(connection, fresh.length);
+            phoneHashes = new OrderCopy(connection, tenant, personalData).write(orders, fresh, ids, importId, now);
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState()) && !DEADLOCK.equals(e.getSQLState())) {
+                throw e;
+            }
+            connection.rollback(beforeCopy);
+            return false;
+        }
+        connection.releaseSavepoint(beforeCopy);
+        for (int k = 0; k < fresh.length; k++) {
+            int seq = fresh[k];
+            results[seq] = Result.INSERTED;
+            written.add(staged(ids[k], orders.get(seq), phoneHashes[seq]));
+        }
+        return true;
+    }
+
+    /**
+     * Which of the chosen orders the workspace already has (by index), looked up by number in slices of
+     * {@value #PROBE_SLICE}, each one index scan of the unique key.
+     */
+    private static boolean[] known(Connection connection, TenantId tenant, List<OrderRecord> orders, int[] chosen)
+            throws SQLException {
+        boolean[] known = new boolean[orders.size()];
+        Map<String, Integer> byKey = new HashMap<>(Math.min(chosen.length, PROBE_SLICE) * 2);
+        try (PreparedStatement probe = connection.prepareStatement("""
+                select platform, order_no from commerce.orders
+                where tenant_id = ? and order_no = any(?)""")) {
+            for (int from = 0; from < chosen.length; from += PROBE_SLICE) {
+                int to = Math.min(chosen.length, from + PROBE_SLICE);
+                byKey.clear();
+                String[] numbers = new String[to - from];
+                for (int k = from; k < to; k++) {
+                    OrderRecord order = orders.get(chosen[k]);
+                    numbers[k - from] = order.orderNo();
+                    byKey.put(OrderBatch.key(order.platform(), order.orderNo()), chosen[k]);
+                }
+                probe.setLong(1, tenant.value());
+                probe.setArray(2, connection.createArrayOf("text", numbers));
+                try (ResultSet row = probe.executeQuery()) {
+                    while (row.next()) {
+                        Integer seq = byKey.get(
+                                OrderBatch.key(Platform.ofCode(row.getString(1)).orElseThrow(), row.getString(2)));
+                        if (seq != null) {
+                            known[seq] = true;
+                        }
+                    }
+                }
+            }
+        }
+        return known;
     }
 
     private static int[] check(List<OrderRecord> orders, List<BulkOutcome.Rejected> rejected) {
