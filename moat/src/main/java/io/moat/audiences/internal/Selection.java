@@ -29,9 +29,10 @@ import org.roaringbitmap.FastAggregation;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
- * Evaluates a condition over a whole workspace into the bitmap of its members' numbers. Tags and categorical values
- * are unions and intersections of stored bitmaps; numeric ranges and time windows scan one column; NOT is the
- * complement within the live customers. Call under the index's read lock.
+ * Evaluates a condition over a whole workspace: its members' numbers as a bitmap, or just how many. The condition is
+ * compiled into a {@link ChunkPlan} whose leaves are stored bitmaps (tags, categorical values) read in place, or one
+ * computed bitmap per numeric range or time window (a column scan); the plan evaluates the whole expression chunk by
+ * chunk. NOT is the complement within the live customers. Call under the index's read lock.
  */
 public final class Selection {
 
@@ -114,7 +115,11 @@ public final class Selection {
                 keys.stream().map(key -> ChunkPlan.leaf(bitmap.apply(key))).toList());
     }
 
-    /** The members as one bitmap, node by node (kept for leaves and as the plan's reference in tests). */
+    /**
+     * One condition's bitmap, whole, combining node by node: the plan uses it for leaves without a stored bitmap
+     * (ranges, windows, purchases, activities). Its AND / OR / NOT cases are the evaluation the plan replaced; they
+     * stay so that any condition can still be evaluated whole.
+     */
     RoaringBitmap of(AudienceCondition condition) {
         return switch (condition) {
             case All all -> all(all.conditions());
