@@ -39,16 +39,48 @@ import org.roaringbitmap.RoaringBitmapWriter;
  * same seeded data in the same run: Moat's audience index ({@link Selection} over {@link TenantIndex} tag bitmaps),
  * a raw {@code long[]} bitset scan per query (the floor), DuckDB in-process (wide boolean table) and, when asked for,
  * an embedded PostgreSQL 17 (wide boolean table; {@code int[]} + GIN). Every peer's cardinality must equal Moat's or
- * the run fails. Medians of {@code -Druns=5} rounds after {@code -Dwarmups=2}; each round runs every peer once.
+ * the run fails. Medians of {@code -Druns=5} rounds after {@code -Dwarmups=2}; each round runs every peer once. Moat's
+ * counts go through {@link Selection#count} (chunk by chunk, no bitmap built), Q7 through {@link Selection#select}.
  */
 public final class AudienceBenchmark {
 
-    static final int CUSTOMERS = Integer.getInteger("customers", 10_000_000);
+    /**
+     * Options, either as system properties ({@code -Dcustomers=…}) or in one JVM argument for the documented command,
+     * {@code -Db1=customers=10000000,peers=moat+raw+duckdb+postgres,pg.sharedBuffers=2GB} (bench/README.md).
+     */
+    static final Map<String, String> OPTIONS = options();
+
+    static final int CUSTOMERS = Integer.parseInt(option("customers", "10000000"));
     static final int TAGS = 50;
-    static final int WARMUPS = Integer.getInteger("warmups", 2);
-    static final int RUNS = Integer.getInteger("runs", 5);
-    static final Set<String> PEERS =
-            Set.of(System.getProperty("peers", "moat,raw,duckdb").split(","));
+    static final int WARMUPS = Integer.parseInt(option("warmups", "2"));
+    static final int RUNS = Integer.parseInt(option("runs", "5"));
+    static final Set<String> PEERS = Set.of(option("peers", "moat,raw,duckdb").split("[,+]"));
+
+    static Map<String, String> options() {
+        Map<String, String> options = new HashMap<>();
+        for (String option : System.getProperty("b1", "").split(",")) {
+            int eq = option.indexOf('=');
+            if (eq > 0) {
+                options.put(
+                        option.substring(0, eq).trim(), option.substring(eq + 1).trim());
+            }
+        }
+        return options;
+    }
+
+    static String option(String name, String otherwise) {
+        return OPTIONS.getOrDefault(name, System.getProperty(name, otherwise));
+    }
+
+    /** The machine's load average (other helpers share it), for the report. */
+    static String load() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"))
+                    .trim();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
 
     /** tag i has density 0.005 · 100^(i/49): 0.5 % … 50 %. */
     static double density(int tag) {
@@ -67,7 +99,9 @@ public final class AudienceBenchmark {
                 Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20,
                 PEERS);
+        System.out.println("load average at start: " + load());
         new AudienceBenchmark().run();
+        System.out.println("load average at end: " + load());
     }
 
     record Query(String name, AudienceCondition condition, String sql, String arraySql) {}
@@ -132,6 +166,8 @@ public final class AudienceBenchmark {
         if (pgc != null) {
             loadPostgres(pgc);
         }
+        compile(queries, now);
+        System.out.println("load average before the rounds: " + load());
         Map<String, List<Double>> times = new LinkedHashMap<>();
         for (int round = 0; round < WARMUPS + RUNS; round++) {
             boolean measured = round >= WARMUPS;
@@ -139,11 +175,15 @@ public final class AudienceBenchmark {
                 Query query = queries.get(qi);
                 int quer = qi;
                 long expected = Selection.select(index, query.condition(), now).getLongCardinality();
-                time(times, measured, query.name(), "moat", expected, () -> Selection.select(
-                                index, query.condition(), now)
-                        .getLongCardinality());
+                time(
+                        times,
+                        measured,
+                        query.name(),
+                        "moat",
+                        expected,
+                        () -> Selection.count(index, query.condition(), now));
                 if (PEERS.contains("raw")) {
-                    time(times, measured, query.name(), "raw", expected, () -> raw(quer, false).length);
+                    time(times, measured, query.name(), "raw", expected, () -> rawCount(quer));
                 }
                 if (duck != null) {
                     time(
@@ -179,7 +219,7 @@ public final class AudienceBenchmark {
                     .toArray()
                     .length);
             if (PEERS.contains("raw")) {
-                time(times, measured, q7, "raw", expected, () -> raw(0, true).length);
+                time(times, measured, q7, "raw", expected, () -> rawIds().length);
             }
             if (duck != null) {
                 time(times, measured, q7, "duckdb", expected, () -> ids(duck, "select id from c where " + q1.sql()));
@@ -200,12 +240,41 @@ public final class AudienceBenchmark {
                         expected,
                         () -> ids(pgc, "select id from a where " + q1.arraySql()));
             }
+            System.out.println("round " + round + " done, load average " + load());
         }
         report(times);
         if (pg != null) {
             pgc.close();
             pg.close();
         }
+    }
+
+    /**
+     * Gets the JVM peers' code compiled before anything is measured: each Moat and raw query runs until it has run
+     * {@code -Djit=200} times or for 3 s. The native peers (DuckDB, PostgreSQL) need no JIT; the warm-up rounds
+     * warm everybody's caches.
+     */
+    void compile(List<Query> queries, Instant now) {
+        int times = Integer.parseInt(option("jit", "200"));
+        long t0 = System.nanoTime();
+        for (int qi = 0; qi < queries.size(); qi++) {
+            AudienceCondition condition = queries.get(qi).condition();
+            long until = System.nanoTime() + 3_000_000_000L;
+            for (int i = 0; i < times && System.nanoTime() < until; i++) {
+                Selection.count(index, condition, now);
+                if (PEERS.contains("raw")) {
+                    rawCount(qi);
+                }
+            }
+        }
+        long until = System.nanoTime() + 3_000_000_000L;
+        for (int i = 0; i < times && System.nanoTime() < until; i++) {
+            Selection.select(index, queries.getFirst().condition(), now).toArray();
+            if (PEERS.contains("raw")) {
+                rawIds();
+            }
+        }
+        System.out.printf("JVM peers compiled (warm-up calls) in %.1f s%n", (System.nanoTime() - t0) / 1e9);
     }
 
     // ---- data ----
@@ -239,64 +308,118 @@ public final class AudienceBenchmark {
                 (System.nanoTime() - t0) / 1e9, bitmapBytes / 1e6, (double) TAGS * words * 8 / 1e6);
     }
 
-    // ---- raw bitset floor: one word loop per query, counting with popcount or collecting ids ----
+    // ---- raw bitset floor: hand-written word loops over one long[] per tag ----
 
-    int[] raw(int query, boolean collect) {
-        long count = 0;
-        int[] out = collect ? new int[CUSTOMERS / 8] : null;
-        int size = 0;
+    /**
+     * Words per block for the many-tag shapes: the block's result (8 KB) stays in L1 while each tag's words stream
+     * through it once, so every tag is read sequentially at memory speed instead of 50 strided streams at once.
+     */
+    static final int BLOCK = 1024;
+
+    long rawCount(int query) {
         long[][] b = bits;
-        for (int w = 0; w < words; w++) {
-            long x =
-                    switch (query) {
-                        case 0 -> b[25][w] & b[40][w];
-                        case 1 -> (b[10][w] | b[20][w]) & b[30][w] & ~b[5][w] & b[45][w];
-                        case 2 -> {
-                            long or = 0;
-                            for (int t = 0; t < 50; t++) {
-                                or |= b[t][w];
-                            }
-                            yield or;
-                        }
-                        case 3 -> {
-                            long and = -1L;
-                            for (int t = 40; t < 50; t++) {
-                                and &= b[t][w];
-                            }
-                            yield and;
-                        }
-                        case 4 -> {
-                            long or = 0;
-                            for (int i = 0; i < 10; i++) {
-                                or |= b[5 * i][w] & b[5 * i + 2][w];
-                            }
-                            yield or;
-                        }
-                        default -> {
-                            long and = -1L;
-                            for (int g = 0; g < 5; g++) {
-                                long or = 0;
-                                for (int t = 10 * g; t < 10 * g + 10; t++) {
-                                    or |= b[t][w];
-                                }
-                                and &= or;
-                            }
-                            yield and;
-                        }
-                    };
-            if (collect) {
-                while (x != 0) {
-                    if (size == out.length) {
-                        out = Arrays.copyOf(out, size * 2);
-                    }
-                    out[size++] = (w << 6) + Long.numberOfTrailingZeros(x);
-                    x &= x - 1;
+        long count = 0;
+        switch (query) {
+            case 0 -> {
+                long[] x = b[25];
+                long[] y = b[40];
+                for (int w = 0; w < words; w++) {
+                    count += Long.bitCount(x[w] & y[w]);
                 }
-            } else {
-                count += Long.bitCount(x);
+            }
+            case 1 -> {
+                long[] t10 = b[10];
+                long[] t20 = b[20];
+                long[] t30 = b[30];
+                long[] t5 = b[5];
+                long[] t45 = b[45];
+                for (int w = 0; w < words; w++) {
+                    count += Long.bitCount((t10[w] | t20[w]) & t30[w] & ~t5[w] & t45[w]);
+                }
+            }
+            default -> {
+                long[] acc = new long[BLOCK];
+                long[] group = new long[BLOCK];
+                for (int from = 0; from < words; from += BLOCK) {
+                    int n = Math.min(BLOCK, words - from);
+                    block(query, b, from, n, acc, group);
+                    for (int i = 0; i < n; i++) {
+                        count += Long.bitCount(acc[i]);
+                    }
+                }
             }
         }
-        return collect ? Arrays.copyOf(out, size) : new int[(int) count];
+        return count;
+    }
+
+    /** Q3–Q6 over words {@code from … from+n}, into {@code acc}. */
+    static void block(int query, long[][] b, int from, int n, long[] acc, long[] group) {
+        switch (query) {
+            case 2 -> { // OR of 50
+                System.arraycopy(b[0], from, acc, 0, n);
+                for (int t = 1; t < 50; t++) {
+                    or(acc, b[t], from, n);
+                }
+            }
+            case 3 -> { // AND of t40 … t49
+                System.arraycopy(b[40], from, acc, 0, n);
+                for (int t = 41; t < 50; t++) {
+                    long[] x = b[t];
+                    for (int i = 0; i < n; i++) {
+                        acc[i] &= x[from + i];
+                    }
+                }
+            }
+            case 4 -> { // OR of 10 pairwise ANDs
+                java.util.Arrays.fill(acc, 0, n, 0L);
+                for (int p = 0; p < 10; p++) {
+                    long[] x = b[5 * p];
+                    long[] y = b[5 * p + 2];
+                    for (int i = 0; i < n; i++) {
+                        acc[i] |= x[from + i] & y[from + i];
+                    }
+                }
+            }
+            default -> { // AND of 5 OR-groups of 10
+                for (int g = 0; g < 5; g++) {
+                    long[] target = g == 0 ? acc : group;
+                    System.arraycopy(b[10 * g], from, target, 0, n);
+                    for (int t = 10 * g + 1; t < 10 * g + 10; t++) {
+                        or(target, b[t], from, n);
+                    }
+                    if (g > 0) {
+                        for (int i = 0; i < n; i++) {
+                            acc[i] &= group[i];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void or(long[] acc, long[] x, int from, int n) {
+        for (int i = 0; i < n; i++) {
+            acc[i] |= x[from + i];
+        }
+    }
+
+    /** Q7: Q1's members, collected as ids from the words. */
+    int[] rawIds() {
+        long[] x = bits[25];
+        long[] y = bits[40];
+        int[] out = new int[1 << 16];
+        int size = 0;
+        for (int w = 0; w < words; w++) {
+            long word = x[w] & y[w];
+            while (word != 0) {
+                if (size == out.length) {
+                    out = Arrays.copyOf(out, size * 2);
+                }
+                out[size++] = (w << 6) + Long.numberOfTrailingZeros(word);
+                word &= word - 1;
+            }
+        }
+        return Arrays.copyOf(out, size);
     }
 
     // ---- DuckDB: one wide table of booleans ----
@@ -327,7 +450,7 @@ public final class AudienceBenchmark {
 
     static EmbeddedPostgres postgres() throws java.io.IOException {
         return EmbeddedPostgres.builder()
-                .setServerConfig("shared_buffers", System.getProperty("pg.sharedBuffers", "4GB"))
+                .setServerConfig("shared_buffers", option("pg.sharedBuffers", "2GB"))
                 .setServerConfig("work_mem", "256MB")
                 .setServerConfig("max_wal_size", "8GB")
                 .setServerConfig("synchronous_commit", "off")

@@ -32,11 +32,13 @@ public class AudienceQueries {
     /** The members' numbers; the caller owns the bitmap. */
     public RoaringBitmap select(TenantId tenant, AudienceCondition condition) {
         TenantIndex index = indexes.of(tenant);
-        return index.read(() -> new Selection(index, window(index)).of(condition));
+        return index.read(() -> new Selection(index, window(index)).members(condition));
     }
 
+    /** How many members, counted chunk by chunk without building their bitmap. */
     public long count(TenantId tenant, AudienceCondition condition) {
-        return select(tenant, condition).getLongCardinality();
+        TenantIndex index = indexes.of(tenant);
+        return index.read(() -> new Selection(index, window(index)).count(condition));
     }
 
     public Explanation explain(TenantId tenant, CustomerId customer, AudienceCondition condition) {
@@ -61,7 +63,7 @@ public class AudienceQueries {
         }
         TenantIndex index = indexes.of(tenant);
         return index.read(() -> {
-            RoaringBitmap members = new Selection(index, window(index)).of(condition);
+            RoaringBitmap members = new Selection(index, window(index)).members(condition);
             int from = 0;
             if (after != null) {
                 Integer number = index.number(after.value());

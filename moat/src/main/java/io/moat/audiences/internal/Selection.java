@@ -29,9 +29,10 @@ import org.roaringbitmap.FastAggregation;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
- * Evaluates a condition over a whole workspace into the bitmap of its members' numbers. Tags and categorical values
- * are unions and intersections of stored bitmaps; numeric ranges and time windows scan one column; NOT is the
- * complement within the live customers. Call under the index's read lock.
+ * Evaluates a condition over a whole workspace: its members' numbers as a bitmap, or just how many. The condition is
+ * compiled into a {@link ChunkPlan} whose leaves are stored bitmaps (tags, categorical values) read in place, or one
+ * computed bitmap per numeric range or time window (a column scan); the plan evaluates the whole expression chunk by
+ * chunk. NOT is the complement within the live customers. Call under the index's read lock.
  */
 public final class Selection {
 
@@ -45,9 +46,80 @@ public final class Selection {
 
     /** The members of {@code condition} at {@code now}, as numbers; the caller owns the bitmap. */
     public static RoaringBitmap select(TenantIndex index, AudienceCondition condition, java.time.Instant now) {
-        return index.read(() -> new Selection(index, Window.at(now, index.zone())).of(condition));
+        return index.read(() -> new Selection(index, Window.at(now, index.zone())).members(condition));
     }
 
+    /** How many customers {@code condition} holds for at {@code now}, without building their bitmap. */
+    public static long count(TenantIndex index, AudienceCondition condition, java.time.Instant now) {
+        return index.read(() -> new Selection(index, Window.at(now, index.zone())).count(condition));
+    }
+
+    /** The members, evaluated chunk by chunk over the whole expression (the production path). */
+    RoaringBitmap members(AudienceCondition condition) {
+        return ChunkPlan.of(plan(condition), index.live()).members();
+    }
+
+    long count(AudienceCondition condition) {
+        return ChunkPlan.of(plan(condition), index.live()).count();
+    }
+
+    /**
+     * Compiles the boolean structure (AND / OR / NOT, tag lists, value lists) into a chunk plan whose leaves are the
+     * index's stored bitmaps, read in place. A condition with no stored bitmap of its own (a range, a time window)
+     * becomes one leaf computed by {@link #of}: a new kind of condition only needs a case there.
+     */
+    ChunkPlan.Node plan(AudienceCondition condition) {
+        RoaringBitmap live = index.live();
+        return switch (condition) {
+            case All all -> {
+                List<ChunkPlan.Node> positive = new ArrayList<>();
+                List<ChunkPlan.Node> negative = new ArrayList<>();
+                for (AudienceCondition child : all.conditions()) {
+                    if (child instanceof Not not) {
+                        negative.add(plan(not.condition()));
+                    } else {
+                        positive.add(plan(child));
+                    }
+                }
+                yield ChunkPlan.and(positive, negative, live);
+            }
+            case Any any ->
+                ChunkPlan.or(any.conditions().stream().map(this::plan).toList());
+            case Not not -> ChunkPlan.not(plan(not.condition()), live);
+            case HasTags has -> {
+                List<ChunkPlan.Node> tags = has.tagIds().stream()
+                        .map(tag -> ChunkPlan.leaf(index.tag(tag)))
+                        .toList();
+                yield switch (has.match()) {
+                    case ANY -> ChunkPlan.or(tags);
+                    case ALL -> ChunkPlan.and(tags, List.of(), live);
+                    case NONE -> ChunkPlan.not(ChunkPlan.or(tags), live);
+                };
+            }
+            case ProfileIn in -> leaves(in.values(), value -> index.value(in.field(), value));
+            case Region region -> leaves(region.places(), index::region);
+            case FieldIn in -> leaves(in.values(), value -> index.field(in.key(), value));
+            case CameFrom from -> leaves(from.states(), state -> index.channel(from.touch(), state));
+            case FollowedBy by -> leaves(by.staff(), index::staff);
+            case InGroup in -> leaves(in.chatIds(), index::group);
+            case Consent consent ->
+                consent.granted()
+                        ? ChunkPlan.not(ChunkPlan.leaf(index.optedOutView()), live)
+                        : ChunkPlan.leaf(index.optedOutView());
+            default -> ChunkPlan.leaf(of(condition));
+        };
+    }
+
+    private static <T> ChunkPlan.Node leaves(Collection<T> keys, Function<T, RoaringBitmap> bitmap) {
+        return ChunkPlan.or(
+                keys.stream().map(key -> ChunkPlan.leaf(bitmap.apply(key))).toList());
+    }
+
+    /**
+     * One condition's bitmap, whole, combining node by node: the plan uses it for leaves without a stored bitmap
+     * (ranges, windows, purchases, activities). Its AND / OR / NOT cases are the evaluation the plan replaced; they
+     * stay so that any condition can still be evaluated whole.
+     */
     RoaringBitmap of(AudienceCondition condition) {
         return switch (condition) {
             case All all -> all(all.conditions());

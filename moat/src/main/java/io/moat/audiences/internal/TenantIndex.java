@@ -231,6 +231,16 @@ public final class TenantIndex {
         return optedOut.clone();
     }
 
+    /** The live customers, shared: callers must not change it. */
+    RoaringBitmap live() {
+        return live;
+    }
+
+    /** The opted-out customers, shared: callers must not change it. */
+    RoaringBitmap optedOutView() {
+        return optedOut;
+    }
+
     /** The bitmap of one tag, shared: callers must not change it. Empty when nobody carries the tag. */
     RoaringBitmap tag(long tagId) {
         return tags.getOrDefault(tagId, EMPTY);
