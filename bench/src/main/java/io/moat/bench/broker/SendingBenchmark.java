@@ -69,6 +69,9 @@ public final class SendingBenchmark {
         int warm = Integer.parseInt(options.getOrDefault("warm", "10"));
         // jfr=true records each Moat child with Java Flight Recorder (target/b6/<corp>.jfr), to see where its CPU goes
         boolean jfr = Boolean.parseBoolean(options.getOrDefault("jfr", "false"));
+        // moatJvm=<flags separated by spaces>: extra JVM flags for the Moat child only (a diagnostic, e.g. more
+        // carrier threads for its virtual threads)
+        String moatJvm = options.getOrDefault("moatJvm", "");
         System.out.printf(
                 "B6 sending: %d s per run after %d s uncounted, %d runs after %d warm-up, %d staff x %d customers,"
                         + " cap %d/min per API; processors=%d%n",
@@ -92,10 +95,13 @@ public final class SendingBenchmark {
                     Path targets = work.resolve(corp + ".tsv");
                     world(sim, corp, staff, customers, cap, targets);
                     String before = load();
-                    List<String> jvm = jfr && peer.equals("moat")
-                            ? List.of(
-                                    "-XX:StartFlightRecording=settings=profile,filename=" + work.resolve(corp + ".jfr"))
-                            : List.of();
+                    List<String> jvm = new ArrayList<>();
+                    if (jfr && peer.equals("moat")) {
+                        jvm.add("-XX:StartFlightRecording=settings=profile,filename=" + work.resolve(corp + ".jfr"));
+                    }
+                    if (peer.equals("moat") && !moatJvm.isEmpty()) {
+                        jvm.addAll(List.of(moatJvm.split(" ")));
+                    }
                     String line = child(
                             peer, sim.baseUrl(), corp, seconds, cap, warm, targets, work.resolve(corp + ".log"), jvm);
                     Run run = run(sim, peer, corp, cap, warm, seconds, line, before + " → " + load());
