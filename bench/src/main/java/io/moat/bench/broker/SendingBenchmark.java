@@ -67,6 +67,11 @@ public final class SendingBenchmark {
         // the sim's per-API minute limit; B6 says 10,000 (cap=3000 scales it to what a loaded 2-core box can serve)
         int cap = Integer.parseInt(options.getOrDefault("cap", "10000"));
         int warm = Integer.parseInt(options.getOrDefault("warm", "10"));
+        // jfr=true records each Moat child with Java Flight Recorder (target/b6/<corp>.jfr), to see where its CPU goes
+        boolean jfr = Boolean.parseBoolean(options.getOrDefault("jfr", "false"));
+        // moatJvm=<flags separated by spaces>: extra JVM flags for the Moat child only (a diagnostic, e.g. more
+        // carrier threads for its virtual threads)
+        String moatJvm = options.getOrDefault("moatJvm", "");
         System.out.printf(
                 "B6 sending: %d s per run after %d s uncounted, %d runs after %d warm-up, %d staff x %d customers,"
                         + " cap %d/min per API; processors=%d%n",
@@ -80,7 +85,7 @@ public final class SendingBenchmark {
                 Runtime.getRuntime().availableProcessors());
         Path work = Path.of("target", "b6").toAbsolutePath();
         Files.createDirectories(work);
-        List<String> peers = List.of("moat", "naive");
+        List<String> peers = List.of(options.getOrDefault("peers", "moat+naive").split("\\+"));
         List<Run> measured = new ArrayList<>();
         try (WecomSim sim = WecomSim.start(SimSettings.defaults().withRealTimeClock(true))) {
             for (int round = 0; round < warmups + runs; round++) {
@@ -90,8 +95,15 @@ public final class SendingBenchmark {
                     Path targets = work.resolve(corp + ".tsv");
                     world(sim, corp, staff, customers, cap, targets);
                     String before = load();
-                    String line =
-                            child(peer, sim.baseUrl(), corp, seconds, cap, warm, targets, work.resolve(corp + ".log"));
+                    List<String> jvm = new ArrayList<>();
+                    if (jfr && peer.equals("moat")) {
+                        jvm.add("-XX:StartFlightRecording=settings=profile,filename=" + work.resolve(corp + ".jfr"));
+                    }
+                    if (peer.equals("moat") && !moatJvm.isEmpty()) {
+                        jvm.addAll(List.of(moatJvm.split(" ")));
+                    }
+                    String line = child(
+                            peer, sim.baseUrl(), corp, seconds, cap, warm, targets, work.resolve(corp + ".log"), jvm);
                     Run run = run(sim, peer, corp, cap, warm, seconds, line, before + " → " + load());
                     System.out.printf(
                             "round %d%s %-5s tasks %6d (%.1f %% of the cap) notices %5d (%.0f/min) 45009s %d"
@@ -187,24 +199,33 @@ public final class SendingBenchmark {
                 200);
     }
 
-    static String child(String peer, String base, String corp, int seconds, int cap, int warm, Path targets, Path log)
+    static String child(
+            String peer,
+            String base,
+            String corp,
+            int seconds,
+            int cap,
+            int warm,
+            Path targets,
+            Path log,
+            List<String> extraJvm)
             throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(
-                        java,
-                        "-Xmx512m",
-                        "-XX:+UseSerialGC",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        SendingPeer.class.getName(),
-                        peer,
-                        base,
-                        corp,
-                        SECRET,
-                        String.valueOf(seconds),
-                        targets.toString(),
-                        String.valueOf(cap),
-                        String.valueOf(warm))
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseSerialGC"));
+        command.addAll(extraJvm);
+        command.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                SendingPeer.class.getName(),
+                peer,
+                base,
+                corp,
+                SECRET,
+                String.valueOf(seconds),
+                targets.toString(),
+                String.valueOf(cap),
+                String.valueOf(warm)));
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();

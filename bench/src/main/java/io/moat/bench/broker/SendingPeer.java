@@ -33,10 +33,10 @@ import me.chanjar.weixin.cp.config.impl.WxCpDefaultConfigImpl;
  *
  * <ul>
  *   <li>{@code moat}: Moat's production client (WecomApi → WecomCalls → QuotaGovernor, WxJava with the pool
- *       WecomClients sets), calls made concurrently from virtual threads (48 for tasks, one per member for notices,
+ *       WecomClients sets), calls made concurrently from virtual threads (96 for tasks, one per member for notices,
  *       as the schedule's lanes and NoticeDelivery's per-member lock make them), the member's 30 a minute kept with a
  *       governor of 29 a minute per member (NoticeDelivery keeps it with its own count in the database).
- *   <li>{@code naive}: a fixed pool of 48 threads for tasks and 16 for notices on the same WxJava client and pool,
+ *   <li>{@code naive}: a fixed pool of 96 threads for tasks and 16 for notices on the same WxJava client and pool,
  *       sending as fast as answers come back; a 45009 makes that thread sleep a second (the usual advice).
  * </ul>
  */
@@ -44,7 +44,12 @@ public final class SendingPeer {
 
     record Target(String staff, String externalUserId) {}
 
-    static final int TASK_LANES = 48;
+    /**
+     * Calls in flight for tasks. The cap needs 161 a second; at 50–200 ms of latency 48 lanes would do, but on a
+     * loaded machine an answer can take 300 ms or more, and 48 lanes then left Moat at 74 % of the cap (23 Nov 2026,
+     * load 26). The governor, not the lanes, sets Moat's pace.
+     */
+    static final int TASK_LANES = 96;
 
     public static void main(String[] args) throws Exception {
         quietLogs();

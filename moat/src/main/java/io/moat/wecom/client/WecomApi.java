@@ -452,6 +452,30 @@ public final class WecomApi {
             List<String> chatIds,
             String text,
             List<me.chanjar.weixin.cp.bean.external.msg.Attachment> attachments) {
+        String api = "/cgi-bin/externalcontact/add_msg_template";
+        if (attachments.isEmpty()) {
+            // the broker's hot call: written and read by WecomWire, without WxJava's beans and Gson
+            byte[] body = WecomWire.body(json -> {
+                json.writeStringProperty("chat_type", chatType);
+                if (!externalUserIds.isEmpty()) {
+                    WecomWire.stringArray(json, "external_userid", externalUserIds);
+                }
+                if (!chatIds.isEmpty()) {
+                    WecomWire.stringArray(json, "chat_id_list", chatIds);
+                }
+                json.writeStringProperty("sender", sender);
+                json.writeName("text");
+                json.writeStartObject();
+                json.writeStringProperty("content", text);
+                json.writeEndObject();
+            });
+            // No idempotency key: a blind retry after a lost answer would leave a second task for the sender to
+            // confirm.
+            var answer = calls.runAtMostOnce(service, corpId, api, s -> WecomWire.post(s, api, body));
+            List<String> failed = new ArrayList<>();
+            answer.path("fail_list").forEach(id -> failed.add(id.asString()));
+            return new WecomRecords.MassTask(answer.path("msgid").asString(null), List.copyOf(failed));
+        }
         var content = new Text();
         content.setContent(text);
         var template = new me.chanjar.weixin.cp.bean.external.WxCpMsgTemplate();
@@ -460,11 +484,10 @@ public final class WecomApi {
         template.setExternalUserid(externalUserIds.isEmpty() ? null : externalUserIds);
         template.setChatIdList(chatIds.isEmpty() ? null : chatIds);
         template.setText(content);
-        template.setAttachments(attachments.isEmpty() ? null : attachments);
+        template.setAttachments(attachments);
         // No idempotency key: a blind retry after a lost answer would leave a second task for the sender to confirm.
         var result = calls.runAtMostOnce(
-                service, corpId, "/cgi-bin/externalcontact/add_msg_template", s -> s.getExternalContactService()
-                        .addMsgTemplate(template));
+                service, corpId, api, s -> s.getExternalContactService().addMsgTemplate(template));
         return new WecomRecords.MassTask(
                 result.getMsgId(), result.getFailList() == null ? List.of() : List.copyOf(result.getFailList()));
     }
@@ -494,23 +517,26 @@ public final class WecomApi {
     public List<WecomRecords.MassRecipient> massSendResult(String msgId, String sender) {
         List<WecomRecords.MassRecipient> recipients = new ArrayList<>();
         String cursor = null;
+        String api = "/cgi-bin/externalcontact/get_groupmsg_send_result";
         do {
             String page = cursor;
-            var result = calls.run(
-                    service,
-                    corpId,
-                    "/cgi-bin/externalcontact/get_groupmsg_send_result",
-                    s -> s.getExternalContactService().getGroupMsgSendResult(msgId, sender, 1000, page));
-            if (result.getSendList() != null) {
-                for (var entry : result.getSendList()) {
-                    recipients.add(new WecomRecords.MassRecipient(
-                            entry.getExternalUserId(),
-                            entry.getChatId(),
-                            entry.getStatus() == null ? 0 : entry.getStatus(),
-                            instant(entry.getSendTime())));
+            byte[] body = WecomWire.body(json -> {
+                json.writeStringProperty("msgid", msgId);
+                json.writeStringProperty("userid", sender);
+                json.writeNumberProperty("limit", 1000);
+                if (page != null) {
+                    json.writeStringProperty("cursor", page);
                 }
+            });
+            var answer = calls.run(service, corpId, api, s -> WecomWire.post(s, api, body));
+            for (var entry : answer.path("send_list")) {
+                recipients.add(new WecomRecords.MassRecipient(
+                        blankToNull(entry.path("external_userid").asString(null)),
+                        blankToNull(entry.path("chat_id").asString(null)),
+                        entry.path("status").asInt(0),
+                        instant(entry.path("send_time").asLong(0))));
             }
-            cursor = blankToNull(result.getNextCursor());
+            cursor = blankToNull(answer.path("next_cursor").asString(null));
         } while (cursor != null);
         return recipients;
     }
@@ -564,21 +590,26 @@ public final class WecomApi {
 
     /** An app message (text) to staff members, from the workspace's app. */
     public void sendAppText(List<String> userIds, String text) {
-        var message = me.chanjar.weixin.cp.bean.message.WxCpMessage.TEXT()
-                .toUser(String.join("|", userIds))
-                .content(text)
-                .build();
         // An app message has no idempotency key, and a retry after a lost answer (or after a crash before our commit)
         // would deliver it twice. WeCom's duplicate check drops an identical request within the interval; the
         // longest it allows covers every retry the schedule makes. Identical texts to the same member within it
         // collapse into one, which staff would want anyway.
-        message.setEnableDuplicateCheck(true);
-        message.setDuplicateCheckInterval(APP_MESSAGE_DUPLICATE_WINDOW_SECONDS);
-        calls.run(service, corpId, "/cgi-bin/message/send", s -> s.getMessageService()
-                .send(message));
+        int agentId = service.getWxCpConfigStorage().getAgentId();
+        byte[] body = WecomWire.body(json -> {
+            json.writeStringProperty("touser", String.join("|", userIds));
+            json.writeStringProperty("msgtype", "text");
+            json.writeNumberProperty("agentid", agentId);
+            json.writeName("text");
+            json.writeStartObject();
+            json.writeStringProperty("content", text);
+            json.writeEndObject();
+            json.writeNumberProperty("enable_duplicate_check", 1);
+            json.writeNumberProperty("duplicate_check_interval", APP_MESSAGE_DUPLICATE_WINDOW_SECONDS);
+        });
+        String api = "/cgi-bin/message/send";
+        calls.run(service, corpId, api, s -> WecomWire.post(s, api, body));
     }
 
-    /** Points a contact way at another staff member and/or state (WeCom overwrites the fields sent). */
     public void updateContactWay(String configId, String userId, String state, @Nullable String remark) {
         var way = new WxCpContactWayInfo.ContactWay();
         way.setConfigId(configId);
