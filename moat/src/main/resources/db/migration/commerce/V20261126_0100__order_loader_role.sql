@@ -7,11 +7,19 @@
 --     workspace, nor touch any other table;
 --   * is used only by OrderCopy, which first checks that the transaction is scoped to the workspace it loads for
 --     and writes that workspace's tenant_id into every row itself (BulkOrderLoadTests).
--- Creating a BYPASSRLS role needs a superuser or an owner login that has BYPASSRLS and CREATEROLE itself.
+-- Creating a BYPASSRLS role needs a superuser or an owner login that has BYPASSRLS and CREATEROLE itself, and the
+-- grant's SET / INHERIT options need PostgreSQL 16. Where the owner cannot (a managed service whose owner has only
+-- CREATEROLE, PostgreSQL 14 or 15) the role is not made and OrderCopy is not used: new orders take the same
+-- INSERT … SELECT path as known ones, slower but under row-level security.
 do $$
 declare
     loader text := '${app_role}' || '_loader';
 begin
+    if current_setting('server_version_num')::int < 160000
+        or not (select rolsuper or (rolcreaterole and rolbypassrls) from pg_roles where rolname = current_user) then
+        raise notice 'commerce: no loader role (needs PostgreSQL 16+ and an owner with BYPASSRLS); bulk loads insert';
+        return;
+    end if;
     if not exists (select 1 from pg_roles where rolname = loader) then
         execute format('create role %I nologin bypassrls', loader);
     else

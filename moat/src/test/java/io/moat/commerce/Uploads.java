@@ -15,14 +15,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Uploads order exports over real HTTP and waits for their imports, for the commerce module tests. */
-final class Uploads {
+public final class Uploads {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Api api;
     private final RestClient client;
 
-    Uploads(int port) {
+    public Uploads(int port) {
         this.api = new Api(port);
         this.client = RestClient.builder()
                 .baseUrl("http://127.0.0.1:" + port)
@@ -72,7 +72,7 @@ final class Uploads {
     }
 
     /** Uploads and waits until the import has finished; returns its report. */
-    JsonNode importAndWait(String token, String slug, String fixture, String source, Map<String, String> extra) {
+    public JsonNode importAndWait(String token, String slug, String fixture, String source, Map<String, String> extra) {
         Raw started = upload(token, slug, fixture, source, extra);
         if (started.status() != 202) {
             throw new AssertionError("upload refused: " + started.status() + " " + started.text());

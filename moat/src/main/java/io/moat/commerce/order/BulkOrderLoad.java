@@ -123,6 +123,7 @@ public class BulkOrderLoad {
     private final PersonalData personalData;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private volatile @Nullable Boolean copying;
 
     BulkOrderLoad(
             JdbcClient jdbc,
@@ -153,8 +154,11 @@ public class BulkOrderLoad {
                 boolean[] known = known(connection, tenant, orders, chosen);
                 int[] fresh = Arrays.stream(chosen).filter(seq -> !known[seq]).toArray();
                 int[] again = Arrays.stream(chosen).filter(seq -> known[seq]).toArray();
-                if (fresh.length > 0 && !copied(connection, tenant, orders, fresh, importId, now, results, written)) {
-                    // Another writer added some of these numbers since the look-up: merge them all instead.
+                if (fresh.length > 0
+                        && (!copying(connection)
+                                || !copied(connection, tenant, orders, fresh, importId, now, results, written))) {
+                    // No loader role here, or another writer added some of these numbers since the look-up: merge
+                    // them all instead.
                     again = chosen;
                 }
                 if (again.length > 0) {
@@ -188,6 +192,16 @@ public class BulkOrderLoad {
             events.publishEvent(new OrdersRecorded(tenant, written));
         }
         return new BulkOutcome(new BatchOutcome(outcome), rejected);
+    }
+
+    /** Whether new orders may be copied (the loader role exists here); asked once per process. */
+    private boolean copying(Connection connection) throws SQLException {
+        Boolean known = copying;
+        if (known == null) {
+            known = OrderCopy.available(connection);
+            copying = known;
+        }
+        return known;
     }
 
     /** A new order as stored: exactly as it was staged. */

@@ -88,6 +88,21 @@ final class OrderCopy {
         return phoneHashes;
     }
 
+    /**
+     * Whether the application login may switch to its loader role. The migration leaves the role out where the owner
+     * could not make it (see {@code V20261126_0100}); loads then insert instead of copying.
+     */
+    static boolean available(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("""
+                        select exists (select 1 from pg_roles r
+                                       where r.rolname = current_user || '_loader'
+                                         and pg_has_role(current_user, r.oid, 'MEMBER'))""")) {
+            row.next();
+            return row.getBoolean(1);
+        }
+    }
+
     /** {@code count} fresh ids of {@code commerce.orders}, ascending. */
     static long[] allocateIds(Connection connection, int count) throws SQLException {
         long[] ids = new long[count];

@@ -84,6 +84,18 @@ class ExternalDatabaseTests {
                     .as("forced security binds even the owner")
                     .isZero();
         }
+        // The owner has no BYPASSRLS here, so no loader role was made: an import inserts instead of copying.
+        var report = new io.moat.commerce.Uploads(port)
+                .importAndWait(admin, slug, "taobao-orders-gbk.csv", "taobao", java.util.Map.of());
+        assertThat(report.path("status").asString()).as(report.toString()).isEqualTo("completed");
+        assertThat(report.path("imported").asInt()).isEqualTo(8);
+        try (Connection owner = java.sql.DriverManager.getConnection(
+                "jdbc:postgresql://localhost:" + server.getPort() + "/brand", "brand_owner", "owner-secret")) {
+            var row = owner.createStatement()
+                    .executeQuery("select count(*) from pg_roles where rolname = 'brand_app_loader'");
+            row.next();
+            assertThat(row.getLong(1)).as("loader role").isZero();
+        }
         assertThat(moat.getBeanProvider(EmbeddedPostgresServer.class).getIfAvailable())
                 .as("embedded server")
                 .isNull();
