@@ -99,57 +99,33 @@ class OrdersChapter implements DemoChapter {
             files.computeIfAbsent(String.format("%02d-%s", month, order.platform()), k -> new ArrayList<>())
                     .add(order);
         }
-        // The three platforms' files are uploaded side by side, as three operators would (each platform's months in
-        // order): Moat parses and stores them concurrently and links their buyers one batch at a time.
-        Map<String, List<Map.Entry<String, List<ShopOrder>>>> byPlatform = new TreeMap<>();
-        files.entrySet().forEach(file -> byPlatform
-                .computeIfAbsent(file.getKey().substring(3), k -> new ArrayList<>())
-                .add(file));
-        var done = new java.util.concurrent.atomic.AtomicInteger();
-        var imported = new java.util.concurrent.atomic.AtomicInteger();
-        var rejected = new java.util.concurrent.atomic.AtomicInteger();
-        var warned = new java.util.concurrent.atomic.AtomicBoolean();
-        try (var uploads = java.util.concurrent.Executors.newFixedThreadPool(byPlatform.size())) {
-            List<java.util.concurrent.Future<?>> platforms = new ArrayList<>();
-            for (var platformFiles : byPlatform.entrySet()) {
-                String platform = platformFiles.getKey();
-                platforms.add(uploads.submit(() -> {
-                    for (var file : platformFiles.getValue()) {
-                        byte[] bytes =
-                                switch (platform) {
-                                    case "jd" -> MarketplaceExports.jd(file.getValue());
-                                    case "douyin" -> MarketplaceExports.douyin(file.getValue());
-                                    default -> MarketplaceExports.taobao(file.getValue());
-                                };
-                        JsonNode report = importFile(world, platform, "demo-" + file.getKey() + ".csv", bytes);
-                        imported.addAndGet(report.path("imported").asInt(0));
-                        rejected.addAndGet(report.path("rejected").asInt(0));
-                        if (report.path("rejected").asInt(0) > 0 && warned.compareAndSet(false, true)) {
-                            log.warn("Demo import {} rejected rows, e.g. {}", file.getKey(), report.path("errors"));
-                        }
-                        int finished = done.incrementAndGet();
-                        progress.done(
-                                0.05 + 0.95 * finished / files.size(),
-                                finished + "/" + files.size() + " export files, " + orders.size() + " orders");
-                    }
-                    return null;
-                }));
+        int done = 0;
+        int imported = 0;
+        int rejected = 0;
+        for (var file : files.entrySet()) {
+            String platform = file.getKey().substring(3);
+            byte[] bytes =
+                    switch (platform) {
+                        case "jd" -> MarketplaceExports.jd(file.getValue());
+                        case "douyin" -> MarketplaceExports.douyin(file.getValue());
+                        default -> MarketplaceExports.taobao(file.getValue());
+                    };
+            JsonNode report = importFile(world, platform, "demo-" + file.getKey() + ".csv", bytes);
+            imported += report.path("imported").asInt(0);
+            rejected += report.path("rejected").asInt(0);
+            if (report.path("rejected").asInt(0) > 0
+                    && rejected == report.path("rejected").asInt(0)) {
+                log.warn("Demo import {} rejected rows, e.g. {}", file.getKey(), report.path("errors"));
             }
-            for (var platform : platforms) {
-                try {
-                    platform.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    platforms.forEach(f -> f.cancel(true));
-                    throw e.getCause() instanceof RuntimeException r
-                            ? r
-                            : new DemoFailure(e.getCause().toString());
-                }
-            }
+            done++;
+            progress.done(
+                    0.05 + 0.95 * done / files.size(),
+                    done + "/" + files.size() + " export files, " + orders.size() + " orders");
         }
         progress.done(
                 1,
-                imported.get() + " of " + orders.size() + " orders imported from " + files.size()
-                        + " export files (Taobao, JD, Douyin), " + rejected.get() + " rows rejected");
+                imported + " of " + orders.size() + " orders imported from " + files.size()
+                        + " export files (Taobao, JD, Douyin), " + rejected + " rows rejected");
     }
 
     private static JsonNode importFile(DemoWorld world, String platform, String name, byte[] bytes)
