@@ -89,7 +89,7 @@ class AcquisitionChapter implements DemoChapter {
     record MoatChannel(long id, String code, String name, String kind, double share, double scanRate) {}
 
     /** Add callbacks the chapter lets wait in Moat's inbox before it sends the next visitors. */
-    private static final int INBOX_BACKLOG = 40;
+    private static final int INBOX_BACKLOG = 10;
 
     private final List<MoatChannel> made = new ArrayList<>();
 
@@ -181,9 +181,11 @@ class AcquisitionChapter implements DemoChapter {
             if (arrive(world, byShare(world))) {
                 added++;
             }
+            if (i % 10 == 9) {
+                keepPace(world);
+            }
             if (i % 20 == 19) {
                 progress.done(0.2 + 0.8 * (i + 1) / visitors, (i + 1) + " visits, " + added + " adds");
-                keepPace(world);
             }
         }
         world.facts.put("channelVisits", visitors);
