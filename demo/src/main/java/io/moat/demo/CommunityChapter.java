@@ -38,9 +38,8 @@ class CommunityChapter implements DemoChapter {
     @Override
     public void build(DemoWorld world, ChapterProgress progress) throws InterruptedException {
         String base = world.workspacePath() + "/community/groups";
-        // Community's registry follows group callbacks. The groups formed before Moat was connected come in with
-        // their next change: this week each group takes in one of the newest fans (a join pushes change_chat to
-        // Moat). (The console's "refresh from the mirror" answers 500 here: see the helper report.)
+        // This week each group takes in one of the newest fans (a join pushes change_chat to Moat, whose registry
+        // follows group callbacks).
         List<DemoWorld.Customer> newest = world.customers();
         int g = 0;
         List<String[]> spammers = new java.util.ArrayList<>();
