@@ -88,6 +88,9 @@ class AcquisitionChapter implements DemoChapter {
     /** A Moat channel code made by this chapter. */
     record MoatChannel(long id, String code, String name, String kind, double share, double scanRate) {}
 
+    /** Add callbacks the chapter lets wait in Moat's inbox before it sends the next visitors. */
+    private static final int INBOX_BACKLOG = 10;
+
     private final List<MoatChannel> made = new ArrayList<>();
 
     @Override
@@ -178,12 +181,39 @@ class AcquisitionChapter implements DemoChapter {
             if (arrive(world, byShare(world))) {
                 added++;
             }
+            if (i % 10 == 9) {
+                keepPace(world);
+            }
             if (i % 20 == 19) {
                 progress.done(0.2 + 0.8 * (i + 1) / visitors, (i + 1) + " visits, " + added + " adds");
             }
         }
         world.facts.put("channelVisits", visitors);
         progress.done(1, made.size() + " channel codes, 3 batches, " + visitors + " visits, " + added + " adds");
+    }
+
+    /**
+     * Visitors come no faster than Moat takes their adds in: WeCom's welcome code is valid for 20 s, so a backlog of
+     * add callbacks in Moat's inbox would let welcomes expire (41050) — a real brand's scans trickle in, they do not
+     * arrive two thousand in half a minute. The chapter waits while more than a few seconds' worth is queued.
+     */
+    private static void keepPace(DemoWorld world) {
+        for (int waited = 0; waited < 600; waited++) {
+            long pending = world.moat()
+                    .get(world.workspacePath() + "/wecom/sync")
+                    .path("inbox")
+                    .path("pending")
+                    .asLong(0);
+            if (pending <= INBOX_BACKLOG) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DemoFailure("interrupted while waiting for Moat's inbox");
+            }
+        }
     }
 
     @Override

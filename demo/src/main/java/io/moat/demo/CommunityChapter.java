@@ -10,12 +10,14 @@ import tools.jackson.databind.JsonNode;
 /**
  * The thirty WeCom groups as the community team runs them in Moat: each group classified by what it is for (fan
  * welfare, VIP, new-product trial as service, city groups as traffic, live flash sales), tagged, and its week of
- * chat read from the message archive, which Moat pulls on its own schedule — the chapter waits (bounded) until
- * the archive has been projected so the group figures are there when the world is declared ready.
+ * chat read from the message archive: the chapter asks Moat to pull the archive as soon as the chat is written
+ * ({@code POST /wecom/archive/pull}, which stores and projects before it answers) instead of waiting for Moat's
+ * timed pull, so the group figures are there when the world is declared ready.
  */
 @Component
 class CommunityChapter implements DemoChapter {
 
+    /** How long the chapter waits for the groups to be registered if the refresh from the mirror fails. */
     private static final Duration ARCHIVE_WAIT = Duration.ofSeconds(90);
 
     @Override
@@ -36,9 +38,8 @@ class CommunityChapter implements DemoChapter {
     @Override
     public void build(DemoWorld world, ChapterProgress progress) throws InterruptedException {
         String base = world.workspacePath() + "/community/groups";
-        // Community's registry follows group callbacks. The groups formed before Moat was connected come in with
-        // their next change: this week each group takes in one of the newest fans (a join pushes change_chat to
-        // Moat). (The console's "refresh from the mirror" answers 500 here: see the helper report.)
+        // This week each group takes in one of the newest fans (a join pushes change_chat to Moat, whose registry
+        // follows group callbacks).
         List<DemoWorld.Customer> newest = world.customers();
         int g = 0;
         List<String[]> spammers = new java.util.ArrayList<>();
@@ -56,6 +57,13 @@ class CommunityChapter implements DemoChapter {
                 // already a member: the group changes anyway with the next one
             }
         }
+        // The full sync mirrored every group already: register them all from the mirror at once (the joins' callbacks
+        // would do it one by one as the inbox reaches them). The bounded wait only covers a refresh that fails.
+        try {
+            world.moat().post(base + "/refresh", Map.of());
+        } catch (DemoFailure e) {
+            // the joins' callbacks register the groups all the same
+        }
         Instant registering = Instant.now().plus(ARCHIVE_WAIT);
         java.util.Set<String> known = new java.util.HashSet<>();
         while (known.size() < world.groups().size() && Instant.now().isBefore(registering)) {
@@ -66,7 +74,7 @@ class CommunityChapter implements DemoChapter {
                     .forEach(i -> known.add(i.path("chatId").asString()));
             progress.done(0.1, known.size() + " groups registered");
             if (known.size() < world.groups().size()) {
-                Thread.sleep(1_000);
+                Thread.sleep(500);
             }
         }
         int n = 0;
@@ -99,22 +107,7 @@ class CommunityChapter implements DemoChapter {
             n++;
             progress.done(0.5 * n / world.groups().size(), n + " groups classified");
         }
-        // The archive's week of chat reaches Moat by its own pull; wait for it, but never for ever.
-        Instant deadline = Instant.now().plus(ARCHIVE_WAIT);
-        long messages = 0;
-        while (true) {
-            messages = 0;
-            for (JsonNode group : world.moat().get(base + "?days=7").path("items")) {
-                messages += group.path("figures").path("messages").asLong();
-            }
-            if (messages > 0 || Instant.now().isAfter(deadline)) {
-                break;
-            }
-            progress.done(0.6, n + " groups classified; waiting for the message archive");
-            Thread.sleep(2_000);
-        }
-        // Every week has its spammers: two newcomers post an ad with a link, are warned, and do it again. The guard
-        // reads them from the archive's next pull and raises a warning, then a removal task, for the group owner.
+        // Every week has its spammers: two newcomers post an ad with a link, are warned, and do it again.
         for (String[] spammer : spammers) {
             for (int time = 0; time < 2; time++) {
                 try {
@@ -132,6 +125,25 @@ class CommunityChapter implements DemoChapter {
                     // not a member after all: one spammer fewer
                 }
             }
+        }
+        // The week of chat (and the spam) is in the archive now: Moat pulls it at once instead of at its next timed
+        // pull, and projects it before answering — group figures, keywords, and the guard's warning and removal
+        // tasks for the group owners. A pull takes up to 20,000 messages; pull until nothing new comes.
+        long pulled = 0;
+        for (int pull = 0; pull < 50; pull++) {
+            int stored = world.moat()
+                    .post(world.workspacePath() + "/wecom/archive/pull", Map.of())
+                    .path("stored")
+                    .asInt();
+            pulled += stored;
+            progress.done(0.6 + 0.3 * Math.min(1, pull / 5.0), pulled + " archived messages pulled");
+            if (stored == 0) {
+                break;
+            }
+        }
+        long messages = 0;
+        for (JsonNode group : world.moat().get(base + "?days=7").path("items")) {
+            messages += group.path("figures").path("messages").asLong();
         }
         world.facts.put("groupMessages", messages);
         progress.done(1, n + " groups classified, " + messages + " messages in the last 7 days");

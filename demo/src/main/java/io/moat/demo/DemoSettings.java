@@ -10,9 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param enabled {@code true} builds the demo world, {@code false} starts empty, unset builds it when there is no
  *     workspace yet ({@code MOAT_DEMO}; the {@code --demo} argument means true)
- * @param scale 1.0 is the full world (about 50k customers and 200k orders over 180 days), which takes Moat's
- *     ingestion about half an hour on a 2-core machine (docs/demo.md); the default 0.1 builds in about three
- *     minutes; tests use 0.01 ({@code MOAT_DEMO_SCALE})
+ * @param scale 1.0 is the full world (about 50k customers and 200k orders over 180 days), whose build time on a
+ *     2-core machine is measured per chapter in docs/demo.md and docs/benchmarks.md ("Demo world build"); the
+ *     default 0.1 builds well within three minutes; tests use 0.01 ({@code MOAT_DEMO_SCALE})
  * @param keepAlive whether the world keeps moving after it is built
  * @param tick how often the keep-alive driver acts
  * @param slug the demo workspace

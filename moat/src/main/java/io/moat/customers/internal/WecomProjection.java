@@ -35,6 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class WecomProjection {
 
     private final Profiles profiles;
+    private final ContactPages pages;
     private final Timeline timeline;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -42,11 +43,13 @@ class WecomProjection {
 
     WecomProjection(
             Profiles profiles,
+            ContactPages pages,
             Timeline timeline,
             JdbcClient jdbc,
             PlatformTransactionManager transactions,
             ApplicationEventPublisher events) {
         this.profiles = profiles;
+        this.pages = pages;
         this.events = events;
         this.timeline = timeline;
         this.jdbc = jdbc;
@@ -154,21 +157,15 @@ class WecomProjection {
     }
 
     /**
-     * A full sync's page in one transaction: the same per-customer upserts, one commit and one facts-changed event
-     * for the page (the commits and the per-customer listeners were most of a sync's time).
+     * A full sync's page in one transaction, set-based ({@link ContactPages}): the same profiles, identities, names
+     * and relations as projecting its contacts one by one, with one commit and one facts-changed event for the page.
      */
     @TransactionalEventListener
     void on(ContactsRefreshed page) {
         if (page.contacts().isEmpty()) {
             return;
         }
-        inTenant(page.tenant(), () -> {
-            java.util.LinkedHashSet<Long> customers = new java.util.LinkedHashSet<>();
-            for (ContactRefreshed refreshed : page.contacts()) {
-                customers.add(project(refreshed));
-            }
-            changed(page.tenant(), List.copyOf(customers));
-        });
+        inTenant(page.tenant(), () -> changed(page.tenant(), pages.project(page.tenant(), page.contacts())));
     }
 
     private long project(ContactRefreshed refreshed) {

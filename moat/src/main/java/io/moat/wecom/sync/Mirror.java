@@ -12,8 +12,11 @@ import io.moat.wecom.client.WecomRecords.Staff;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -97,6 +100,166 @@ public class Mirror {
         }
     }
 
+    /**
+     * A full sync's page of contacts and their follow relations, with one statement for the contacts and one for the
+     * relations instead of two per entry: the same upserts as {@link #contact} one after another. A contact listed
+     * twice in the page (batch/get_by_user lists it once per staff member) is written once, as it was listed last;
+     * a relation listed twice keeps the later non-empty values.
+     */
+    public void contacts(TenantId tenant, List<Contact> page, Instant now) {
+        if (page.isEmpty()) {
+            return;
+        }
+        Map<String, Contact> contacts = new LinkedHashMap<>();
+        Map<List<String>, Follow> follows = new LinkedHashMap<>();
+        for (Contact contact : page) {
+            contacts.merge(
+                    contact.externalUserId(),
+                    contact,
+                    (earlier, later) -> later.unionid() != null
+                            ? later
+                            : new Contact(
+                                    later.externalUserId(),
+                                    later.name(),
+                                    later.type(),
+                                    later.gender(),
+                                    earlier.unionid(),
+                                    later.avatar(),
+                                    later.corpName(),
+                                    later.follows()));
+            for (Follow follow : contact.follows()) {
+                follows.merge(List.of(contact.externalUserId(), follow.userId()), follow, Mirror::later);
+            }
+        }
+        List<Contact> rows = List.copyOf(contacts.values());
+        jdbc.sql("""
+                insert into wecom.contact
+                    (tenant_id, external_user_id, name, type, gender, unionid, avatar, corp_name, synced_at)
+                select :tenant, x.external_user_id, x.name, x.type, x.gender, x.unionid, x.avatar, x.corp_name, :now
+                from unnest(cast(:ids as text[]), cast(:names as text[]), cast(:types as int[]),
+                            cast(:genders as int[]), cast(:unionids as text[]), cast(:avatars as text[]),
+                            cast(:corpNames as text[])) as x(external_user_id, name, type, gender, unionid, avatar, corp_name)
+                on conflict (tenant_id, external_user_id) do update set name = excluded.name, type = excluded.type,
+                    gender = excluded.gender, unionid = coalesce(excluded.unionid, wecom.contact.unionid),
+                    avatar = excluded.avatar, corp_name = excluded.corp_name, synced_at = excluded.synced_at
+                """)
+                .param("tenant", tenant.value())
+                .param("now", at(now))
+                .param("ids", rows.stream().map(Contact::externalUserId).toArray(String[]::new))
+                .param("names", rows.stream().map(Contact::name).toArray(String[]::new))
+                .param("types", rows.stream().map(Contact::type).toArray(Integer[]::new))
+                .param("genders", rows.stream().map(Contact::gender).toArray(Integer[]::new))
+                .param("unionids", rows.stream().map(Contact::unionid).toArray(String[]::new))
+                .param("avatars", rows.stream().map(Contact::avatar).toArray(String[]::new))
+                .param("corpNames", rows.stream().map(Contact::corpName).toArray(String[]::new))
+                .update();
+        if (follows.isEmpty()) {
+            return;
+        }
+        int n = follows.size();
+        String[] externalUserIds = new String[n];
+        String[] userIds = new String[n];
+        String[] remarks = new String[n];
+        String[] descriptions = new String[n];
+        String[] states = new String[n];
+        Integer[] addWays = new Integer[n];
+        String[] operUserIds = new String[n];
+        Long[] addedAt = new Long[n];
+        String[] tagIds = new String[n];
+        String[] mobiles = new String[n];
+        int i = 0;
+        for (var entry : follows.entrySet()) {
+            Follow follow = entry.getValue();
+            externalUserIds[i] = entry.getKey().getFirst();
+            userIds[i] = follow.userId();
+            remarks[i] = follow.remark();
+            descriptions[i] = follow.description();
+            states[i] = follow.state();
+            addWays[i] = follow.addWay();
+            operUserIds[i] = follow.operUserId();
+            addedAt[i] = follow.addedAt() == null ? null : ChronoUnit.MICROS.between(Instant.EPOCH, follow.addedAt());
+            // a text[] per row travels as one text holding a JSON array (SQL arrays cannot nest unevenly)
+            tagIds[i] = jsonArray(follow.tagIds());
+            mobiles[i] = sealedMobiles(tenant, follow);
+            i++;
+        }
+        jdbc.sql("""
+                insert into wecom.follow (tenant_id, external_user_id, user_id, remark, description, state, add_way,
+                    oper_user_id, added_at, tag_ids, remark_mobiles_sealed, active, removed_at, removed_by, synced_at)
+                select :tenant, x.external_user_id, x.user_id, x.remark, x.description, x.state, x.add_way,
+                    x.oper_user_id, timestamptz 'epoch' + x.added_us * interval '1 microsecond',
+                    array(select jsonb_array_elements_text(cast(x.tag_ids as jsonb))), x.mobiles, true, null, null, :now
+                from unnest(cast(:externalUserIds as text[]), cast(:userIds as text[]), cast(:remarks as text[]),
+                            cast(:descriptions as text[]), cast(:states as text[]), cast(:addWays as int[]),
+                            cast(:operUserIds as text[]), cast(:addedAt as bigint[]), cast(:tagIds as text[]),
+                            cast(:mobiles as text[]))
+                         as x(external_user_id, user_id, remark, description, state, add_way, oper_user_id, added_us,
+                              tag_ids, mobiles)
+                on conflict (tenant_id, external_user_id, user_id) do update set
+                    remark = coalesce(excluded.remark, wecom.follow.remark),
+                    description = coalesce(excluded.description, wecom.follow.description),
+                    state = coalesce(excluded.state, wecom.follow.state),
+                    add_way = coalesce(excluded.add_way, wecom.follow.add_way),
+                    oper_user_id = coalesce(excluded.oper_user_id, wecom.follow.oper_user_id),
+                    added_at = coalesce(excluded.added_at, wecom.follow.added_at),
+                    tag_ids = excluded.tag_ids,
+                    remark_mobiles_sealed = coalesce(excluded.remark_mobiles_sealed, wecom.follow.remark_mobiles_sealed),
+                    active = true, removed_at = null, removed_by = null, synced_at = excluded.synced_at
+                """)
+                .param("tenant", tenant.value())
+                .param("now", at(now))
+                .param("externalUserIds", externalUserIds)
+                .param("userIds", userIds)
+                .param("remarks", remarks)
+                .param("descriptions", descriptions)
+                .param("states", states)
+                .param("addWays", addWays)
+                .param("operUserIds", operUserIds)
+                .param("addedAt", addedAt)
+                .param("tagIds", tagIds)
+                .param("mobiles", mobiles)
+                .update();
+    }
+
+    /** A relation listed twice: the later listing's values, the earlier's where the later has none. */
+    private static Follow later(Follow earlier, Follow later) {
+        return new Follow(
+                later.userId(),
+                later.remark() != null ? later.remark() : earlier.remark(),
+                later.description() != null ? later.description() : earlier.description(),
+                later.state() != null ? later.state() : earlier.state(),
+                later.addWay() != null ? later.addWay() : earlier.addWay(),
+                later.operUserId() != null ? later.operUserId() : earlier.operUserId(),
+                later.addedAt() != null ? later.addedAt() : earlier.addedAt(),
+                later.tagIds(),
+                later.remarkMobiles().isEmpty() ? earlier.remarkMobiles() : later.remarkMobiles());
+    }
+
+    private static String jsonArray(List<String> values) {
+        StringBuilder json = new StringBuilder("[");
+        for (String value : values) {
+            if (json.length() > 1) {
+                json.append(',');
+            }
+            json.append('"');
+            for (char c : value.toCharArray()) {
+                switch (c) {
+                    case '"' -> json.append("\\\"");
+                    case '\\' -> json.append("\\\\");
+                    default -> {
+                        if (c < 0x20) {
+                            json.append(String.format("\\u%04x", (int) c));
+                        } else {
+                            json.append(c);
+                        }
+                    }
+                }
+            }
+            json.append('"');
+        }
+        return json.append(']').toString();
+    }
+
     /** A contact known only from a callback so far: enough to count it, details follow from the API. */
     public void contactSeen(TenantId tenant, String externalUserId, Instant now) {
         jdbc.sql("""
@@ -106,9 +269,7 @@ public class Mirror {
     }
 
     public void follow(TenantId tenant, String externalUserId, Follow follow, Instant now) {
-        String mobiles = follow.remarkMobiles().isEmpty()
-                ? null
-                : box.seal(String.join(",", follow.remarkMobiles()), "wecom-mobiles:" + tenant.value());
+        String mobiles = sealedMobiles(tenant, follow);
         jdbc.sql("""
                 insert into wecom.follow (tenant_id, external_user_id, user_id, remark, description, state, add_way,
                     oper_user_id, added_at, tag_ids, remark_mobiles_sealed, active, removed_at, removed_by, synced_at)
@@ -138,6 +299,12 @@ public class Mirror {
                         mobiles,
                         at(now))
                 .update();
+    }
+
+    private @Nullable String sealedMobiles(TenantId tenant, Follow follow) {
+        return follow.remarkMobiles().isEmpty()
+                ? null
+                : box.seal(String.join(",", follow.remarkMobiles()), "wecom-mobiles:" + tenant.value());
     }
 
     public void followEnded(

@@ -21,8 +21,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -164,25 +166,47 @@ public class WecomSync implements DisposableBean {
         java.util.Set<String> customers = new java.util.HashSet<>();
         for (int from = 0; from < staff.size(); from += 100) {
             List<String> batch = staff.subList(from, Math.min(staff.size(), from + 100));
-            String cursor = null;
-            do {
-                ContactPage page = api.contactsOf(batch, cursor);
+            ContactPage page = api.contactsOf(batch, null);
+            while (true) {
+                // WeCom fetches the next page while this one is written and projected: the two overlap instead of
+                // taking turns (the cursor of the next page is known as soon as this page has arrived)
+                Future<ContactPage> following = page.nextCursor() == null ? null : prefetch(tenant, api, batch, page);
+                ContactPage current = page;
                 write(() -> {
+                    Instant now = clock.instant();
+                    mirror.contacts(tenant, current.contacts(), now);
                     List<ContactRefreshed> refreshed = new ArrayList<>();
-                    page.contacts().forEach(c -> {
-                        mirror.contact(tenant, c, clock.instant());
-                        refreshed.add(refreshes.of(tenant, c, clock.instant()));
-                    });
+                    current.contacts().forEach(c -> refreshed.add(refreshes.of(tenant, c, now)));
                     // one event a page: the profiles are projected a page per transaction, not one per customer
                     events.publishEvent(new ContactsRefreshed(tenant, refreshed));
                 });
                 follows += page.contacts().size();
                 page.contacts().stream().map(Contact::externalUserId).forEach(customers::add);
-                cursor = page.nextCursor();
                 counts.put("customers", (long) customers.size());
                 counts.put("follows", follows);
                 phase(tenant, id, "customers", counts);
-            } while (cursor != null);
+                if (following == null) {
+                    break;
+                }
+                page = next(following);
+            }
+        }
+    }
+
+    private Future<ContactPage> prefetch(TenantId tenant, WecomApi api, List<String> staff, ContactPage page) {
+        String cursor = page.nextCursor();
+        CallContext context = CallContext.forTenant(tenant, "wecom-sync");
+        return executor.submit(() -> context.call(() -> api.contactsOf(staff, cursor)));
+    }
+
+    private static ContactPage next(Future<ContactPage> following) {
+        try {
+            return following.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the sync was interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
         }
     }
 

@@ -1,6 +1,7 @@
 package io.moat.wecom.web;
 
 import io.moat.shared.Problem;
+import io.moat.wecom.archive.ArchiveIngestion;
 import io.moat.wecom.callback.Inbox;
 import io.moat.wecom.client.WecomApiException;
 import io.moat.wecom.client.WecomClients;
@@ -45,6 +46,7 @@ class WecomController {
     private final SyncRuns runs;
     private final MirrorQueries mirror;
     private final Inbox inbox;
+    private final ArchiveIngestion archive;
     private final Clock clock;
 
     WecomController(
@@ -54,6 +56,7 @@ class WecomController {
             SyncRuns runs,
             MirrorQueries mirror,
             Inbox inbox,
+            ArchiveIngestion archive,
             Clock clock) {
         this.configs = configs;
         this.clients = clients;
@@ -61,6 +64,7 @@ class WecomController {
         this.runs = runs;
         this.mirror = mirror;
         this.inbox = inbox;
+        this.archive = archive;
         this.clock = clock;
     }
 
@@ -145,6 +149,17 @@ class WecomController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     Map<String, Long> startSync(CurrentWorkspace workspace) {
         return Map.of("id", sync.start(workspace.tenant(), "full"));
+    }
+
+    /**
+     * Pulls the message archive now instead of at the next scheduled pull (every 30 s): what is new is stored and
+     * projected before the answer, so someone who just connected the feed, or a driver that just wrote chat, sees it
+     * at once. Answers how many messages were new.
+     */
+    @PostMapping("/archive/pull")
+    @RequiresPermission(Permission.WECOM_WRITE)
+    Map<String, Integer> pullArchive(CurrentWorkspace workspace) {
+        return Map.of("stored", archive.pull(workspace.tenant()));
     }
 
     @GetMapping("/staff")
