@@ -92,7 +92,10 @@ public final class ScheduleBenchmark {
             try (HikariDataSource app = pool(url, 16)) {
                 List<Peer> peers = new ArrayList<>();
                 if (only.contains("moat")) {
-                    peers.add(new MoatPeer(app));
+                    peers.add(new MoatPeer(app, true));
+                }
+                if (only.contains("moat-leased")) {
+                    peers.add(new MoatPeer(app, false));
                 }
                 if (only.contains("lock-and-fetch")) {
                     peers.add(new DbSchedulerPeer(app, "db-scheduler lock-and-fetch", true, threads));
@@ -219,21 +222,28 @@ public final class ScheduleBenchmark {
         long runStream(long rows, LongConsumer lateMs) throws Exception;
     }
 
-    /** Moat's production runner, driven like {@code ScheduleWorkers}: two threads, rest 100 ms when idle. */
+    /**
+     * Moat's production runner, driven like {@code ScheduleWorkers}: two threads, rest 100 ms when idle. The handler
+     * writes only to the database, so it runs in the taken mode (rows deleted in the transaction that runs them) as
+     * journey steps do; {@code peers=moat-leased} adds the leased mode (claim with a lease, complete with an update),
+     * which kinds calling WeCom use.
+     */
     static final class MoatPeer implements Peer {
 
         private final HikariDataSource app;
         private final JdbcClient jdbc;
+        private final boolean taken;
         private volatile LongConsumer lateness = ms -> {};
 
-        MoatPeer(HikariDataSource app) {
+        MoatPeer(HikariDataSource app, boolean taken) {
             this.app = app;
             this.jdbc = JdbcClient.create(app);
+            this.taken = taken;
         }
 
         @Override
         public String name() {
-            return "Moat shared.schedule";
+            return taken ? "Moat shared.schedule (taken)" : "Moat shared.schedule (leased)";
         }
 
         @Override
@@ -307,6 +317,11 @@ public final class ScheduleBenchmark {
             @Override
             public String kind() {
                 return KIND;
+            }
+
+            @Override
+            public boolean effectsOnlyInDatabase() {
+                return taken;
             }
 
             @Override
@@ -462,6 +477,7 @@ public final class ScheduleBenchmark {
                 Statement s = c.createStatement()) {
             c.setAutoCommit(false);
             s.execute("select set_config('moat.schedule', 'on', true)");
+            s.execute("select set_config('enable_sort', 'off', true)"); // as DueWorkClaims does
             for (String sql : List.of("""
                     explain (analyze, buffers, costs off)
                     update shared.due_work d
@@ -473,6 +489,16 @@ public final class ScheduleBenchmark {
                             and kind = 'bench.send'
                           order by due_at, id limit 500 for update skip locked) c
                     where d.tenant_id = c.tenant_id and d.id = c.id
+                    """, """
+                    explain (analyze, buffers, costs off)
+                    delete from shared.due_work d
+                    using (select tenant_id, id from shared.due_work
+                           where state = 'due' and due_at <= now()
+                             and (lease_until is null or lease_until <= now())
+                             and kind = 'bench.send'
+                           order by due_at, id limit 500 for update skip locked) c
+                    where d.tenant_id = c.tenant_id and d.id = c.id
+                    returning d.tenant_id, d.id, d.kind, d.key, d.payload::text, d.due_at, d.attempts + 1, d.fence
                     """, """
                     explain (analyze, buffers, costs off)
                     update shared.due_work d
@@ -512,11 +538,16 @@ public final class ScheduleBenchmark {
     }
 
     static void reset(String url) throws SQLException {
-        execute(url, "truncate shared.due_work, bench.scheduled_tasks, bench.b4_effect; checkpoint");
+        execute(
+                url,
+                "truncate shared.due_work, shared.due_work_done, bench.scheduled_tasks, bench.b4_effect; checkpoint");
     }
 
     static void vacuum(String url) throws SQLException {
-        execute(url, "vacuum analyze shared.due_work; vacuum analyze bench.scheduled_tasks");
+        execute(
+                url,
+                "vacuum analyze shared.due_work; vacuum analyze shared.due_work_done;"
+                        + " vacuum analyze bench.scheduled_tasks");
     }
 
     static long effects(String url) throws SQLException {
