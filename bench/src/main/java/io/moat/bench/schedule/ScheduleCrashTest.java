@@ -78,7 +78,10 @@ public final class ScheduleCrashTest {
                 long before = done(url);
                 Process child = start(url, lease, mode);
                 restarts.add(started);
-                if (life > 0) {
+                if (life == 0) {
+                    // the first child too must be draining when it is killed, not still starting its JVM
+                    awaitProgress(url, before, started, child);
+                } else {
                     long firstProgress = awaitProgress(url, before, started, child);
                     recoveries.add(orphaned + " leased, first progress " + firstProgress + " ms");
                     System.out.printf(
@@ -91,10 +94,12 @@ public final class ScheduleCrashTest {
                     child.destroyForcibly(); // SIGKILL on Linux
                     child.waitFor();
                     long doneAtKill = done(url);
-                    midDrain += doneAtKill < rows ? 1 : 0;
+                    // mid-drain: this child had run rows, and rows were left
+                    boolean mid = doneAtKill > before && doneAtKill < rows;
+                    midDrain += mid ? 1 : 0;
                     System.out.printf(
                             "kill -9 %d: %d of %d rows done%s%n",
-                            life + 1, doneAtKill, rows, doneAtKill < rows ? " (mid-drain)" : " (queue already empty)");
+                            life + 1, doneAtKill, rows, mid ? " (mid-drain)" : " (not mid-drain)");
                 } else if (!child.waitFor(30, TimeUnit.MINUTES) || child.exitValue() != 0) {
                     throw new IllegalStateException("the last child did not finish cleanly");
                 }
