@@ -47,6 +47,9 @@ public final class ScheduleBenchmark {
     static final String APP = "moat_app";
     static final String KIND = "bench.send";
     static final long TENANT = 1;
+    static int streamWait;
+    /** A run stops here even if not every row ran (System.nanoTime; Long.MAX_VALUE: no limit). */
+    static volatile long deadline = Long.MAX_VALUE;
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(System.getProperty("b4", ""));
@@ -56,6 +59,8 @@ public final class ScheduleBenchmark {
         int rate = Integer.parseInt(options.getOrDefault("rate", "10000"));
         int stream = Integer.parseInt(options.getOrDefault("stream", "60"));
         int threads = Integer.parseInt(options.getOrDefault("threads", "10"));
+        // streamWait=N: stop waiting N s after the stream ends; rows still due count with their lateness so far
+        streamWait = Integer.parseInt(options.getOrDefault("streamWait", "0"));
         // profile=true: pg_stat_statements, and each peer's ten costliest statements after each drain
         boolean profile = Boolean.parseBoolean(options.getOrDefault("profile", "false"));
         // peers=moat+lock-and-fetch+fetch (all by default): a subset, e.g. while profiling one of them
@@ -92,7 +97,10 @@ public final class ScheduleBenchmark {
             try (HikariDataSource app = pool(url, 16)) {
                 List<Peer> peers = new ArrayList<>();
                 if (only.contains("moat")) {
-                    peers.add(new MoatPeer(app));
+                    peers.add(new MoatPeer(app, true));
+                }
+                if (only.contains("moat-leased")) {
+                    peers.add(new MoatPeer(app, false));
                 }
                 if (only.contains("lock-and-fetch")) {
                     peers.add(new DbSchedulerPeer(app, "db-scheduler lock-and-fetch", true, threads));
@@ -188,15 +196,36 @@ public final class ScheduleBenchmark {
                 throw new IllegalStateException(e);
             }
         });
-        long done = peer.runStream(total, late::add);
+        deadline = streamWait > 0 ? System.nanoTime() + (stream + streamWait) * 1_000_000_000L : Long.MAX_VALUE;
+        long done;
+        try {
+            done = peer.runStream(total, late::add);
+        } finally {
+            deadline = Long.MAX_VALUE;
+        }
         producer.join();
+        long unrun = 0;
+        if (done < total) {
+            // rows due and not run when waiting stopped: their lateness so far is a lower bound
+            try (Connection c = DriverManager.getConnection(url, "postgres", "postgres");
+                    Statement s = c.createStatement();
+                    var r = s.executeQuery(peer.overdue())) {
+                while (r.next()) {
+                    late.add(r.getLong(1));
+                    unrun++;
+                }
+            }
+        }
         long[] sorted = late.stream().mapToLong(Long::longValue).sorted().toArray();
         double offered = produced.get() / (double) stream;
         String row = String.format(
-                "| %s | %.0f | %d | %d | %d | %d |%n",
+                "| %s | %.0f | %d%s | %d | %d | %d |%n",
                 peer.name(),
                 offered,
                 done,
+                unrun == 0
+                        ? ""
+                        : " (+" + unrun + " overdue, not run when waiting stopped; percentiles are lower bounds)",
                 percentile(sorted, 0.50),
                 percentile(sorted, 0.99),
                 sorted.length == 0 ? 0 : sorted[sorted.length - 1]);
@@ -217,23 +246,33 @@ public final class ScheduleBenchmark {
 
         /** Runs rows as they fall due until {@code rows} have run, reporting each one's lateness in ms. */
         long runStream(long rows, LongConsumer lateMs) throws Exception;
+
+        /** A query answering, in ms, how late each row still due and not run is. */
+        String overdue();
     }
 
-    /** Moat's production runner, driven like {@code ScheduleWorkers}: two threads, rest 100 ms when idle. */
+    /**
+     * Moat's production runner, driven like {@code ScheduleWorkers}: two threads, rest 100 ms when idle. The handler
+     * writes only to the database, so it runs in the taken mode (rows deleted in the transaction that runs them) as
+     * journey steps do; {@code peers=moat-leased} adds the leased mode (claim with a lease, complete with an update),
+     * which kinds calling WeCom use.
+     */
     static final class MoatPeer implements Peer {
 
         private final HikariDataSource app;
         private final JdbcClient jdbc;
+        private final boolean taken;
         private volatile LongConsumer lateness = ms -> {};
 
-        MoatPeer(HikariDataSource app) {
+        MoatPeer(HikariDataSource app, boolean taken) {
             this.app = app;
             this.jdbc = JdbcClient.create(app);
+            this.taken = taken;
         }
 
         @Override
         public String name() {
-            return "Moat shared.schedule";
+            return taken ? "Moat shared.schedule (taken)" : "Moat shared.schedule (leased)";
         }
 
         @Override
@@ -272,6 +311,12 @@ public final class ScheduleBenchmark {
         }
 
         @Override
+        public String overdue() {
+            return "select (extract(epoch from now() - due_at) * 1000)::bigint from shared.due_work"
+                    + " where state = 'due' and due_at < now()";
+        }
+
+        @Override
         public long runStream(long rows, LongConsumer lateMs) throws Exception {
             lateness = lateMs;
             try {
@@ -287,7 +332,7 @@ public final class ScheduleBenchmark {
             List<Thread> workers = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
                 workers.add(Thread.ofPlatform().name("moat-worker-" + i).start(() -> {
-                    while (ran.get() < rows) {
+                    while (ran.get() < rows && System.nanoTime() < deadline) {
                         int claimed = runner.runDue(Instant.now());
                         ran.addAndGet(claimed);
                         if (claimed == 0) {
@@ -307,6 +352,11 @@ public final class ScheduleBenchmark {
             @Override
             public String kind() {
                 return KIND;
+            }
+
+            @Override
+            public boolean effectsOnlyInDatabase() {
+                return taken;
             }
 
             @Override
@@ -374,6 +424,12 @@ public final class ScheduleBenchmark {
         }
 
         @Override
+        public String overdue() {
+            return "select (extract(epoch from now() - execution_time) * 1000)::bigint from bench.scheduled_tasks"
+                    + " where execution_time < now()";
+        }
+
+        @Override
         public long runStream(long rows, LongConsumer lateMs) throws Exception {
             return run(rows, lateMs);
         }
@@ -400,7 +456,7 @@ public final class ScheduleBenchmark {
             Scheduler scheduler = builder.build();
             scheduler.start();
             try {
-                while (ran.get() < rows) {
+                while (ran.get() < rows && System.nanoTime() < deadline) {
                     pause(5);
                 }
             } finally {
@@ -462,6 +518,7 @@ public final class ScheduleBenchmark {
                 Statement s = c.createStatement()) {
             c.setAutoCommit(false);
             s.execute("select set_config('moat.schedule', 'on', true)");
+            s.execute("select set_config('enable_sort', 'off', true)"); // as DueWorkClaims does
             for (String sql : List.of("""
                     explain (analyze, buffers, costs off)
                     update shared.due_work d
@@ -473,6 +530,16 @@ public final class ScheduleBenchmark {
                             and kind = 'bench.send'
                           order by due_at, id limit 500 for update skip locked) c
                     where d.tenant_id = c.tenant_id and d.id = c.id
+                    """, """
+                    explain (analyze, buffers, costs off)
+                    delete from shared.due_work d
+                    using (select tenant_id, id from shared.due_work
+                           where state = 'due' and due_at <= now()
+                             and (lease_until is null or lease_until <= now())
+                             and kind = 'bench.send'
+                           order by due_at, id limit 500 for update skip locked) c
+                    where d.tenant_id = c.tenant_id and d.id = c.id
+                    returning d.tenant_id, d.id, d.kind, d.key, d.payload::text, d.due_at, d.attempts + 1, d.fence
                     """, """
                     explain (analyze, buffers, costs off)
                     update shared.due_work d
@@ -512,11 +579,16 @@ public final class ScheduleBenchmark {
     }
 
     static void reset(String url) throws SQLException {
-        execute(url, "truncate shared.due_work, bench.scheduled_tasks, bench.b4_effect; checkpoint");
+        execute(
+                url,
+                "truncate shared.due_work, shared.due_work_done, bench.scheduled_tasks, bench.b4_effect; checkpoint");
     }
 
     static void vacuum(String url) throws SQLException {
-        execute(url, "vacuum analyze shared.due_work; vacuum analyze bench.scheduled_tasks");
+        execute(
+                url,
+                "vacuum analyze shared.due_work; vacuum analyze shared.due_work_done;"
+                        + " vacuum analyze bench.scheduled_tasks");
     }
 
     static long effects(String url) throws SQLException {

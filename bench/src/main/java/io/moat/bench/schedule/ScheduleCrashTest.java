@@ -29,19 +29,28 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * restart: until the first progress (a row done), and until every row the killed child held is done (they wait for
  * their lease, {@code lease} seconds, to run out), the latter read afterwards from the rows' finish times.
  *
- * <p>Options: {@code -Db4crash=rows=200000,kills=5,lease=5}.
+ * <p>{@code mode=taken} (the default) runs the handler in the taken mode, as journey steps run: rows are deleted in
+ * the transaction that runs them, so a kill rolls its batches back and there is nothing held to wait for; recovery is
+ * then the time to the first row done. {@code mode=leased} runs the leased mode of kinds that call WeCom. Each kill
+ * is checked to have landed while rows were still due.
+ *
+ * <p>Options: {@code -Db4crash=rows=200000,kills=5,lease=5,mode=taken}.
  */
 public final class ScheduleCrashTest {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 2 && args[0].equals("child")) {
-            child(args[1], Duration.ofSeconds(Long.parseLong(System.getProperty("lease", "5"))));
+            child(
+                    args[1],
+                    Duration.ofSeconds(Long.parseLong(System.getProperty("lease", "5"))),
+                    System.getProperty("mode", "taken").equals("taken"));
             return;
         }
         Map<String, String> options = ScheduleBenchmark.options(System.getProperty("b4crash", ""));
         int rows = Integer.parseInt(options.getOrDefault("rows", "200000"));
         int kills = Integer.parseInt(options.getOrDefault("kills", "5"));
         int lease = Integer.parseInt(options.getOrDefault("lease", "5"));
+        String mode = options.getOrDefault("mode", "taken");
         Path data = Path.of("target", "b4-crash-pg").toAbsolutePath();
         Files.createDirectories(data.getParent());
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
@@ -58,16 +67,21 @@ public final class ScheduleCrashTest {
                     select 1, 'bench.send', 'k' || g, '{}', now() - interval '1 minute', now()
                     from generate_series(1, %d) g
                     """.formatted(rows));
-            System.out.printf("B4 crash: rows=%d kills=%d lease=%ds%n", rows, kills, lease);
+            System.out.printf("B4 crash: rows=%d kills=%d lease=%ds mode=%s%n", rows, kills, lease, mode);
+            Instant drainStarted = Instant.now();
+            int midDrain = 0;
             List<String> recoveries = new ArrayList<>();
             List<Instant> restarts = new ArrayList<>();
             for (int life = 0; life <= kills; life++) {
                 Instant started = Instant.now();
                 long orphaned = leasedRows(url, life);
                 long before = done(url);
-                Process child = start(url, lease);
+                Process child = start(url, lease, mode);
                 restarts.add(started);
-                if (life > 0) {
+                if (life == 0) {
+                    // the first child too must be draining when it is killed, not still starting its JVM
+                    awaitProgress(url, before, started, child);
+                } else {
                     long firstProgress = awaitProgress(url, before, started, child);
                     recoveries.add(orphaned + " leased, first progress " + firstProgress + " ms");
                     System.out.printf(
@@ -79,11 +93,20 @@ public final class ScheduleCrashTest {
                     Thread.sleep(ThreadLocalRandom.current().nextLong(1500, 4000));
                     child.destroyForcibly(); // SIGKILL on Linux
                     child.waitFor();
-                    System.out.printf("kill -9 %d: %d of %d rows done%n", life + 1, done(url), rows);
+                    long doneAtKill = done(url);
+                    // mid-drain: this child had run rows, and rows were left
+                    boolean mid = doneAtKill > before && doneAtKill < rows;
+                    midDrain += mid ? 1 : 0;
+                    System.out.printf(
+                            "kill -9 %d: %d of %d rows done%s%n",
+                            life + 1, doneAtKill, rows, mid ? " (mid-drain)" : " (not mid-drain)");
                 } else if (!child.waitFor(30, TimeUnit.MINUTES) || child.exitValue() != 0) {
                     throw new IllegalStateException("the last child did not finish cleanly");
                 }
             }
+            System.out.printf(
+                    "drained %d rows through %d kills in %d ms; %d of %d kills landed mid-drain%n",
+                    rows, kills, Duration.between(drainStarted, Instant.now()).toMillis(), midDrain, kills);
             for (int life = 1; life <= kills; life++) {
                 long orphansDone = count(
                         url,
@@ -99,30 +122,34 @@ public final class ScheduleCrashTest {
             try (Connection c = DriverManager.getConnection(url, "postgres", "postgres");
                     Statement s = c.createStatement();
                     var r = s.executeQuery("""
+                            with finished as (select key from shared.due_work where state = 'done'
+                                              union all select key from shared.due_work_done)
                             select (select count(*) from bench.b4_effect),
                                    (select count(distinct key) from bench.b4_effect),
-                                   (select count(*) from shared.due_work where state = 'done'),
-                                   (select count(*) from shared.due_work d where state = 'done'
-                                      and not exists (select 1 from bench.b4_effect e where e.key = d.key))
+                                   (select count(*) from finished),
+                                   (select count(*) from finished d
+                                      where not exists (select 1 from bench.b4_effect e where e.key = d.key))
                             """)) {
                 r.next();
                 long effects = r.getLong(1), distinct = r.getLong(2), done = r.getLong(3), missing = r.getLong(4);
                 System.out.printf(
                         "effects=%d distinct keys=%d done rows=%d done without effect=%d; recoveries %s%n",
                         effects, distinct, done, missing, recoveries);
-                if (effects != rows || distinct != rows || done != rows || missing != 0) {
-                    throw new IllegalStateException("an effect is missing or happened twice");
+                if (effects != rows || distinct != rows || done != rows || missing != 0 || midDrain < kills) {
+                    throw new IllegalStateException(
+                            "an effect is missing or happened twice, or a kill hit an empty queue");
                 }
                 System.out.println("PASS: every key's effect happened exactly once");
             }
         }
     }
 
-    private static Process start(String url, int lease) throws Exception {
+    private static Process start(String url, int lease, String mode) throws Exception {
         return new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-Xmx512m",
                         "-Dlease=" + lease,
+                        "-Dmode=" + mode,
                         "-cp",
                         System.getProperty("java.class.path"),
                         ScheduleCrashTest.class.getName(),
@@ -144,7 +171,10 @@ public final class ScheduleCrashTest {
     }
 
     private static long done(String url) throws Exception {
-        return count(url, "select count(*) from shared.due_work where state = 'done'");
+        return count(
+                url,
+                "select (select count(*) from shared.due_work where state = 'done')"
+                        + " + (select count(*) from shared.due_work_done)");
     }
 
     private static long awaitProgress(String url, long before, Instant started, Process child) throws Exception {
@@ -167,13 +197,18 @@ public final class ScheduleCrashTest {
     }
 
     /** The child: two workers drain until no row is due, then exit 0. */
-    private static void child(String url, Duration lease) throws Exception {
+    private static void child(String url, Duration lease, boolean taken) throws Exception {
         try (HikariDataSource app = ScheduleBenchmark.pool(url, 4)) {
             JdbcClient jdbc = JdbcClient.create(app);
             DueWorkHandler handler = new DueWorkHandler() {
                 @Override
                 public String kind() {
                     return ScheduleBenchmark.KIND;
+                }
+
+                @Override
+                public boolean effectsOnlyInDatabase() {
+                    return taken;
                 }
 
                 @Override

@@ -40,6 +40,12 @@ class StepWakes implements DueWorkHandler {
         return Advancing.WAKE;
     }
 
+    /** A wake only writes Moat's tables (the enrolment, its next wait, sends asked of the broker as rows). */
+    @Override
+    public boolean effectsOnlyInDatabase() {
+        return true;
+    }
+
     @Override
     public Outcome handle(DueWork work) {
         JsonNode payload = JSON.readTree(work.payload());

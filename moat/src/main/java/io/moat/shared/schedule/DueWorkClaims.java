@@ -3,6 +3,8 @@ package io.moat.shared.schedule;
 import static io.moat.shared.schedule.Schedule.utc;
 
 import io.moat.shared.TenantId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HashSet;
@@ -74,6 +76,122 @@ class DueWorkClaims {
                         row.getLong(8),
                         now))
                 .list();
+    }
+
+    /**
+     * The taken mode's claim ({@link DueWorkHandler#effectsOnlyInDatabase}): deletes up to {@code limit} due rows of
+     * {@code kind} in the caller's transaction and answers them, each counting this run as an attempt. Until that
+     * transaction ends the rows are locked, so other workers skip them; if it rolls back they are due again as they
+     * were. A row someone leased (a kind that changed mode) is left alone until its lease runs out.
+     */
+    List<DueWork> take(String kind, int limit, Instant now) {
+        // See claim: without this the row-level security policy makes the planner sort the whole table.
+        jdbc.sql("select set_config('enable_sort', 'off', true)").query().singleValue();
+        return jdbc.sql("""
+                        delete from shared.due_work d
+                        using (select tenant_id, id from shared.due_work
+                               where state = 'due' and due_at <= :now
+                                 and (lease_until is null or lease_until <= :now)
+                                 and kind = :kind
+                               order by due_at, id
+                               limit :limit
+                               for update skip locked) c
+                        where d.tenant_id = c.tenant_id and d.id = c.id
+                        returning d.tenant_id, d.id, d.kind, d.key, d.payload::text, d.due_at, d.attempts + 1, d.fence
+                        """)
+                .param("now", utc(now))
+                .param("kind", kind)
+                .param("limit", limit)
+                .query((row, n) -> work(row, now))
+                .list();
+    }
+
+    /** {@link #take} for one row that was part of a batch that failed; empty if another worker has it now. */
+    List<DueWork> takeOne(DueWork work, Instant now) {
+        return jdbc.sql("""
+                        delete from shared.due_work d
+                        using (select tenant_id, id from shared.due_work
+                               where tenant_id = :tenant and id = :id and state = 'due'
+                               for update skip locked) c
+                        where d.tenant_id = c.tenant_id and d.id = c.id
+                        returning d.tenant_id, d.id, d.kind, d.key, d.payload::text, d.due_at, d.attempts + 1, d.fence
+                        """)
+                .param("tenant", work.tenant().value())
+                .param("id", work.id())
+                .query((row, n) -> work(row, now))
+                .list();
+    }
+
+    private static DueWork work(ResultSet row, Instant now) throws SQLException {
+        return new DueWork(
+                new TenantId(row.getLong(1)),
+                row.getLong(2),
+                row.getString(3),
+                row.getString(4),
+                row.getString(5),
+                row.getObject(6, OffsetDateTime.class).toInstant(),
+                row.getInt(7),
+                row.getLong(8),
+                now);
+    }
+
+    /** Keeps the keys of taken rows that finished, so scheduling them again stays a no-op (one insert per batch). */
+    void remember(List<DueWork> done, Instant now) {
+        if (done.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        insert into shared.due_work_done (tenant_id, kind, key, due_at, attempts, finished_at)
+                        select tenant_id, kind, key, due_at, attempts, :now
+                        from unnest(cast(:tenants as bigint[]), cast(:kinds as text[]), cast(:keys as text[]),
+                                    cast(cast(:dues as text[]) as timestamptz[]), cast(:attempts as int[]))
+                            as c(tenant_id, kind, key, due_at, attempts)
+                        """)
+                .param("tenants", done.stream().map(w -> w.tenant().value()).toArray(Long[]::new))
+                .param("kinds", done.stream().map(DueWork::kind).toArray(String[]::new))
+                .param("keys", done.stream().map(DueWork::key).toArray(String[]::new))
+                .param("dues", done.stream().map(w -> w.dueAt().toString()).toArray(String[]::new))
+                .param("attempts", done.stream().map(DueWork::attempts).toArray(Integer[]::new))
+                .param("now", utc(now))
+                .update();
+    }
+
+    /** A taken row whose handler asked to run again later: it goes back as a new row with the same key. */
+    void putBack(DueWork work, Instant at, @Nullable String payload) {
+        jdbc.sql("""
+                        insert into shared.due_work (tenant_id, kind, key, payload, due_at, created_at)
+                        values (:tenant, :kind, :key, cast(:payload as jsonb), :at, :now)
+                        """)
+                .param("tenant", work.tenant().value())
+                .param("kind", work.kind())
+                .param("key", work.key())
+                .param("payload", payload == null ? work.payload() : payload)
+                .param("at", utc(at))
+                .param("now", utc(work.now()))
+                .update();
+    }
+
+    /**
+     * Records a failed run of a taken row, after its transaction rolled back and the row was due again: it waits
+     * until {@code retryAt} or, out of attempts, ends as failed. Nothing happens if another worker has run it since.
+     */
+    void recordTakenFailure(DueWork work, boolean giveUp, Instant retryAt, String error, Instant now) {
+        jdbc.sql("""
+                        update shared.due_work
+                        set state = case when :giveUp then 'failed' else 'due' end,
+                            due_at = case when :giveUp then due_at else :retryAt end,
+                            finished_at = case when :giveUp then :now end,
+                            attempts = :attempts, last_error = :error
+                        where tenant_id = :tenant and id = :id and state = 'due'
+                        """)
+                .param("giveUp", giveUp)
+                .param("retryAt", utc(retryAt))
+                .param("now", utc(now))
+                .param("attempts", work.attempts())
+                .param("error", error)
+                .param("tenant", work.tenant().value())
+                .param("id", work.id())
+                .update();
     }
 
     /**
@@ -155,12 +273,20 @@ class DueWorkClaims {
                 .update();
     }
 
-    /** Deletes up to {@code limit} rows that finished before {@code cutoff}. */
+    /** Deletes up to {@code limit} rows, and up to {@code limit} kept keys, that finished before {@code cutoff}. */
     int purge(Instant cutoff, int limit) {
-        return jdbc.sql("""
+        int rows =
+                jdbc.sql("""
                         delete from shared.due_work
                         where (tenant_id, id) in (select tenant_id, id from shared.due_work
                                                   where state <> 'due' and finished_at < :cutoff limit :limit)
                         """).param("cutoff", utc(cutoff)).param("limit", limit).update();
+        int keys =
+                jdbc.sql("""
+                        delete from shared.due_work_done
+                        where (tenant_id, kind, key) in (select tenant_id, kind, key from shared.due_work_done
+                                                         where finished_at < :cutoff limit :limit)
+                        """).param("cutoff", utc(cutoff)).param("limit", limit).update();
+        return rows + keys;
     }
 }

@@ -33,6 +33,19 @@ public interface DueWorkHandler {
         return 0;
     }
 
+    /**
+     * Whether everything this kind does is a write to Moat's database (its effects, the rows it schedules, the events
+     * it publishes), with no call to WeCom or anything else outside the transaction. Such work runs in the <em>taken</em>
+     * mode: its rows are claimed by deleting them ({@code FOR UPDATE SKIP LOCKED}) in the transaction that runs the
+     * handlers and commits their effects, so there is no lease and no completion update, and a crash rolls the whole
+     * batch back, its rows due again at once. Its key stays taken in {@code shared.due_work_done}. A handler whose work
+     * reaches outside (task creation, notices) must keep the default, the leased mode: a rolled-back transaction cannot
+     * take back a call WeCom already served.
+     */
+    default boolean effectsOnlyInDatabase() {
+        return false;
+    }
+
     /** Claims after which a failing row ends in state {@code failed}. */
     default int maxAttempts() {
         return 8;

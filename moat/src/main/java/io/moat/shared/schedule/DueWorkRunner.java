@@ -57,11 +57,7 @@ public class DueWorkRunner {
         }
         int claimed = 0;
         for (DueWorkHandler handler : handlers.values()) {
-            List<DueWork> batch = claim(handler, now);
-            if (!batch.isEmpty()) {
-                run(batch, now);
-            }
-            claimed += batch.size();
+            claimed += runDue(handler, now);
         }
         return claimed;
     }
@@ -72,11 +68,93 @@ public class DueWorkRunner {
         if (handler == null) {
             return 0;
         }
+        return runDue(handler, now);
+    }
+
+    private int runDue(DueWorkHandler handler, Instant now) {
+        if (handler.effectsOnlyInDatabase()) {
+            return runTaken(handler, now);
+        }
         List<DueWork> batch = claim(handler, now);
         if (!batch.isEmpty()) {
             run(batch, now);
         }
         return batch.size();
+    }
+
+    /**
+     * The taken mode ({@link DueWorkHandler#effectsOnlyInDatabase}): one transaction deletes a batch of due rows, runs
+     * their handlers, keeps the finished keys and commits. If a handler fails, that transaction rolls back (the rows
+     * are due again) and each row runs in a transaction of its own, so one bad row costs the others a second go only.
+     */
+    private int runTaken(DueWorkHandler handler, Instant now) {
+        int size = handler.batchSize() > 0 ? handler.batchSize() : properties.batchSize();
+        List<DueWork> taken = new ArrayList<>();
+        try {
+            CallContext.system()
+                    .run(() -> transactions.executeWithoutResult(status -> {
+                        claims.enterScheduleScope();
+                        taken.addAll(claims.take(handler.kind(), size, now));
+                        runTaken(taken);
+                    }));
+        } catch (RuntimeException together) {
+            if (taken.isEmpty()) {
+                throw together;
+            }
+            for (DueWork work : taken) {
+                runTakenAlone(handler, work, now);
+            }
+        }
+        return taken.size();
+    }
+
+    private void runTaken(List<DueWork> taken) {
+        List<DueWork> done = new ArrayList<>(taken.size());
+        TenantId current = null;
+        for (DueWork work : taken) {
+            if (!work.tenant().equals(current)) {
+                current = work.tenant();
+                claims.enterTenant(current);
+            }
+            switch (handle(work)) {
+                case Outcome.Done ignored -> done.add(work);
+                case Outcome.Later later -> claims.putBack(work, later.at(), later.payload());
+            }
+        }
+        if (!done.isEmpty()) {
+            claims.remember(done, done.get(0).now());
+        }
+    }
+
+    private void runTakenAlone(DueWorkHandler handler, DueWork work, Instant now) {
+        try {
+            CallContext.system()
+                    .run(() -> transactions.executeWithoutResult(status -> {
+                        claims.enterScheduleScope();
+                        runTaken(claims.takeOne(work, now)); // empty if another worker has taken it since
+                    }));
+        } catch (RuntimeException failure) {
+            boolean giveUp = work.attempts() >= handler.maxAttempts();
+            Instant retryAt = now.plus(handler.backoff(work.attempts()));
+            String error = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+            log.warn(
+                    "Due work {} {} failed (attempt {}{}): {}",
+                    work.kind(),
+                    work.key(),
+                    work.attempts(),
+                    giveUp ? ", giving up" : "",
+                    error);
+            CallContext.system()
+                    .run(() -> transactions.executeWithoutResult(status -> {
+                        claims.enterScheduleScope();
+                        claims.recordTakenFailure(work, giveUp, retryAt, error, now);
+                    }));
+        }
+    }
+
+    private Outcome handle(DueWork work) {
+        return CallContext.forTenant(work.tenant(), "schedule")
+                .call(() -> handlers.get(work.kind()).handle(work));
     }
 
     /** The kinds whose handlers ask for workers of their own, with how many ({@link DueWorkHandler#lanes}). */
@@ -159,9 +237,7 @@ public class DueWorkRunner {
                 current = work.tenant();
                 claims.enterTenant(current);
             }
-            Outcome outcome = CallContext.forTenant(work.tenant(), "schedule")
-                    .call(() -> handlers.get(work.kind()).handle(work));
-            switch (outcome) {
+            switch (handle(work)) {
                 case Outcome.Done ignored -> done.add(work);
                 case Outcome.Later later -> claims.postpone(work, later.at(), later.payload());
             }

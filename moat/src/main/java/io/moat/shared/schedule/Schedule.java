@@ -40,19 +40,38 @@ public class Schedule {
      */
     public boolean schedule(String kind, String key, Instant dueAt, String payloadJson) {
         TenantId tenant = tenant();
-        Integer added = transactions.execute(status -> jdbc.sql("""
-                        insert into shared.due_work (tenant_id, kind, key, payload, due_at, created_at)
-                        values (:tenant, :kind, :key, cast(:payload as jsonb), :due, :now)
-                        on conflict (tenant_id, kind, key) do nothing
-                        """)
-                .param("tenant", tenant.value())
-                .param("kind", kind)
-                .param("key", key)
-                .param("payload", payloadJson)
-                .param("due", utc(dueAt))
-                .param("now", utc(clock.instant()))
-                .update());
-        return added != null && added == 1;
+        Boolean added = transactions.execute(status -> {
+            int inserted = jdbc.sql("""
+                            insert into shared.due_work (tenant_id, kind, key, payload, due_at, created_at)
+                            values (:tenant, :kind, :key, cast(:payload as jsonb), :due, :now)
+                            on conflict (tenant_id, kind, key) do nothing
+                            """)
+                    .param("tenant", tenant.value())
+                    .param("kind", kind)
+                    .param("key", key)
+                    .param("payload", payloadJson)
+                    .param("due", utc(dueAt))
+                    .param("now", utc(clock.instant()))
+                    .update();
+            if (inserted == 0) {
+                return false;
+            }
+            // A row of the taken mode leaves the table when it runs and its key goes to due_work_done in the same
+            // transaction. This check is a statement of its own on purpose: if that run was in flight, the insert
+            // above waited for it on the key's unique index, and only a new statement sees what it committed.
+            int ran = jdbc.sql("""
+                            delete from shared.due_work
+                            where tenant_id = :tenant and kind = :kind and key = :key
+                              and exists (select 1 from shared.due_work_done
+                                          where tenant_id = :tenant and kind = :kind and key = :key)
+                            """)
+                    .param("tenant", tenant.value())
+                    .param("kind", kind)
+                    .param("key", key)
+                    .update();
+            return ran == 0;
+        });
+        return Boolean.TRUE.equals(added);
     }
 
     /** {@link #schedule(String, String, Instant, String)} with an empty payload. */
@@ -81,12 +100,16 @@ public class Schedule {
         return cancelled != null && cancelled == 1;
     }
 
-    /** The row with this kind and key, while it is kept. */
+    /** The row with this kind and key, while it is kept (a taken row that finished: while its key is kept). */
     public Optional<ScheduledWork> find(String kind, String key) {
         TenantId tenant = tenant();
         return transactions.execute(status -> jdbc.sql("""
                         select kind, key, state, due_at, attempts, last_error, finished_at
                         from shared.due_work where tenant_id = :tenant and kind = :kind and key = :key
+                        union all
+                        select kind, key, 'done', due_at, attempts, null, finished_at
+                        from shared.due_work_done where tenant_id = :tenant and kind = :kind and key = :key
+                        limit 1
                         """)
                 .param("tenant", tenant.value())
                 .param("kind", kind)

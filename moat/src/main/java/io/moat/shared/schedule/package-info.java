@@ -31,7 +31,18 @@
  * stay idempotent) and then purged. Settings: {@code moat.schedule.*} ({@link
  * io.moat.shared.schedule.ScheduleProperties}).
  *
- * <p>Table: {@code shared.due_work} (tenant-scoped by row-level security; workers use the {@code moat.schedule} scope
+ * <h2>The taken mode</h2>
+ *
+ * Work whose effects are all writes to this database (journey wakes; {@link
+ * io.moat.shared.schedule.DueWorkHandler#effectsOnlyInDatabase}) skips the lease: one transaction deletes a batch of
+ * due rows ({@code FOR UPDATE SKIP LOCKED}), runs the handlers, keeps the finished keys in {@code
+ * shared.due_work_done} and commits. Another worker skips the locked rows, so nothing runs twice; a crash rolls the
+ * delete back with the effects, and the rows are due again at once. Scheduling a key that is kept there is a no-op, as
+ * for a {@code done} row. A failing handler rolls its batch back; the rows then run one per transaction, and a failure
+ * is recorded on the row (attempts, backoff, {@code failed} at the end) as in the leased mode. Work that calls WeCom
+ * keeps the leased mode, since a rollback cannot take back a call WeCom already served.
+ *
+ * <p>Tables: {@code shared.due_work} and {@code shared.due_work_done} (tenant-scoped by row-level security; workers use the {@code moat.schedule} scope
  * to see every tenant's rows).
  */
 @NullMarked

@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -237,6 +240,192 @@ class ScheduleTests {
                 .isTrue();
     }
 
+    // The taken mode (effectsOnlyInDatabase): rows are deleted in the transaction that runs them.
+
+    @Test
+    void takenRowsStayIdempotentOnTheirKeyAfterTheyRanAndLeaveTheTable() {
+        assertThat(asTenant(() -> schedule.schedule(kind, "k1", T0, "{}"))).isTrue();
+        assertThat(asTenant(() -> schedule.schedule(kind, "k1", T0.plusSeconds(5), "{}")))
+                .isFalse();
+
+        assertThat(takenRunner("a", work -> effect(work)).drain(T0)).isEqualTo(1);
+
+        assertThat(asTenant(() -> schedule.schedule(kind, "k1", T0, "{}"))).isFalse();
+        assertThat(takenRunner("a", work -> effect(work)).drain(T0.plusSeconds(60)))
+                .isZero();
+        assertThat(effects()).containsExactly("k1");
+        assertThat(asTenant(() -> schedule.find(kind, "k1")).orElseThrow().state())
+                .isEqualTo(ScheduledWork.State.DONE);
+        assertThat(new JdbcTemplate(owner)
+                        .queryForObject(
+                                "select count(*) from shared.due_work where tenant_id = ? and kind = ?",
+                                Long.class,
+                                tenant.value(),
+                                kind))
+                .isZero();
+    }
+
+    @Test
+    void takenRowsCommitTheirEffectsAndNextRowTogetherAndWaitUntilDue() {
+        asTenant(() -> schedule.schedule(kind, "step-1", T0));
+        asTenant(() -> schedule.schedule(kind, "cancelled", T0));
+        assertThat(asTenant(() -> schedule.cancel(kind, "cancelled"))).isTrue();
+        DueWorkRunner runner = takenRunner("a", work -> {
+            effect(work);
+            assertThat(CallContext.currentTenant()).contains(tenant);
+            if (work.key().equals("step-1")) {
+                schedule.schedule(kind, "step-2", work.dueAt().plusSeconds(10));
+            }
+            return Outcome.done();
+        });
+
+        assertThat(runner.drain(T0)).isEqualTo(1);
+        assertThat(runner.drain(T0.plusSeconds(9))).isZero();
+        assertThat(runner.drain(T0.plusSeconds(10))).isEqualTo(1);
+        assertThat(effects()).containsExactly("step-1", "step-2");
+        assertThat(asTenant(() -> schedule.cancel(kind, "step-2"))).isFalse();
+    }
+
+    @Test
+    void aFailingTakenRowRollsBackAloneIsRetriedWithBackoffAndEndsFailed() {
+        asTenant(() -> schedule.schedule(kind, "bad", T0));
+        asTenant(() -> schedule.schedule(kind, "good", T0));
+        DueWorkHandler failing =
+                new TestHandler(kind, true, work -> {
+                    effect(work);
+                    if (work.key().equals("bad")) {
+                        throw new IllegalStateException("no luck");
+                    }
+                    return Outcome.done();
+                }) {
+                    @Override
+                    public int maxAttempts() {
+                        return 3;
+                    }
+                };
+        DueWorkRunner runner = new DueWorkRunner("a", List.of(failing), claims, transactions, PROPERTIES);
+
+        assertThat(runner.drain(T0)).isEqualTo(2);
+        assertThat(effects()).containsExactly("good");
+        ScheduledWork bad = asTenant(() -> schedule.find(kind, "bad")).orElseThrow();
+        assertThat(bad.state()).isEqualTo(ScheduledWork.State.DUE);
+        assertThat(bad.attempts()).isEqualTo(1);
+        assertThat(bad.dueAt()).isEqualTo(T0.plus(failing.backoff(1)));
+        assertThat(bad.lastError()).contains("no luck");
+
+        assertThat(runner.drain(bad.dueAt().minusMillis(1))).isZero();
+        Instant second = bad.dueAt();
+        assertThat(runner.drain(second)).isEqualTo(1);
+        Instant third = second.plus(failing.backoff(2));
+        assertThat(runner.drain(third)).isEqualTo(1);
+
+        ScheduledWork failed = asTenant(() -> schedule.find(kind, "bad")).orElseThrow();
+        assertThat(failed.state()).isEqualTo(ScheduledWork.State.FAILED);
+        assertThat(failed.attempts()).isEqualTo(3);
+        assertThat(runner.drain(third.plus(Duration.ofDays(1)))).isZero();
+        assertThat(effects()).containsExactly("good");
+    }
+
+    @Test
+    void aTakenRowThatAsksForLaterRunsAgainWithItsNewPayload() {
+        asTenant(() -> schedule.schedule(kind, "poll", T0, "{\"round\":1}"));
+        List<String> payloads = new ArrayList<>();
+        DueWorkRunner runner = takenRunner("a", work -> {
+            payloads.add(work.payload());
+            return work.payload().contains("1")
+                    ? Outcome.later(work.dueAt().plusSeconds(30), "{\"round\": 2}")
+                    : effect(work);
+        });
+
+        runner.drain(T0);
+        assertThat(asTenant(() -> schedule.schedule(kind, "poll", T0))).isFalse();
+        runner.drain(T0.plusSeconds(29));
+        runner.drain(T0.plusSeconds(30));
+
+        assertThat(payloads).containsExactly("{\"round\": 1}", "{\"round\": 2}");
+        assertThat(effects()).containsExactly("poll");
+    }
+
+    @Test
+    void twoWorkersTakingFromOneScheduleConcurrentlyRunEveryRowExactlyOnce() {
+        int rows = 3000;
+        insertInTenant(rows);
+        DueWorkRunner first = takenRunner("first", work -> effect(work));
+        DueWorkRunner second = takenRunner("second", work -> effect(work));
+
+        var a = CompletableFuture.supplyAsync(() -> first.drain(T0));
+        var b = CompletableFuture.supplyAsync(() -> second.drain(T0));
+
+        assertThat(a.join() + b.join()).isEqualTo(rows);
+        assertEveryKeyRanOnce(rows);
+    }
+
+    /**
+     * The race the kept keys must win: a key scheduled again while its taken row is running waits for that run on the
+     * key's unique index, and once the run commits the new row is not added.
+     */
+    @Test
+    void schedulingAKeyWhileItsTakenRowRunsAddsNothingOnceTheRunCommits() throws Exception {
+        asTenant(() -> schedule.schedule(kind, "racing", T0));
+        var running = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        DueWorkRunner runner = takenRunner("a", work -> {
+            effect(work);
+            running.countDown();
+            await(release);
+            return Outcome.done();
+        });
+        // threads of their own: the common pool may have a single thread on a small machine
+        var threads = Executors.newFixedThreadPool(2);
+        var run = CompletableFuture.supplyAsync(() -> runner.drain(T0), threads);
+        await(running);
+        var again = CompletableFuture.supplyAsync(() -> asTenant(() -> schedule.schedule(kind, "racing", T0)), threads);
+        awaitSomeoneWaitingForALock();
+        release.countDown();
+
+        assertThat(run.get(30, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(again.get(30, TimeUnit.SECONDS)).isFalse();
+        assertThat(takenRunner("b", work -> effect(work)).drain(T0)).isZero();
+        assertThat(effects()).containsExactly("racing");
+        threads.shutdown();
+    }
+
+    private void awaitSomeoneWaitingForALock() {
+        var byOwner = new JdbcTemplate(owner);
+        // pg_locks shows every session's waits (pg_stat_activity hides other roles' ones)
+        while (byOwner.queryForObject("select count(*) from pg_locks where not granted", Long.class) == 0) {
+            Thread.onSpinWait();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("timed out");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void assertEveryKeyRanOnce(int rows) {
+        Map<String, Long> perKey = new JdbcTemplate(owner)
+                        .queryForList(
+                                "select work_key, count(*) as n from shared.schedule_test_effect where work_tenant = ?"
+                                        + " group by work_key",
+                                tenant.value())
+                        .stream()
+                        .collect(Collectors.toMap(
+                                row -> (String) row.get("work_key"), row -> ((Number) row.get("n")).longValue()));
+        assertThat(perKey).hasSize(rows);
+        assertThat(perKey.values()).allMatch(n -> n == 1);
+    }
+
+    private DueWorkRunner takenRunner(String name, Function<DueWork, Outcome> handler) {
+        return new DueWorkRunner(name, List.of(new TestHandler(kind, true, handler)), claims, transactions, PROPERTIES);
+    }
+
     private void insertInTenant(int rows) {
         var template = new TransactionTemplate(transactions);
         CallContext.forTenant(tenant, "test")
@@ -277,11 +466,22 @@ class ScheduleTests {
 
     static class TestHandler implements DueWorkHandler {
         private final String kind;
+        private final boolean taken;
         private final Function<DueWork, Outcome> body;
 
         TestHandler(String kind, Function<DueWork, Outcome> body) {
+            this(kind, false, body);
+        }
+
+        TestHandler(String kind, boolean taken, Function<DueWork, Outcome> body) {
             this.kind = kind;
+            this.taken = taken;
             this.body = body;
+        }
+
+        @Override
+        public boolean effectsOnlyInDatabase() {
+            return taken;
         }
 
         @Override
