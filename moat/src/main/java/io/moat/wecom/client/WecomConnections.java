@@ -67,7 +67,7 @@ final class WecomConnections {
             connection.out.flush();
             Response response = connection.read();
             if (connection.reusable) {
-                connection.idleSince = System.currentTimeMillis();
+                connection.idleSince = System.nanoTime(); // a duration, not a moment: no Clock
                 IDLE.computeIfAbsent(key, k -> new ConcurrentLinkedDeque<>()).push(connection);
             } else {
                 connection.close();
@@ -86,7 +86,7 @@ final class WecomConnections {
             return null;
         }
         for (Connection connection = pool.poll(); connection != null; connection = pool.poll()) {
-            long idleFor = System.currentTimeMillis() - connection.idleSince;
+            long idleFor = (System.nanoTime() - connection.idleSince) / 1_000_000;
             if (idleFor > MAX_IDLE_MILLIS || (idleFor > 1_000 && connection.closedByServer())) {
                 connection.close();
                 continue;
