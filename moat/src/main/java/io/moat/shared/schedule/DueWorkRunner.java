@@ -134,20 +134,11 @@ public class DueWorkRunner {
                         runTaken(claims.takeOne(work, now)); // empty if another worker has taken it since
                     }));
         } catch (RuntimeException failure) {
-            boolean giveUp = work.attempts() >= handler.maxAttempts();
-            Instant retryAt = now.plus(handler.backoff(work.attempts()));
-            String error = failure.getClass().getSimpleName() + ": " + failure.getMessage();
-            log.warn(
-                    "Due work {} {} failed (attempt {}{}): {}",
-                    work.kind(),
-                    work.key(),
-                    work.attempts(),
-                    giveUp ? ", giving up" : "",
-                    error);
+            Failure failed = Failure.of(handler, work, now, failure);
             CallContext.system()
                     .run(() -> transactions.executeWithoutResult(status -> {
                         claims.enterScheduleScope();
-                        claims.recordTakenFailure(work, giveUp, retryAt, error, now);
+                        claims.recordTakenFailure(work, failed.giveUp(), failed.retryAt(), failed.error(), now);
                     }));
         }
     }
@@ -250,9 +241,20 @@ public class DueWorkRunner {
             CallContext.system()
                     .run(() -> transactions.executeWithoutResult(status -> runTogether(List.of(work), now)));
         } catch (RuntimeException failure) {
-            DueWorkHandler handler = handlers.get(work.kind());
+            Failure failed = Failure.of(handlers.get(work.kind()), work, now, failure);
+            CallContext.system()
+                    .run(() -> transactions.executeWithoutResult(status -> {
+                        claims.enterScheduleScope();
+                        claims.recordFailure(owner, work, failed.giveUp(), failed.retryAt(), failed.error(), now);
+                    }));
+        }
+    }
+
+    /** What a failed attempt leaves, in either mode: whether to give up, when to retry, and the error; logged once. */
+    private record Failure(boolean giveUp, Instant retryAt, String error) {
+
+        static Failure of(DueWorkHandler handler, DueWork work, Instant now, RuntimeException failure) {
             boolean giveUp = work.attempts() >= handler.maxAttempts();
-            Instant retryAt = now.plus(handler.backoff(work.attempts()));
             String error = failure.getClass().getSimpleName() + ": " + failure.getMessage();
             log.warn(
                     "Due work {} {} failed (attempt {}{}): {}",
@@ -261,11 +263,7 @@ public class DueWorkRunner {
                     work.attempts(),
                     giveUp ? ", giving up" : "",
                     error);
-            CallContext.system()
-                    .run(() -> transactions.executeWithoutResult(status -> {
-                        claims.enterScheduleScope();
-                        claims.recordFailure(owner, work, giveUp, retryAt, error, now);
-                    }));
+            return new Failure(giveUp, now.plus(handler.backoff(work.attempts())), error);
         }
     }
 
