@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.moat.Api;
 import io.moat.MoatTest;
+import io.moat.audiences.ActivityPreview;
 import io.moat.community.internal.CheckInBoard;
 import io.moat.community.internal.CheckIns;
 import io.moat.shared.TenantId;
@@ -249,34 +250,14 @@ class CheckInTests {
         assertThat(api.post("/api/v1/public/check-ins/" + token, null, Map.of()).status())
                 .isEqualTo(200);
         assertThat(did("campaign-joined")).containsExactly(carol);
-        var elsewhere = api.post(
-                fixtures.path("/audiences/preview"),
-                fixtures.admin,
-                Map.of(
-                        "condition",
-                        Map.of(
-                                "v",
-                                1,
-                                "activity",
-                                Map.of("kind", "campaign-joined", "ref", "check-in:another-group", "withinDays", 1))));
-        assertThat(elsewhere.body().path("count").asLong())
+        assertThat(ActivityPreview.whoDid(
+                        api, fixtures.admin, fixtures.slug, "campaign-joined", "check-in:another-group"))
                 .as("another group's check-ins")
-                .isZero();
+                .isEmpty();
     }
 
     private List<Long> did(String kind) {
-        var preview = api.post(
-                fixtures.path("/audiences/preview"),
-                fixtures.admin,
-                Map.of(
-                        "condition",
-                        Map.of("v", 1, "activity", Map.of("kind", kind, "ref", "check-in:" + CHAT, "withinDays", 1))));
-        assertThat(preview.status()).as(preview.toString()).isEqualTo(200);
-        return preview.body()
-                .path("sample")
-                .valueStream()
-                .map(member -> member.path("id").asLong())
-                .toList();
+        return ActivityPreview.whoDid(api, fixtures.admin, fixtures.slug, kind, "check-in:" + CHAT);
     }
 
     @Test

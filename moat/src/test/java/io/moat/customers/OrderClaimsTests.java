@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.moat.Api;
 import io.moat.Api.Answer;
 import io.moat.MoatTest;
+import io.moat.audiences.ActivityPreview;
 import io.moat.customers.internal.Identity;
 import io.moat.customers.internal.Profiles;
 import io.moat.shared.TenantId;
@@ -213,25 +214,13 @@ class OrderClaimsTests {
         Answer why = api.post(
                 "/api/v1/workspaces/" + slug + "/audiences/explain",
                 admin,
-                Map.of("condition", activity("benefit-claimed"), "customerId", buyer));
+                Map.of("condition", ActivityPreview.condition("benefit-claimed", "order-claim"), "customerId", buyer));
         assertThat(why.body().path("member").asBoolean()).as(why.toString()).isTrue();
         assertThat(why.body().path("reasons").get(0).path("detail").asString()).contains("benefit-claimed order-claim");
     }
 
-    /** The customers an audience preview finds for "did {@code kind} on the claim page within a day". */
     private List<Long> did(String kind) {
-        Answer preview = api.post(
-                "/api/v1/workspaces/" + slug + "/audiences/preview", admin, Map.of("condition", activity(kind)));
-        assertThat(preview.status()).as(preview.toString()).isEqualTo(200);
-        return preview.body()
-                .path("sample")
-                .valueStream()
-                .map(member -> member.path("id").asLong())
-                .toList();
-    }
-
-    private static Map<String, Object> activity(String kind) {
-        return Map.of("v", 1, "activity", Map.of("kind", kind, "ref", "order-claim", "withinDays", 1));
+        return ActivityPreview.whoDid(api, admin, slug, kind, "order-claim");
     }
 
     private String link() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.moat.Api;
 import io.moat.MoatTest;
+import io.moat.audiences.ActivityPreview;
 import io.moat.shared.schedule.DueWorkRunner;
 import io.moat.tags.TagFixtures;
 import io.moat.wecom.CustomerAdded;
@@ -368,18 +369,7 @@ class JourneyRunTests {
         runner.drain(Instant.now());
         runner.drain(Instant.now());
 
-        var joined = api.post(
-                shop.path("/audiences/preview"),
-                admin,
-                Map.of(
-                        "condition",
-                        Map.of(
-                                "v",
-                                1,
-                                "activity",
-                                Map.of("kind", "campaign-joined", "ref", "journey:" + journey, "withinDays", 1))));
-        assertThat(joined.body().path("sample").valueStream().map(m -> m.path("id")
-                        .asLong()))
+        assertThat(ActivityPreview.whoDid(api, admin, shop.slug, "campaign-joined", "journey:" + journey))
                 .as("the enrolment is an act audiences select on")
                 .containsExactly(customer);
 
