@@ -125,9 +125,7 @@ final class ChunkPlan {
         long count = 0;
         long[] words = new long[WORDS];
         for (int key = live.first(); key >= 0; key = live.next(key)) {
-            if (root.into(key, words)) {
-                count += cardinality(words);
-            }
+            count += root.count(key, words);
         }
         return count;
     }
@@ -149,7 +147,7 @@ final class ChunkPlan {
         return members;
     }
 
-    private static int cardinality(long[] words) {
+    static int cardinality(long[] words) {
         int count = 0;
         for (long word : words) {
             count += Long.bitCount(word);
@@ -182,6 +180,11 @@ final class ChunkPlan {
          * holds none, and then {@code out} is left undefined.
          */
         boolean into(int key, long[] out);
+
+        /** How many of the node's members lie within chunk {@code key}; {@code out} may be overwritten. */
+        default int count(int key, long[] out) {
+            return into(key, out) ? cardinality(out) : 0;
+        }
     }
 
     /** A bitmap read in place, chunk by chunk, with a cursor that only moves forward. */
@@ -326,12 +329,26 @@ final class ChunkPlan {
 
         @Override
         public boolean into(int key, long[] out) {
+            return evaluate(key, out, false) >= 0;
+        }
+
+        @Override
+        public int count(int key, long[] out) {
+            return Math.max(0, evaluate(key, out, true));
+        }
+
+        /**
+         * The chunk's members into {@code out}, or when {@code counting} just how many (then {@code out} is scratch);
+         * -1 when the chunk holds none. When every stored leaf is in words, the leaves are ANDed in last, in one pass
+         * that also counts, so a plain AND of leaves reads each of them once and writes nothing.
+         */
+        private int evaluate(int key, long[] out, boolean counting) {
             int sparsest = -1;
             int least = Integer.MAX_VALUE;
             for (int i = 0; i < leaves.length; i++) {
                 Container c = leaves[i].container(key);
                 if (c == null) {
-                    return false;
+                    return -1;
                 }
                 found[i] = c;
                 int cardinality = c instanceof ArrayContainer ? c.getCardinality() : 4097;
@@ -340,33 +357,47 @@ final class ChunkPlan {
                     sparsest = i;
                 }
             }
-            boolean started = false;
-            if (sparsest >= 0 && found[sparsest] instanceof ArrayContainer array) {
-                probe(array, sparsest, out);
-                started = true;
-            } else if (sparsest >= 0) {
-                Leaf.words(found[sparsest], out);
-                for (int i = 0; i < leaves.length; i++) {
-                    if (i != sparsest) {
-                        Leaf.andInto(found[i], out, scratch);
+            boolean probed = sparsest >= 0 && found[sparsest] instanceof ArrayContainer;
+            if (probed && counting && leaves.length == 2 && positive.length == 0 && negative.length == 0) {
+                long[] other = wordsOf(found[1 - sparsest]);
+                if (other != null) {
+                    return probeCount((ArrayContainer) found[sparsest], other);
+                }
+            }
+            if (probed) {
+                probe((ArrayContainer) found[sparsest], sparsest, out);
+            }
+            boolean started = probed;
+            for (Node node : positive) {
+                if (!node.into(key, started ? child : out)) {
+                    return -1;
+                }
+                if (started) {
+                    for (int w = 0; w < WORDS; w++) {
+                        out[w] &= child[w];
                     }
                 }
                 started = true;
             }
-            for (Node node : positive) {
-                if (!started) {
-                    if (!node.into(key, out)) {
-                        return false;
+            // What is left to AND in: every stored leaf unless the probe already did, each as words.
+            int rest = 0;
+            if (!probed) {
+                for (int i = 0; i < leaves.length; i++) {
+                    long[] own = wordsOf(found[i]);
+                    if (own == null) {
+                        if (spelled[i] == null) {
+                            spelled[i] = new long[WORDS];
+                        }
+                        Leaf.words(found[i], spelled[i]);
+                        own = spelled[i];
                     }
-                    started = true;
-                    continue;
+                    words[rest++] = own;
                 }
-                if (!node.into(key, child)) {
-                    return false;
-                }
-                for (int w = 0; w < WORDS; w++) {
-                    out[w] &= child[w];
-                }
+            }
+            if (!started && (negative.length > 0 || rest == 1)) {
+                System.arraycopy(words[0], 0, out, 0, WORDS);
+                started = true;
+                rest = shift(rest);
             }
             for (Node node : negative) {
                 if (node instanceof Leaf leaf) {
@@ -380,7 +411,49 @@ final class ChunkPlan {
                     }
                 }
             }
-            return true;
+            long[] acc = out;
+            if (!started) { // two or more leaves and nothing else: start from the first, in place
+                acc = words[0];
+                rest = shift(rest);
+            }
+            for (int j = 0; j < rest - 1; j++) {
+                long[] x = words[j];
+                for (int w = 0; w < WORDS; w++) {
+                    out[w] = acc[w] & x[w];
+                }
+                acc = out;
+            }
+            if (rest == 0) {
+                return counting ? cardinality(acc) : 0;
+            }
+            long[] last = words[rest - 1];
+            if (counting) {
+                int count = 0;
+                for (int w = 0; w < WORDS; w++) {
+                    count += Long.bitCount(acc[w] & last[w]);
+                }
+                return count;
+            }
+            for (int w = 0; w < WORDS; w++) {
+                out[w] = acc[w] & last[w];
+            }
+            return 0;
+        }
+
+        /** Drops the first of the {@code rest} words to AND in (it was used to start); the new count. */
+        private int shift(int rest) {
+            System.arraycopy(words, 1, words, 0, rest - 1);
+            return rest - 1;
+        }
+
+        private int probeCount(ArrayContainer array, long[] other) {
+            char[] values = valuesOf(array, buffer);
+            int count = 0;
+            for (int i = 0, n = array.getCardinality(); i < n; i++) {
+                int v = values[i];
+                count += (int) (other[v >>> 6] >>> v) & 1;
+            }
+            return count;
         }
 
         /**

@@ -210,6 +210,7 @@ public final class SegmentMembers {
     }
 
     public static byte[] bytes(RoaringBitmap bitmap) {
+        ChunkForm.canonical(bitmap); // a chunk kept in words for speed would be misread from the serialized form
         bitmap.runOptimize();
         ByteBuffer out = ByteBuffer.allocate(bitmap.serializedSizeInBytes());
         bitmap.serialize(out);

@@ -78,7 +78,7 @@ public final class TenantIndex {
     public static TenantIndex ofTags(ZoneId zone, RoaringBitmap live, Map<Long, RoaringBitmap> tags) {
         TenantIndex index = new TenantIndex(zone);
         index.live.or(live);
-        index.tags.putAll(tags);
+        tags.forEach((tag, bitmap) -> index.tags.put(tag, ChunkForm.dense(bitmap)));
         int last = live.isEmpty() ? 0 : live.last();
         index.grow(last);
         live.forEach((int n) -> index.ids[n] = n);
@@ -125,30 +125,31 @@ public final class TenantIndex {
         rfm[3 * n + 2] = (byte) entry.monetary();
         live.add(n);
         if (entry.optedOut()) {
-            optedOut.add(n);
+            ChunkForm.add(optedOut, n);
         }
-        entry.tags().forEach(tag -> bitmap(tags, tag).add(n));
+        entry.tags().forEach(tag -> ChunkForm.add(bitmap(tags, tag), n));
         addValue(ProfileField.GENDER, entry.gender(), n);
         addValue(ProfileField.STAGE, entry.stage(), n);
         addValue(ProfileField.LOYALTY, entry.loyalty(), n);
         addValue(ProfileField.RFM_SEGMENT, entry.rfmSegment(), n);
-        entry.channels().forEach(state -> bitmap(channels.get(Touch.ANY), state).add(n));
+        entry.channels().forEach(state -> ChunkForm.add(bitmap(channels.get(Touch.ANY), state), n));
         if (entry.firstTouch() != null) {
-            bitmap(channels.get(Touch.FIRST), entry.firstTouch()).add(n);
+            ChunkForm.add(bitmap(channels.get(Touch.FIRST), entry.firstTouch()), n);
         }
         if (entry.lastTouch() != null) {
-            bitmap(channels.get(Touch.LAST), entry.lastTouch()).add(n);
+            ChunkForm.add(bitmap(channels.get(Touch.LAST), entry.lastTouch()), n);
         }
-        entry.activeStaff().forEach(user -> bitmap(staff, user).add(n));
-        entry.groups().forEach(chat -> bitmap(groups, chat).add(n));
+        entry.activeStaff().forEach(user -> ChunkForm.add(bitmap(staff, user), n));
+        entry.groups().forEach(chat -> ChunkForm.add(bitmap(groups, chat), n));
         if (entry.province() != null) {
-            bitmap(regions, entry.province()).add(n);
+            ChunkForm.add(bitmap(regions, entry.province()), n);
         }
         if (entry.city() != null) {
-            bitmap(regions, entry.city()).add(n);
+            ChunkForm.add(bitmap(regions, entry.city()), n);
         }
-        entry.fields().forEach((key, value) -> bitmap(fields.computeIfAbsent(key, k -> new HashMap<>()), value)
-                .add(n));
+        entry.fields()
+                .forEach((key, value) ->
+                        ChunkForm.add(bitmap(fields.computeIfAbsent(key, k -> new HashMap<>()), value), n));
         entry.activities().forEach(a -> activities
                 .get(a.kind())
                 .computeIfAbsent(a.ref(), ref -> new HashMap<>())
@@ -200,7 +201,7 @@ public final class TenantIndex {
 
     private void addValue(ProfileField field, String value, int n) {
         if (value != null) {
-            bitmap(profile.get(field), value).add(n);
+            ChunkForm.add(bitmap(profile.get(field), value), n);
         }
     }
 

@@ -47,9 +47,10 @@ class ChunkPlanTests {
         for (int i = 0; i < 20; i++) {
             AudienceCondition condition = condition(random, 4);
             RoaringBitmap expected = naive(condition, live, tags);
-            assertThat(Selection.select(index, condition, now))
+            // Compared as sets: the index keeps some small chunks in words, and Roaring's equals tells forms apart.
+            assertThat(Selection.select(index, condition, now).toArray())
                     .as("seed %d, %s", seed, condition)
-                    .isEqualTo(expected);
+                    .isEqualTo(expected.toArray());
             assertThat(Selection.count(index, condition, now))
                     .as("seed %d, %s", seed, condition)
                     .isEqualTo(expected.getLongCardinality());
