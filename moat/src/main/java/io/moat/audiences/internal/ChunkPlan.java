@@ -383,15 +383,8 @@ final class ChunkPlan {
             int rest = 0;
             if (!probed) {
                 for (int i = 0; i < leaves.length; i++) {
-                    long[] own = wordsOf(found[i]);
-                    if (own == null) {
-                        if (spelled[i] == null) {
-                            spelled[i] = new long[WORDS];
-                        }
-                        Leaf.words(found[i], spelled[i]);
-                        own = spelled[i];
-                    }
-                    words[rest++] = own;
+                    words[rest] = leafWords(i, rest);
+                    rest++;
                 }
             }
             if (!started && (negative.length > 0 || rest == 1)) {
@@ -440,6 +433,19 @@ final class ChunkPlan {
             return 0;
         }
 
+        /** Leaf {@code i}'s words in this chunk: read in place, or spelled out into buffer {@code slot}. */
+        private long[] leafWords(int i, int slot) {
+            long[] own = wordsOf(found[i]);
+            if (own != null) {
+                return own;
+            }
+            if (spelled[slot] == null) {
+                spelled[slot] = new long[WORDS];
+            }
+            Leaf.words(found[i], spelled[slot]);
+            return spelled[slot];
+        }
+
         /** Drops the first of the {@code rest} words to AND in (it was used to start); the new count. */
         private int shift(int rest) {
             System.arraycopy(words, 1, words, 0, rest - 1);
@@ -465,15 +471,8 @@ final class ChunkPlan {
             int others = 0;
             for (int i = 0; i < leaves.length; i++) {
                 if (i != sparsest) {
-                    long[] own = wordsOf(found[i]);
-                    if (own == null) {
-                        if (spelled[others] == null) {
-                            spelled[others] = new long[WORDS];
-                        }
-                        Leaf.words(found[i], spelled[others]);
-                        own = spelled[others];
-                    }
-                    words[others++] = own;
+                    words[others] = leafWords(i, others);
+                    others++;
                 }
             }
             Arrays.fill(out, 0L);

@@ -32,6 +32,23 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(propagation = Propagation.MANDATORY)
 public class Mirror {
 
+    /**
+     * A follow seen again (page by page in a sync, or one by one from a callback): what WeCom left out keeps its last
+     * known value, and the relation is active again.
+     */
+    private static final String FOLLOW_SEEN_AGAIN = """
+            on conflict (tenant_id, external_user_id, user_id) do update set
+                remark = coalesce(excluded.remark, wecom.follow.remark),
+                description = coalesce(excluded.description, wecom.follow.description),
+                state = coalesce(excluded.state, wecom.follow.state),
+                add_way = coalesce(excluded.add_way, wecom.follow.add_way),
+                oper_user_id = coalesce(excluded.oper_user_id, wecom.follow.oper_user_id),
+                added_at = coalesce(excluded.added_at, wecom.follow.added_at),
+                tag_ids = excluded.tag_ids,
+                remark_mobiles_sealed = coalesce(excluded.remark_mobiles_sealed, wecom.follow.remark_mobiles_sealed),
+                active = true, removed_at = null, removed_by = null, synced_at = excluded.synced_at
+            """;
+
     private final JdbcClient jdbc;
     private final SecretBox box;
 
@@ -195,17 +212,7 @@ public class Mirror {
                             cast(:mobiles as text[]))
                          as x(external_user_id, user_id, remark, description, state, add_way, oper_user_id, added_us,
                               tag_ids, mobiles)
-                on conflict (tenant_id, external_user_id, user_id) do update set
-                    remark = coalesce(excluded.remark, wecom.follow.remark),
-                    description = coalesce(excluded.description, wecom.follow.description),
-                    state = coalesce(excluded.state, wecom.follow.state),
-                    add_way = coalesce(excluded.add_way, wecom.follow.add_way),
-                    oper_user_id = coalesce(excluded.oper_user_id, wecom.follow.oper_user_id),
-                    added_at = coalesce(excluded.added_at, wecom.follow.added_at),
-                    tag_ids = excluded.tag_ids,
-                    remark_mobiles_sealed = coalesce(excluded.remark_mobiles_sealed, wecom.follow.remark_mobiles_sealed),
-                    active = true, removed_at = null, removed_by = null, synced_at = excluded.synced_at
-                """)
+                """ + FOLLOW_SEEN_AGAIN)
                 .param("tenant", tenant.value())
                 .param("now", at(now))
                 .param("externalUserIds", externalUserIds)
@@ -274,17 +281,7 @@ public class Mirror {
                 insert into wecom.follow (tenant_id, external_user_id, user_id, remark, description, state, add_way,
                     oper_user_id, added_at, tag_ids, remark_mobiles_sealed, active, removed_at, removed_by, synced_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true, null, null, ?)
-                on conflict (tenant_id, external_user_id, user_id) do update set
-                    remark = coalesce(excluded.remark, wecom.follow.remark),
-                    description = coalesce(excluded.description, wecom.follow.description),
-                    state = coalesce(excluded.state, wecom.follow.state),
-                    add_way = coalesce(excluded.add_way, wecom.follow.add_way),
-                    oper_user_id = coalesce(excluded.oper_user_id, wecom.follow.oper_user_id),
-                    added_at = coalesce(excluded.added_at, wecom.follow.added_at),
-                    tag_ids = excluded.tag_ids,
-                    remark_mobiles_sealed = coalesce(excluded.remark_mobiles_sealed, wecom.follow.remark_mobiles_sealed),
-                    active = true, removed_at = null, removed_by = null, synced_at = excluded.synced_at
-                """)
+                """ + FOLLOW_SEEN_AGAIN)
                 .params(
                         tenant.value(),
                         externalUserId,
