@@ -59,6 +59,7 @@ public class Schedule {
      * entry while it waits for the second, and two transactions meeting the same keys in opposite orders deadlock.
      * Inserted in one order by everyone, the later one just waits. Scheduling a key twice in one transaction keeps the
      * first. Without a transaction (or outside Spring's transaction synchronization) the row is scheduled at once.
+     * Not for use from another synchronization's {@code beforeCommit}: one registered that late is not run.
      */
     public void scheduleAtCommit(String kind, String key, Instant dueAt, String payloadJson) {
         TenantId tenant = tenant();
@@ -78,6 +79,10 @@ public class Schedule {
                     TransactionSynchronizationManager.registerSynchronization(fresh);
                     return fresh;
                 });
+        if (deferred.flushed) {
+            insert(List.of(row)); // called while the transaction commits (another synchronization): add it now
+            return;
+        }
         deferred.rows.putIfAbsent(new Key(row.tenant(), kind, key), row);
     }
 
@@ -99,6 +104,7 @@ public class Schedule {
     private static final class Deferred implements TransactionSynchronization {
         private final Schedule owner;
         private final Map<Key, Row> rows = new TreeMap<>();
+        private boolean flushed;
 
         Deferred(Schedule owner) {
             this.owner = owner;
@@ -106,6 +112,7 @@ public class Schedule {
 
         @Override
         public void beforeCommit(boolean readOnly) {
+            flushed = true;
             owner.insert(List.copyOf(rows.values()));
         }
     }
