@@ -34,13 +34,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * B4: durable schedule. Part 1 drains {@code rows} due rows with Moat's {@code shared.schedule} workers (the production
- * {@link DueWorkRunner}, two worker threads, batches of 500, as the application runs it) and with db-scheduler in
+ * {@link DueWorkRunner}, two worker threads ({@code moatWorkers}), batches of 500, as the application runs it) and with db-scheduler in
  * both of its polling strategies (lock-and-fetch, fetch-and-lock-on-execute), on the same PostgreSQL in one run, in
  * rounds that run every peer once. Every handler writes one effect row (Moat: in the row's completing transaction).
  * Part 2 feeds each peer a stream of new rows at {@code rate} per second, each due 0–60 s later, for {@code stream}
  * seconds, and reports the p50/p99 lateness (start of the handler minus the due moment).
  *
- * <p>Options: {@code -Db4=rows=100000,runs=5,warmups=1,rate=10000,stream=60,threads=10} (all optional).
+ * <p>Options: {@code -Db4=rows=100000,runs=5,warmups=1,rate=10000,stream=60,threads=10} (all optional; more in
+ * {@code bench/README.md}).
  */
 public final class ScheduleBenchmark {
 
@@ -48,6 +49,7 @@ public final class ScheduleBenchmark {
     static final String KIND = "bench.send";
     static final long TENANT = 1;
     static int streamWait;
+    static int moatWorkers = 2;
     /** A run stops here even if not every row ran (System.nanoTime; Long.MAX_VALUE: no limit). */
     static volatile long deadline = Long.MAX_VALUE;
 
@@ -63,13 +65,25 @@ public final class ScheduleBenchmark {
         streamWait = Integer.parseInt(options.getOrDefault("streamWait", "0"));
         // profile=true: pg_stat_statements, and each peer's ten costliest statements after each drain
         boolean profile = Boolean.parseBoolean(options.getOrDefault("profile", "false"));
+        // drainCap=S: a drain stops after S seconds; its throughput is the rows it ran over the time it ran, and
+        // the row says "capped" (db-scheduler drains ≈1k rows/s, so 1M rows would take it a quarter of an hour)
+        int drainCap = Integer.parseInt(options.getOrDefault("drainCap", "0"));
+        // moatWorkers=N: Moat's worker threads (moat.schedule.workers; 2, the application's default)
+        moatWorkers = Integer.parseInt(options.getOrDefault("moatWorkers", "2"));
         // peers=moat+lock-and-fetch+fetch (all by default): a subset, e.g. while profiling one of them
         List<String> only = List.of(
                 options.getOrDefault("peers", "moat+lock-and-fetch+fetch").split("\\+"));
         System.out.printf(
                 "B4 durable schedule: rows=%d runs=%d warmups=%d rate=%d/s stream=%ds db-scheduler threads=%d;"
-                        + " processors=%d%n",
-                rows, runs, warmups, rate, stream, threads, Runtime.getRuntime().availableProcessors());
+                        + " Moat workers=%d; processors=%d%n",
+                rows,
+                runs,
+                warmups,
+                rate,
+                stream,
+                threads,
+                moatWorkers,
+                Runtime.getRuntime().availableProcessors());
 
         Path data = Path.of("target", "b4-pg").toAbsolutePath();
         Files.createDirectories(data.getParent());
@@ -112,6 +126,7 @@ public final class ScheduleBenchmark {
                     execute(url, "create extension if not exists pg_stat_statements");
                 }
                 Map<String, List<Double>> throughput = new HashMap<>();
+                Map<String, List<String>> shown = new HashMap<>();
                 for (int round = 0; round < warmups + runs; round++) {
                     for (int i = 0; i < peers.size(); i++) {
                         Peer peer = peers.get((i + round) % peers.size());
@@ -125,25 +140,43 @@ public final class ScheduleBenchmark {
                             }
                         }
                         long started = System.nanoTime();
-                        long done = peer.drain(rows);
+                        deadline = drainCap > 0 ? started + drainCap * 1_000_000_000L : Long.MAX_VALUE;
+                        long done;
+                        try {
+                            done = peer.drain(rows);
+                        } finally {
+                            deadline = Long.MAX_VALUE;
+                        }
                         double seconds = (System.nanoTime() - started) / 1e9;
                         long effects = effects(url);
-                        if (done != rows || effects != rows) {
+                        boolean capped = done < rows;
+                        // a capped drain must still have run each row it counted exactly once (effects() checks
+                        // "once"); db-scheduler counts a row after its effect commits, so stopping it mid-row can
+                        // leave at most its threads' worth of effects uncounted
+                        if (capped ? effects < done || effects > done + threads : done != rows || effects != rows) {
                             throw new IllegalStateException(peer.name() + " ran " + done + " rows and left " + effects
-                                    + " effects, expected " + rows);
+                                    + " effects, expected " + (capped ? done : rows));
                         }
-                        double perSecond = rows / seconds;
+                        double perSecond = done / seconds;
                         if (profile) {
                             System.out.println(costliest(url));
                         }
                         boolean measured = round >= warmups;
                         System.out.printf(
-                                "round %d%s %-28s %8.0f rows/s (%.1f s)%n",
-                                round, measured ? "" : " (warm-up)", peer.name(), perSecond, seconds);
+                                "round %d%s %-28s %8.0f rows/s (%.1f s)%s%n",
+                                round,
+                                measured ? "" : " (warm-up)",
+                                peer.name(),
+                                perSecond,
+                                seconds,
+                                capped ? " capped: " + done + " of " + rows + " rows ran in " + drainCap + " s" : "");
                         if (measured) {
                             throughput
                                     .computeIfAbsent(peer.name(), k -> new ArrayList<>())
                                     .add(perSecond);
+                            shown.computeIfAbsent(peer.name(), k -> new ArrayList<>())
+                                    .add(String.format("%.0f", perSecond)
+                                            + (capped ? " (capped: " + done + " rows in " + drainCap + " s)" : ""));
                         }
                     }
                 }
@@ -157,7 +190,7 @@ public final class ScheduleBenchmark {
                             "| %s | %.0f | %s | %s |%n",
                             peer.name(),
                             median,
-                            all.stream().map(v -> String.format("%.0f", v)).toList(),
+                            shown.get(peer.name()),
                             peer == peers.get(0) ? "–" : String.format("%.2f", moat / median)));
                 }
                 if (stream > 0) {
@@ -330,7 +363,7 @@ public final class ScheduleBenchmark {
             DueWorkRunner runner = BenchScheduleRunner.create(app, new EffectHandler(), 500);
             var ran = new AtomicLong();
             List<Thread> workers = new ArrayList<>();
-            for (int i = 0; i < 2; i++) {
+            for (int i = 0; i < moatWorkers; i++) {
                 workers.add(Thread.ofPlatform().name("moat-worker-" + i).start(() -> {
                     while (ran.get() < rows && System.nanoTime() < deadline) {
                         int claimed = runner.runDue(Instant.now());

@@ -13,9 +13,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Counts the places a recipient's sends took (queued, tasked or sent; a skipped or failed send gives its place
- * back) against the brand's caps (per local day and week) and WeCom's monthly receive quota. The recipient is locked
- * for the rest of the transaction first, so two workers checking sends to one customer cannot both take the last
- * place.
+ * back) against the brand's caps (per local day and week) and WeCom's monthly receive quota. The caller locks the
+ * recipient for the rest of the transaction first ({@link #lock}), so two workers checking sends to one customer
+ * cannot both take the last place.
  */
 @Component
 class ReceiveLimits {
@@ -26,7 +26,19 @@ class ReceiveLimits {
         this.jdbc = jdbc;
     }
 
-    /** The reason the send may not take a place now, or null if it may. */
+    /**
+     * Locks the recipient until the transaction ends, unless another transaction holds it; answers whether it did. It
+     * does not wait: a batch checks its sends in its own order, so two batches waiting for each other's recipients
+     * (one holding customer A and wanting B, the other the reverse) would deadlock.
+     */
+    boolean lock(TenantId tenant, String recipient) {
+        return Boolean.TRUE.equals(jdbc.sql("select pg_try_advisory_xact_lock(hashtextextended(?, 0))")
+                .param("messaging:" + tenant + ":" + recipient)
+                .query(Boolean.class)
+                .single());
+    }
+
+    /** The reason the send may not take a place now, or null if it may. Call with the recipient {@link #lock locked}. */
     @Nullable
     String refusal(
             TenantId tenant,
@@ -36,10 +48,6 @@ class ReceiveLimits {
             MessagingPolicy policy,
             ZoneId zone,
             Instant now) {
-        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(?, 0))")
-                .param("messaging:" + tenant + ":" + recipient)
-                .query()
-                .singleValue();
         ZonedDateTime local = now.atZone(zone);
         if (!group) {
             Instant day = local.toLocalDate().atStartOfDay(zone).toInstant();

@@ -12,6 +12,7 @@ import io.moat.shared.schedule.DueWorkHandler;
 import io.moat.shared.schedule.Outcome;
 import io.moat.wecom.WecomMassMessages;
 import io.moat.workspace.WorkspaceDirectory;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -30,6 +31,8 @@ import org.springframework.stereotype.Component;
 class SendChecks implements DueWorkHandler {
 
     static final String KIND = "messaging.send";
+    /** How long a send waits when another worker holds its recipient (see {@link ReceiveLimits#lock}). */
+    static final Duration RECIPIENT_BUSY = Duration.ofSeconds(1);
 
     private final JdbcClient jdbc;
     private final SendLog log;
@@ -111,6 +114,10 @@ class SendChecks implements DueWorkHandler {
                     .params(tenant.value(), id)
                     .update();
             return Outcome.later(quietUntil);
+        }
+        if (!limits.lock(tenant, recipient)) {
+            // another worker is checking a send to this recipient right now; this one is checked again shortly
+            return Outcome.later(now.plus(RECIPIENT_BUSY));
         }
         String refusal = limits.refusal(tenant, send.channel() == Channel.GROUP, recipient, send, policy, zone, now);
         if (refusal != null) {

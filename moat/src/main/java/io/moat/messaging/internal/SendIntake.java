@@ -83,7 +83,8 @@ public class SendIntake {
                     .query(Long.class)
                     .single();
         }
-        schedule.schedule(SendChecks.KIND, "send/" + id, notBefore, "{\"send\":" + id + "}");
+        // at commit, with the caller's other sends: one insert for a journey batch's sends rather than one each
+        schedule.scheduleAtCommit(SendChecks.KIND, "send/" + id, notBefore, "{\"send\":" + id + "}");
         events.publishEvent(new SendRecorded(
                 tenant,
                 id,

@@ -51,14 +51,19 @@ class StaffBatching implements DueWorkHandler {
      * Makes sure a batch for {@code staff} runs at the end of the current window (idempotent per window), and a
      * second one a few windows later: a send whose transaction commits only after the first batch ran (a slow
      * worker) is picked up by that one instead of waiting for the member's next send.
+     *
+     * <p>The rows are added when the caller's transaction commits, all of its batch's expectations in one sorted
+     * statement ({@link Schedule#scheduleAtCommit}): every send checked for a member expects that member's batch, so
+     * two workers checking sends of the same members in different orders would otherwise lock the same batch keys in
+     * opposite orders and deadlock.
      */
     void expect(String staff, Instant now) {
         long window = Math.max(1, properties.batchWindow().toMillis());
         long bucket = now.toEpochMilli() / window;
         long late = bucket + 1 + LATE_COMMIT.toMillis() / window;
         String payload = json.writeValueAsString(Map.of("staff", staff));
-        schedule.schedule(KIND, staff + "/" + bucket, Instant.ofEpochMilli((bucket + 1) * window), payload);
-        schedule.schedule(KIND, staff + "/" + late, Instant.ofEpochMilli((late + 1) * window), payload);
+        schedule.scheduleAtCommit(KIND, staff + "/" + bucket, Instant.ofEpochMilli((bucket + 1) * window), payload);
+        schedule.scheduleAtCommit(KIND, staff + "/" + late, Instant.ofEpochMilli((late + 1) * window), payload);
     }
 
     private record Queued(long id, String channel, String recipient, String body, String attachments) {}

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -80,7 +81,7 @@ class TaskFollowUp implements DueWorkHandler {
             int reminders,
             @Nullable Instant lastReminded) {}
 
-    private record Member(long sendId, @Nullable Long customerId, String recipient) {}
+    private record Member(long sendId, @Nullable Long customerId, String recipient, List<String> tried) {}
 
     @Override
     public Outcome handle(DueWork work) {
@@ -174,49 +175,59 @@ class TaskFollowUp implements DueWorkHandler {
                 .toList();
         Map<CustomerId, CustomerLookup.Reach> reach = customers.reach(tenant, ids);
         List<Long> unconfirmed = new ArrayList<>();
+        List<Long> handedOver = new ArrayList<>();
+        List<String> nextStaff = new ArrayList<>();
         for (Member member : members) {
-            String next = member.customerId() == null ? null : nextStaff(tenant, member, reach, task.staff());
+            String next = member.customerId() == null ? null : nextStaff(member, reach, task.staff());
             if (next == null) {
                 unconfirmed.add(member.sendId());
-                continue;
+            } else {
+                handedOver.add(member.sendId());
+                nextStaff.add(next);
             }
+        }
+        if (!handedOver.isEmpty()) {
+            // one statement for the task's sends (up to 10,000), not one per send
             jdbc.sql("""
-                            update messaging.send set state = 'queued', task_id = null, staff_user_id = ?,
-                                tried_staff = array_append(tried_staff, ?)
-                            where tenant_id = ? and id = ?
+                            update messaging.send s set state = 'queued', task_id = null, staff_user_id = h.next,
+                                tried_staff = array_append(s.tried_staff, :expired)
+                            from unnest(cast(:ids as bigint[]), cast(:nexts as text[])) as h(id, next)
+                            where s.tenant_id = :tenant and s.id = h.id
                             """)
-                    .params(next, task.staff(), tenant.value(), member.sendId())
+                    .param("expired", task.staff())
+                    .param("ids", handedOver.toArray(Long[]::new))
+                    .param("nexts", nextStaff.toArray(String[]::new))
+                    .param("tenant", tenant.value())
                     .update();
-            batching.expect(next, now);
+            new TreeSet<>(nextStaff).forEach(next -> batching.expect(next, now));
         }
         log.settle(tenant, unconfirmed, SendState.FAILED, SendReasons.UNCONFIRMED, now);
         close(tenant, task.id(), "expired", now);
     }
 
-    private @Nullable String nextStaff(
-            TenantId tenant, Member member, Map<CustomerId, CustomerLookup.Reach> reach, String expired) {
+    private static @Nullable String nextStaff(
+            Member member, Map<CustomerId, CustomerLookup.Reach> reach, String expired) {
         CustomerLookup.Reach customer = reach.get(new CustomerId(member.customerId()));
         if (customer == null) {
             return null;
         }
-        List<String> tried = jdbc.sql("select unnest(tried_staff) from messaging.send where tenant_id = ? and id = ?")
-                .params(tenant.value(), member.sendId())
-                .query(String.class)
-                .list();
         return customer.activeStaff().stream()
-                .filter(s -> !s.equals(expired) && !tried.contains(s))
+                .filter(s -> !s.equals(expired) && !member.tried().contains(s))
                 .findFirst()
                 .orElse(null);
     }
 
     private List<Member> members(TenantId tenant, long taskId) {
         return jdbc.sql("""
-                        select id, customer_id, coalesce(external_user_id, chat_id) from messaging.send
+                        select id, customer_id, coalesce(external_user_id, chat_id), tried_staff from messaging.send
                         where tenant_id = ? and task_id = ? and state = 'tasked'
                         """)
                 .params(tenant.value(), taskId)
-                .query((row, n) ->
-                        new Member(row.getLong(1), row.getObject(2) == null ? null : row.getLong(2), row.getString(3)))
+                .query((row, n) -> new Member(
+                        row.getLong(1),
+                        row.getObject(2) == null ? null : row.getLong(2),
+                        row.getString(3),
+                        List.of((String[]) row.getArray(4).getArray())))
                 .list();
     }
 

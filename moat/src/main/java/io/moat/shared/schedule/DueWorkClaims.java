@@ -38,43 +38,40 @@ class DueWorkClaims {
     }
 
     /**
+     * The rows a batch of {@code :kind} takes, in due order, skipping rows other workers hold: rows nobody leased, or
+     * whose lease ran out. Both modes claim with it ({@link #claim}, {@link #take}).
+     */
+    private static final String DUE_BATCH = """
+            select tenant_id, id from shared.due_work
+            where state = 'due' and due_at <= :now
+              and (lease_until is null or lease_until <= :now)
+              and kind = :kind
+            order by due_at, id
+            limit :limit
+            for update skip locked""";
+
+    /** What a claim answers, as {@link #work} reads it; the attempt count is this claim's (the leased mode counts it in its update, the taken mode here). */
+    private static final String CLAIMED = "d.tenant_id, d.id, d.kind, d.key, d.payload::text, d.due_at, %s, d.fence";
+
+    /**
      * Leases up to {@code limit} due rows of {@code kind} to {@code owner}: rows nobody holds, or whose lease has
      * run out. Each claim counts as an attempt and gets a new fencing token.
      */
     List<DueWork> claim(String owner, String kind, int limit, Instant now, Instant leaseUntil) {
-        // Row-level security adds the tenant policy to the claim's WHERE, and the planner, unable to estimate it,
-        // believes only a few hundred rows match: it then reads the whole table and sorts it (FOR UPDATE keeps the
-        // sort from stopping at the limit) instead of walking the claim index in due order, 50–400 ms a claim at
-        // 100k rows against about 1 ms (B4, profile=true). Sorting is disfavoured for this transaction only.
-        jdbc.sql("select set_config('enable_sort', 'off', true)").query().singleValue();
+        preferIndexOrder();
         return jdbc.sql("""
                         update shared.due_work d
                         set lease_owner = :owner, lease_until = :until, fence = d.fence + 1, attempts = d.attempts + 1
-                        from (select tenant_id, id from shared.due_work
-                              where state = 'due' and due_at <= :now
-                                and (lease_until is null or lease_until <= :now)
-                                and kind = :kind
-                              order by due_at, id
-                              limit :limit
-                              for update skip locked) c
+                        from (%s) c
                         where d.tenant_id = c.tenant_id and d.id = c.id
-                        returning d.tenant_id, d.id, d.kind, d.key, d.payload::text, d.due_at, d.attempts, d.fence
-                        """)
+                        returning %s
+                        """.formatted(DUE_BATCH, CLAIMED.formatted("d.attempts")))
                 .param("owner", owner)
                 .param("until", utc(leaseUntil))
                 .param("now", utc(now))
                 .param("kind", kind)
                 .param("limit", limit)
-                .query((row, n) -> new DueWork(
-                        new TenantId(row.getLong(1)),
-                        row.getLong(2),
-                        row.getString(3),
-                        row.getString(4),
-                        row.getString(5),
-                        row.getObject(6, OffsetDateTime.class).toInstant(),
-                        row.getInt(7),
-                        row.getLong(8),
-                        now))
+                .query((row, n) -> work(row, now))
                 .list();
     }
 
@@ -85,25 +82,28 @@ class DueWorkClaims {
      * were. A row someone leased (a kind that changed mode) is left alone until its lease runs out.
      */
     List<DueWork> take(String kind, int limit, Instant now) {
-        // See claim: without this the row-level security policy makes the planner sort the whole table.
-        jdbc.sql("select set_config('enable_sort', 'off', true)").query().singleValue();
+        preferIndexOrder();
         return jdbc.sql("""
                         delete from shared.due_work d
-                        using (select tenant_id, id from shared.due_work
-                               where state = 'due' and due_at <= :now
-                                 and (lease_until is null or lease_until <= :now)
-                                 and kind = :kind
-                               order by due_at, id
-                               limit :limit
-                               for update skip locked) c
+                        using (%s) c
                         where d.tenant_id = c.tenant_id and d.id = c.id
-                        returning d.tenant_id, d.id, d.kind, d.key, d.payload::text, d.due_at, d.attempts + 1, d.fence
-                        """)
+                        returning %s
+                        """.formatted(DUE_BATCH, CLAIMED.formatted("d.attempts + 1")))
                 .param("now", utc(now))
                 .param("kind", kind)
                 .param("limit", limit)
                 .query((row, n) -> work(row, now))
                 .list();
+    }
+
+    /**
+     * Row-level security adds the tenant policy to a claim's WHERE, and the planner, unable to estimate it, believes
+     * only a few hundred rows match: it then reads the whole table and sorts it (FOR UPDATE keeps the sort from
+     * stopping at the limit) instead of walking the claim index in due order, 50–400 ms a claim at 100k rows against
+     * about 1 ms (B4, profile=true). Sorting is disfavoured for this transaction only.
+     */
+    private void preferIndexOrder() {
+        jdbc.sql("select set_config('enable_sort', 'off', true)").query().singleValue();
     }
 
     /** {@link #take} for one row that was part of a batch that failed; empty if another worker has it now. */
@@ -114,8 +114,8 @@ class DueWorkClaims {
                                where tenant_id = :tenant and id = :id and state = 'due'
                                for update skip locked) c
                         where d.tenant_id = c.tenant_id and d.id = c.id
-                        returning d.tenant_id, d.id, d.kind, d.key, d.payload::text, d.due_at, d.attempts + 1, d.fence
-                        """)
+                        returning %s
+                        """.formatted(CLAIMED.formatted("d.attempts + 1")))
                 .param("tenant", work.tenant().value())
                 .param("id", work.id())
                 .query((row, n) -> work(row, now))
@@ -172,25 +172,25 @@ class DueWorkClaims {
     }
 
     /**
+     * What a failed attempt leaves on its row in either mode: it waits until {@code :retryAt} or, out of attempts
+     * ({@code :giveUp}), ends as failed; the error is kept.
+     */
+    private static final String FAILED_ATTEMPT = """
+            state = case when :giveUp then 'failed' else 'due' end,
+            due_at = case when :giveUp then due_at else :retryAt end,
+            finished_at = case when :giveUp then :now end,
+            last_error = :error""";
+
+    /**
      * Records a failed run of a taken row, after its transaction rolled back and the row was due again: it waits
      * until {@code retryAt} or, out of attempts, ends as failed. Nothing happens if another worker has run it since.
      */
     void recordTakenFailure(DueWork work, boolean giveUp, Instant retryAt, String error, Instant now) {
-        jdbc.sql("""
-                        update shared.due_work
-                        set state = case when :giveUp then 'failed' else 'due' end,
-                            due_at = case when :giveUp then due_at else :retryAt end,
-                            finished_at = case when :giveUp then :now end,
-                            attempts = :attempts, last_error = :error
+        failedAttempt("""
+                        update shared.due_work set %s, attempts = :attempts
                         where tenant_id = :tenant and id = :id and state = 'due'
-                        """)
-                .param("giveUp", giveUp)
-                .param("retryAt", utc(retryAt))
-                .param("now", utc(now))
+                        """, work, giveUp, retryAt, error, now)
                 .param("attempts", work.attempts())
-                .param("error", error)
-                .param("tenant", work.tenant().value())
-                .param("id", work.id())
                 .update();
     }
 
@@ -253,24 +253,25 @@ class DueWorkClaims {
      * attempts, ends as failed.
      */
     void recordFailure(String owner, DueWork work, boolean giveUp, Instant retryAt, String error, Instant now) {
-        jdbc.sql("""
-                        update shared.due_work
-                        set state = case when :giveUp then 'failed' else 'due' end,
-                            due_at = case when :giveUp then due_at else :retryAt end,
-                            finished_at = case when :giveUp then :now end,
-                            last_error = :error, lease_owner = null, lease_until = null
+        failedAttempt("""
+                        update shared.due_work set %s, lease_owner = null, lease_until = null
                         where tenant_id = :tenant and id = :id and fence = :fence and lease_owner = :owner
                           and state = 'due'
-                        """)
+                        """, work, giveUp, retryAt, error, now)
+                .param("fence", work.fence())
+                .param("owner", owner)
+                .update();
+    }
+
+    private JdbcClient.StatementSpec failedAttempt(
+            String update, DueWork work, boolean giveUp, Instant retryAt, String error, Instant now) {
+        return jdbc.sql(update.formatted(FAILED_ATTEMPT))
                 .param("giveUp", giveUp)
                 .param("retryAt", utc(retryAt))
                 .param("now", utc(now))
                 .param("error", error)
                 .param("tenant", work.tenant().value())
-                .param("id", work.id())
-                .param("fence", work.fence())
-                .param("owner", owner)
-                .update();
+                .param("id", work.id());
     }
 
     /** Deletes up to {@code limit} rows, and up to {@code limit} kept keys, that finished before {@code cutoff}. */

@@ -6,12 +6,18 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -40,38 +46,128 @@ public class Schedule {
      */
     public boolean schedule(String kind, String key, Instant dueAt, String payloadJson) {
         TenantId tenant = tenant();
-        Boolean added = transactions.execute(status -> {
-            int inserted = jdbc.sql("""
-                            insert into shared.due_work (tenant_id, kind, key, payload, due_at, created_at)
-                            values (:tenant, :kind, :key, cast(:payload as jsonb), :due, :now)
-                            on conflict (tenant_id, kind, key) do nothing
-                            """)
-                    .param("tenant", tenant.value())
-                    .param("kind", kind)
-                    .param("key", key)
-                    .param("payload", payloadJson)
-                    .param("due", utc(dueAt))
-                    .param("now", utc(clock.instant()))
-                    .update();
-            if (inserted == 0) {
-                return false;
-            }
-            // A row of the taken mode leaves the table when it runs and its key goes to due_work_done in the same
-            // transaction. This check is a statement of its own on purpose: if that run was in flight, the insert
-            // above waited for it on the key's unique index, and only a new statement sees what it committed.
-            int ran = jdbc.sql("""
-                            delete from shared.due_work
-                            where tenant_id = :tenant and kind = :kind and key = :key
-                              and exists (select 1 from shared.due_work_done
-                                          where tenant_id = :tenant and kind = :kind and key = :key)
-                            """)
-                    .param("tenant", tenant.value())
-                    .param("kind", kind)
-                    .param("key", key)
-                    .update();
-            return ran == 0;
-        });
-        return Boolean.TRUE.equals(added);
+        Integer added =
+                transactions.execute(status -> insert(List.of(new Row(tenant.value(), kind, key, dueAt, payloadJson))));
+        return added != null && added == 1;
+    }
+
+    /**
+     * {@link #schedule(String, String, Instant, String)}, but the row is added just before the caller's transaction
+     * commits, in one statement with every other row deferred this way in that transaction, in key order. For keys
+     * that many concurrent transactions schedule (a staff member's next batch, expected by every send checked for
+     * them): a transaction that inserts such keys one by one, in the order its work came, holds the first key's index
+     * entry while it waits for the second, and two transactions meeting the same keys in opposite orders deadlock.
+     * Inserted in one order by everyone, the later one just waits. Scheduling a key twice in one transaction keeps the
+     * first. Without a transaction (or outside Spring's transaction synchronization) the row is scheduled at once.
+     * Not for use from another synchronization's {@code beforeCommit}: one registered that late is not run.
+     */
+    public void scheduleAtCommit(String kind, String key, Instant dueAt, String payloadJson) {
+        TenantId tenant = tenant();
+        Row row = new Row(tenant.value(), kind, key, dueAt, payloadJson);
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            transactions.executeWithoutResult(status -> insert(List.of(row)));
+            return;
+        }
+        // Synchronizations belong to one transaction (an inner REQUIRES_NEW one gets its own list), so the rows are
+        // kept in ours rather than in a resource bound to the thread, which an inner transaction would share.
+        Deferred deferred = TransactionSynchronizationManager.getSynchronizations().stream()
+                .filter(s -> s instanceof Deferred d && d.owner == this)
+                .map(Deferred.class::cast)
+                .findFirst()
+                .orElseGet(() -> {
+                    Deferred fresh = new Deferred(this);
+                    TransactionSynchronizationManager.registerSynchronization(fresh);
+                    return fresh;
+                });
+        if (deferred.flushed) {
+            insert(List.of(row)); // called while the transaction commits (another synchronization): add it now
+            return;
+        }
+        deferred.rows.putIfAbsent(new Key(row.tenant(), kind, key), row);
+    }
+
+    /** A row to insert. */
+    private record Row(long tenant, String kind, String key, Instant dueAt, String payload) {}
+
+    /** A row's unique key, ordered by tenant, kind and key (any order works, as long as every transaction uses it). */
+    private record Key(long tenant, String kind, String key) implements Comparable<Key> {
+        private static final Comparator<Key> ORDER =
+                Comparator.comparingLong(Key::tenant).thenComparing(Key::kind).thenComparing(Key::key);
+
+        @Override
+        public int compareTo(Key other) {
+            return ORDER.compare(this, other);
+        }
+    }
+
+    /** The rows a transaction deferred to its commit, in key order. */
+    private static final class Deferred implements TransactionSynchronization {
+        private final Schedule owner;
+        private final Map<Key, Row> rows = new TreeMap<>();
+        private boolean flushed;
+
+        Deferred(Schedule owner) {
+            this.owner = owner;
+        }
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            flushed = true;
+            owner.insert(List.copyOf(rows.values()));
+        }
+    }
+
+    /**
+     * Inserts the rows whose keys are new (in the order given, one statement) and answers how many it added. The
+     * caller's transaction must allow the rows' tenants: its own tenant, or the workers' schedule scope.
+     */
+    private int insert(List<Row> rows) {
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        Long[] tenants = rows.stream().map(Row::tenant).toArray(Long[]::new);
+        String[] kinds = rows.stream().map(Row::kind).toArray(String[]::new);
+        String[] keys = rows.stream().map(Row::key).toArray(String[]::new);
+        // ordinality keeps the caller's order: rows are inserted (and their index entries locked) one after another
+        List<List<String>> added = jdbc.sql("""
+                        insert into shared.due_work (tenant_id, kind, key, payload, due_at, created_at)
+                        select tenant_id, kind, key, cast(payload as jsonb), cast(due as timestamptz), :now
+                        from unnest(cast(:tenants as bigint[]), cast(:kinds as text[]), cast(:keys as text[]),
+                                    cast(:payloads as text[]), cast(:dues as text[]))
+                            with ordinality as r(tenant_id, kind, key, payload, due, n)
+                        order by n
+                        on conflict (tenant_id, kind, key) do nothing
+                        returning tenant_id, kind, key
+                        """)
+                .param("tenants", tenants)
+                .param("kinds", kinds)
+                .param("keys", keys)
+                .param("payloads", rows.stream().map(Row::payload).toArray(String[]::new))
+                .param("dues", rows.stream().map(r -> r.dueAt().toString()).toArray(String[]::new))
+                .param("now", utc(clock.instant()))
+                .query((row, n) -> List.of(row.getString(1), row.getString(2), row.getString(3)))
+                .list();
+        if (added.isEmpty()) {
+            return 0;
+        }
+        // A row of the taken mode leaves the table when it runs and its key goes to due_work_done in the same
+        // transaction. This check is a statement of its own on purpose: if that run was in flight, the insert
+        // above waited for it on the key's unique index, and only a new statement sees what it committed.
+        int ran = jdbc.sql("""
+                        delete from shared.due_work d
+                        using unnest(cast(:tenants as bigint[]), cast(:kinds as text[]), cast(:keys as text[]))
+                            as a(tenant_id, kind, key)
+                        where d.tenant_id = a.tenant_id and d.kind = a.kind and d.key = a.key
+                          and exists (select 1 from shared.due_work_done k
+                                      where k.tenant_id = a.tenant_id and k.kind = a.kind and k.key = a.key)
+                        """)
+                .param(
+                        "tenants",
+                        added.stream().map(a -> Long.valueOf(a.get(0))).toArray(Long[]::new))
+                .param("kinds", added.stream().map(a -> a.get(1)).toArray(String[]::new))
+                .param("keys", added.stream().map(a -> a.get(2)).toArray(String[]::new))
+                .update();
+        return added.size() - ran;
     }
 
     /** {@link #schedule(String, String, Instant, String)} with an empty payload. */

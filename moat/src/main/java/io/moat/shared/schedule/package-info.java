@@ -10,6 +10,10 @@
  *       handler runs it), a {@code key} (unique per tenant and kind, so scheduling the same key twice — also after it
  *       ran — is a no-op), a JSON payload and the moment it becomes due. Call it inside your own transaction and the
  *       row commits (or rolls back) with your other writes.
+ *   <li>{@link io.moat.shared.schedule.Schedule#scheduleAtCommit} does the same when the caller's transaction commits,
+ *       in one statement, sorted by key, with every other row deferred so in that transaction: for keys many
+ *       concurrent transactions schedule (a staff member's next batch), which inserted one by one in each
+ *       transaction's own order can deadlock.
  *   <li>{@link io.moat.shared.schedule.Schedule#cancel} cancels a row that has not run yet.
  *   <li>A module runs its kind by declaring a bean implementing {@link io.moat.shared.schedule.DueWorkHandler}. The
  *       handler is called <em>inside the transaction that completes the row</em>, with the row's tenant set in the

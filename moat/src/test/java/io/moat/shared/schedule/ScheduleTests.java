@@ -21,6 +21,8 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -75,21 +77,6 @@ class ScheduleTests {
     }
 
     @Test
-    void schedulingIsIdempotentOnTheKeyBeforeAndAfterTheRowRan() {
-        assertThat(asTenant(() -> schedule.schedule(kind, "k1", T0, "{\"n\":1}")))
-                .isTrue();
-        assertThat(asTenant(() -> schedule.schedule(kind, "k1", T0.plusSeconds(5), "{\"n\":2}")))
-                .isFalse();
-
-        assertThat(runner("a", work -> effect(work)).drain(T0)).isEqualTo(1);
-
-        assertThat(asTenant(() -> schedule.schedule(kind, "k1", T0, "{}"))).isFalse();
-        assertThat(effects()).containsExactly("k1");
-        assertThat(asTenant(() -> schedule.find(kind, "k1")).orElseThrow().state())
-                .isEqualTo(ScheduledWork.State.DONE);
-    }
-
-    @Test
     void nothingRunsBeforeItIsDueAndACancelledRowNeverRuns() {
         asTenant(() -> schedule.schedule(kind, "later", T0.plusSeconds(60)));
         asTenant(() -> schedule.schedule(kind, "cancelled", T0));
@@ -101,83 +88,6 @@ class ScheduleTests {
 
         assertThat(effects()).containsExactly("later");
         assertThat(asTenant(() -> schedule.cancel(kind, "later"))).isFalse();
-    }
-
-    @Test
-    void aHandlersEffectsAndItsNextRowCommitWithTheRowItRan() {
-        asTenant(() -> schedule.schedule(kind, "step-1", T0, "{\"next\":\"step-2\"}"));
-        DueWorkRunner runner = runner("a", work -> {
-            effect(work);
-            assertThat(CallContext.currentTenant()).contains(tenant);
-            if (work.key().equals("step-1")) {
-                schedule.schedule(kind, "step-2", work.dueAt().plusSeconds(10));
-            }
-            return Outcome.done();
-        });
-
-        runner.drain(T0);
-        assertThat(effects()).containsExactly("step-1");
-        runner.drain(T0.plusSeconds(10));
-        assertThat(effects()).containsExactly("step-1", "step-2");
-    }
-
-    @Test
-    void aFailingHandlerLeavesNoEffectsIsRetriedWithBackoffAndEndsFailed() {
-        asTenant(() -> schedule.schedule(kind, "bad", T0));
-        asTenant(() -> schedule.schedule(kind, "good", T0));
-        DueWorkHandler failing =
-                new TestHandler(kind, work -> {
-                    effect(work);
-                    if (work.key().equals("bad")) {
-                        throw new IllegalStateException("no luck");
-                    }
-                    return Outcome.done();
-                }) {
-                    @Override
-                    public int maxAttempts() {
-                        return 3;
-                    }
-                };
-        DueWorkRunner runner = new DueWorkRunner("a", List.of(failing), claims, transactions, PROPERTIES);
-
-        assertThat(runner.drain(T0)).isEqualTo(2);
-        assertThat(effects()).containsExactly("good");
-        ScheduledWork bad = asTenant(() -> schedule.find(kind, "bad")).orElseThrow();
-        assertThat(bad.state()).isEqualTo(ScheduledWork.State.DUE);
-        assertThat(bad.attempts()).isEqualTo(1);
-        assertThat(bad.dueAt()).isEqualTo(T0.plus(failing.backoff(1)));
-        assertThat(bad.lastError()).contains("no luck");
-
-        assertThat(runner.drain(bad.dueAt().minusMillis(1))).isZero();
-        Instant second = bad.dueAt();
-        assertThat(runner.drain(second)).isEqualTo(1);
-        Instant third = second.plus(failing.backoff(2));
-        assertThat(runner.drain(third)).isEqualTo(1);
-
-        ScheduledWork failed = asTenant(() -> schedule.find(kind, "bad")).orElseThrow();
-        assertThat(failed.state()).isEqualTo(ScheduledWork.State.FAILED);
-        assertThat(failed.attempts()).isEqualTo(3);
-        assertThat(runner.drain(third.plus(Duration.ofDays(1)))).isZero();
-        assertThat(effects()).containsExactly("good");
-    }
-
-    @Test
-    void laterRunsTheSameRowAgainWithItsNewPayload() {
-        asTenant(() -> schedule.schedule(kind, "poll", T0, "{\"round\":1}"));
-        List<String> payloads = new ArrayList<>();
-        DueWorkRunner runner = runner("a", work -> {
-            payloads.add(work.payload());
-            return work.payload().contains("1")
-                    ? Outcome.later(work.dueAt().plusSeconds(30), "{\"round\": 2}")
-                    : effect(work);
-        });
-
-        runner.drain(T0);
-        runner.drain(T0.plusSeconds(29));
-        runner.drain(T0.plusSeconds(30));
-
-        assertThat(payloads).containsExactly("{\"round\": 1}", "{\"round\": 2}");
-        assertThat(effects()).containsExactly("poll");
     }
 
     @Test
@@ -204,29 +114,6 @@ class ScheduleTests {
     }
 
     @Test
-    void twoWorkersDrainingOneScheduleConcurrentlyRunEveryRowExactlyOnce() {
-        int rows = 3000;
-        insertInTenant(rows);
-        DueWorkRunner first = runner("first", work -> effect(work));
-        DueWorkRunner second = runner("second", work -> effect(work));
-
-        var a = CompletableFuture.supplyAsync(() -> first.drain(T0));
-        var b = CompletableFuture.supplyAsync(() -> second.drain(T0));
-
-        assertThat(a.join() + b.join()).isEqualTo(rows);
-        Map<String, Long> perKey = new JdbcTemplate(owner)
-                        .queryForList(
-                                "select work_key, count(*) as n from shared.schedule_test_effect where work_tenant = ?"
-                                        + " group by work_key",
-                                tenant.value())
-                        .stream()
-                        .collect(Collectors.toMap(
-                                row -> (String) row.get("work_key"), row -> ((Number) row.get("n")).longValue()));
-        assertThat(perKey).hasSize(rows);
-        assertThat(perKey.values()).allMatch(n -> n == 1);
-    }
-
-    @Test
     void aTenantSeesOnlyItsOwnRows() {
         asTenant(() -> schedule.schedule(kind, "mine", T0));
         TenantId other = new TenantId(tenant.value() + 1);
@@ -240,37 +127,37 @@ class ScheduleTests {
                 .isTrue();
     }
 
-    // The taken mode (effectsOnlyInDatabase): rows are deleted in the transaction that runs them.
+    // Both modes: the leased one (claim with a lease, complete with an update) and the taken one
+    // (effectsOnlyInDatabase: rows are deleted in the transaction that runs them, their keys kept in due_work_done).
 
-    @Test
-    void takenRowsStayIdempotentOnTheirKeyAfterTheyRanAndLeaveTheTable() {
-        assertThat(asTenant(() -> schedule.schedule(kind, "k1", T0, "{}"))).isTrue();
-        assertThat(asTenant(() -> schedule.schedule(kind, "k1", T0.plusSeconds(5), "{}")))
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void schedulingIsIdempotentOnTheKeyBeforeAndAfterTheRowRan(Mode mode) {
+        assertThat(asTenant(() -> schedule.schedule(kind, "k1", T0, "{\"n\":1}")))
+                .isTrue();
+        assertThat(asTenant(() -> schedule.schedule(kind, "k1", T0.plusSeconds(5), "{\"n\":2}")))
                 .isFalse();
 
-        assertThat(takenRunner("a", work -> effect(work)).drain(T0)).isEqualTo(1);
+        assertThat(runner(mode, "a", work -> effect(work)).drain(T0)).isEqualTo(1);
 
         assertThat(asTenant(() -> schedule.schedule(kind, "k1", T0, "{}"))).isFalse();
-        assertThat(takenRunner("a", work -> effect(work)).drain(T0.plusSeconds(60)))
+        assertThat(runner(mode, "a", work -> effect(work)).drain(T0.plusSeconds(60)))
                 .isZero();
         assertThat(effects()).containsExactly("k1");
         assertThat(asTenant(() -> schedule.find(kind, "k1")).orElseThrow().state())
                 .isEqualTo(ScheduledWork.State.DONE);
-        assertThat(new JdbcTemplate(owner)
-                        .queryForObject(
-                                "select count(*) from shared.due_work where tenant_id = ? and kind = ?",
-                                Long.class,
-                                tenant.value(),
-                                kind))
-                .isZero();
+        assertThat(rowsInTable())
+                .as("a taken row leaves the table; a leased one stays, done, until it is purged")
+                .isEqualTo(mode == Mode.TAKEN ? 0 : 1);
     }
 
-    @Test
-    void takenRowsCommitTheirEffectsAndNextRowTogetherAndWaitUntilDue() {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aHandlersEffectsAndItsNextRowCommitWithTheRowItRanAndWaitUntilDue(Mode mode) {
         asTenant(() -> schedule.schedule(kind, "step-1", T0));
         asTenant(() -> schedule.schedule(kind, "cancelled", T0));
         assertThat(asTenant(() -> schedule.cancel(kind, "cancelled"))).isTrue();
-        DueWorkRunner runner = takenRunner("a", work -> {
+        DueWorkRunner runner = runner(mode, "a", work -> {
             effect(work);
             assertThat(CallContext.currentTenant()).contains(tenant);
             if (work.key().equals("step-1")) {
@@ -280,18 +167,20 @@ class ScheduleTests {
         });
 
         assertThat(runner.drain(T0)).isEqualTo(1);
+        assertThat(effects()).containsExactly("step-1");
         assertThat(runner.drain(T0.plusSeconds(9))).isZero();
         assertThat(runner.drain(T0.plusSeconds(10))).isEqualTo(1);
         assertThat(effects()).containsExactly("step-1", "step-2");
         assertThat(asTenant(() -> schedule.cancel(kind, "step-2"))).isFalse();
     }
 
-    @Test
-    void aFailingTakenRowRollsBackAloneIsRetriedWithBackoffAndEndsFailed() {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aFailingHandlerLeavesNoEffectsIsRetriedWithBackoffAndEndsFailed(Mode mode) {
         asTenant(() -> schedule.schedule(kind, "bad", T0));
         asTenant(() -> schedule.schedule(kind, "good", T0));
         DueWorkHandler failing =
-                new TestHandler(kind, true, work -> {
+                new TestHandler(kind, mode == Mode.TAKEN, work -> {
                     effect(work);
                     if (work.key().equals("bad")) {
                         throw new IllegalStateException("no luck");
@@ -326,11 +215,12 @@ class ScheduleTests {
         assertThat(effects()).containsExactly("good");
     }
 
-    @Test
-    void aTakenRowThatAsksForLaterRunsAgainWithItsNewPayload() {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aRowThatAsksForLaterRunsAgainWithItsNewPayload(Mode mode) {
         asTenant(() -> schedule.schedule(kind, "poll", T0, "{\"round\":1}"));
         List<String> payloads = new ArrayList<>();
-        DueWorkRunner runner = takenRunner("a", work -> {
+        DueWorkRunner runner = runner(mode, "a", work -> {
             payloads.add(work.payload());
             return work.payload().contains("1")
                     ? Outcome.later(work.dueAt().plusSeconds(30), "{\"round\": 2}")
@@ -346,18 +236,58 @@ class ScheduleTests {
         assertThat(effects()).containsExactly("poll");
     }
 
-    @Test
-    void twoWorkersTakingFromOneScheduleConcurrentlyRunEveryRowExactlyOnce() {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void twoWorkersDrainingOneScheduleConcurrentlyRunEveryRowExactlyOnce(Mode mode) {
         int rows = 3000;
         insertInTenant(rows);
-        DueWorkRunner first = takenRunner("first", work -> effect(work));
-        DueWorkRunner second = takenRunner("second", work -> effect(work));
+        DueWorkRunner first = runner(mode, "first", work -> effect(work));
+        DueWorkRunner second = runner(mode, "second", work -> effect(work));
 
         var a = CompletableFuture.supplyAsync(() -> first.drain(T0));
         var b = CompletableFuture.supplyAsync(() -> second.drain(T0));
 
         assertThat(a.join() + b.join()).isEqualTo(rows);
         assertEveryKeyRanOnce(rows);
+    }
+
+    /**
+     * Rows scheduled at commit appear with the commit and not before, once per key (the first wins), not at all if
+     * the transaction rolls back, and not again for a key that already ran.
+     */
+    @Test
+    void rowsScheduledAtCommitAreAddedByTheCommitOncePerKeyAndNotAfterARollback() {
+        var template = new TransactionTemplate(transactions);
+        asTenant(() -> template.execute(status -> {
+            schedule.scheduleAtCommit(kind, "b", T0, "{\"n\":1}");
+            schedule.scheduleAtCommit(kind, "a", T0, "{}");
+            schedule.scheduleAtCommit(kind, "b", T0.plusSeconds(5), "{\"n\":2}");
+            assertThat(schedule.find(kind, "a")).as("not before the commit").isEmpty();
+            return null;
+        }));
+        assertThat(asTenant(() -> schedule.find(kind, "b")).orElseThrow().dueAt())
+                .isEqualTo(T0);
+        asTenant(() -> template.execute(status -> {
+            schedule.scheduleAtCommit(kind, "c", T0, "{}");
+            status.setRollbackOnly();
+            return null;
+        }));
+        assertThat(asTenant(() -> schedule.find(kind, "c"))).isEmpty();
+
+        List<String> payloads = new ArrayList<>();
+        assertThat(runner(Mode.TAKEN, "a", work -> {
+                            payloads.add(work.key() + " " + work.payload());
+                            return effect(work);
+                        })
+                        .drain(T0))
+                .isEqualTo(2);
+        assertThat(payloads).containsExactlyInAnyOrder("a {}", "b {\"n\": 1}");
+        asTenant(() -> template.execute(status -> {
+            schedule.scheduleAtCommit(kind, "a", T0, "{}");
+            return null;
+        }));
+        assertThat(runner(Mode.TAKEN, "a", work -> effect(work)).drain(T0)).isZero();
+        assertThat(effects()).containsExactly("a", "b");
     }
 
     /**
@@ -423,7 +353,21 @@ class ScheduleTests {
     }
 
     private DueWorkRunner takenRunner(String name, Function<DueWork, Outcome> handler) {
-        return new DueWorkRunner(name, List.of(new TestHandler(kind, true, handler)), claims, transactions, PROPERTIES);
+        return runner(Mode.TAKEN, name, handler);
+    }
+
+    private DueWorkRunner runner(Mode mode, String name, Function<DueWork, Outcome> handler) {
+        return new DueWorkRunner(
+                name, List.of(new TestHandler(kind, mode == Mode.TAKEN, handler)), claims, transactions, PROPERTIES);
+    }
+
+    private long rowsInTable() {
+        return new JdbcTemplate(owner)
+                .queryForObject(
+                        "select count(*) from shared.due_work where tenant_id = ? and kind = ?",
+                        Long.class,
+                        tenant.value(),
+                        kind);
     }
 
     private void insertInTenant(int rows) {
@@ -442,7 +386,13 @@ class ScheduleTests {
     }
 
     private DueWorkRunner runner(String name, Function<DueWork, Outcome> handler) {
-        return new DueWorkRunner(name, List.of(new TestHandler(kind, handler)), claims, transactions, PROPERTIES);
+        return runner(Mode.LEASED, name, handler);
+    }
+
+    /** The two ways rows run (see the package documentation). */
+    enum Mode {
+        LEASED,
+        TAKEN
     }
 
     private Outcome effect(DueWork work) {
