@@ -42,7 +42,7 @@ class DemoStagesTests {
     }
 
     @Test
-    void theBuiltInChaptersBuildCommunityBesideAcquisitionOnly() {
+    void theBuiltInChaptersAreBuiltOneAfterAnother() {
         var chapters = List.<DemoChapter>of(
                 new BrandChapter(),
                 new ChannelChapter(),
