@@ -54,6 +54,7 @@ class DemoStagesTests {
                 new CommunityChapter());
 
         assertThat(DemoRunner.stages(chapters))
-                .containsExactly(List.of(0), List.of(1), List.of(2), List.of(3), List.of(4), List.of(5), List.of(6, 7));
+                .containsExactly(
+                        List.of(0), List.of(1), List.of(2), List.of(3), List.of(4), List.of(5), List.of(6), List.of(7));
     }
 }
