@@ -23,6 +23,16 @@ public interface DemoChapter {
         return 1;
     }
 
+    /**
+     * Whether this chapter is built beside the chapter before it rather than after it: true when it needs nothing that
+     * chapter makes and the two would otherwise wait for each other (one waits for Moat's inbox or the simulator while
+     * the other has work for Moat). The chapter after them waits for both. Such a chapter must not draw from the
+     * world's shared randomness, whose draws would then interleave differently from run to run.
+     */
+    default boolean besidePrevious() {
+        return false;
+    }
+
     /** Builds this part. {@code progress} takes fractions from 0 to 1 as the work advances. */
     void build(DemoWorld world, ChapterProgress progress) throws Exception;
 

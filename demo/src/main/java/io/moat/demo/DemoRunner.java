@@ -6,9 +6,11 @@ import io.moat.workspace.WorkspaceDirectory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -151,15 +153,8 @@ class DemoRunner implements DisposableBean {
                     settings.scale(),
                     chapters.size(),
                     started180.baseUrl());
-            for (int i = 0; i < chapters.size(); i++) {
-                DemoChapter chapter = chapters.get(i);
-                int index = i;
-                Instant chapterStart = clock.instant();
-                progress.chapter(index, "running", 0, null);
-                chapter.build(world, (fraction, detail) -> progress.chapter(index, "running", fraction, detail));
-                var view = progress.view().chapters().get(index);
-                progress.chapter(index, "done", 1, view.detail());
-                progress.logChapter(index, Duration.between(chapterStart, clock.instant()));
+            for (List<Integer> stage : stages(chapters)) {
+                buildTogether(world, stage);
             }
             progress.state(DemoProgress.State.ALIVE, settings.slug(), null);
             log.info(
@@ -184,6 +179,70 @@ class DemoRunner implements DisposableBean {
             log.error("The demo world could not be built: {}", e.getMessage(), e);
             progress.state(DemoProgress.State.FAILED, settings.slug(), e.getMessage());
         }
+    }
+
+    /** Chapters in order, a chapter built beside the one before it in the same stage as that one. */
+    static List<List<Integer>> stages(List<DemoChapter> ordered) {
+        List<List<Integer>> stages = new ArrayList<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            if (i == 0 || !ordered.get(i).besidePrevious()) {
+                stages.add(new ArrayList<>());
+            }
+            stages.getLast().add(i);
+        }
+        return stages;
+    }
+
+    /**
+     * Builds the chapters of one stage, each but the first on a thread of its own, and returns when all are built; the
+     * first failure is thrown once all have stopped (a failed chapter interrupts the others).
+     */
+    private void buildTogether(DemoWorld world, List<Integer> stage) throws Exception {
+        if (stage.size() == 1) {
+            buildChapter(world, stage.getFirst());
+            return;
+        }
+        List<Exception> failures = new CopyOnWriteArrayList<>();
+        List<Thread> others = new ArrayList<>();
+        for (int index : stage.subList(1, stage.size())) {
+            others.add(Thread.ofPlatform()
+                    .name("moat-demo-" + chapters.get(index).key())
+                    .daemon(true)
+                    .start(() -> {
+                        try {
+                            buildChapter(world, index);
+                        } catch (Exception e) {
+                            failures.add(e);
+                        }
+                    }));
+        }
+        try {
+            buildChapter(world, stage.getFirst());
+        } catch (Exception e) {
+            failures.add(e);
+            others.forEach(Thread::interrupt);
+        }
+        try {
+            for (Thread other : others) {
+                other.join();
+            }
+        } catch (InterruptedException e) {
+            others.forEach(Thread::interrupt);
+            throw e;
+        }
+        if (!failures.isEmpty()) {
+            throw failures.getFirst();
+        }
+    }
+
+    private void buildChapter(DemoWorld world, int index) throws Exception {
+        DemoChapter chapter = chapters.get(index);
+        Instant chapterStart = clock.instant();
+        progress.chapter(index, "running", 0, null);
+        chapter.build(world, (fraction, detail) -> progress.chapter(index, "running", fraction, detail));
+        var view = progress.view().chapters().get(index);
+        progress.chapter(index, "done", 1, view.detail());
+        progress.logChapter(index, Duration.between(chapterStart, clock.instant()));
     }
 
     private synchronized void keepAlive(DemoWorld world) {

@@ -22,6 +22,8 @@ import tools.jackson.databind.JsonNode;
 @Component
 class HistoryChapter implements DemoChapter {
 
+    private static final String HISTORY_CUSTOMERS = "historyCustomers";
+
     /** Growth: the share of the half year's adds in each 30-day month. */
     private static final double[] MONTHS = {0.10, 0.13, 0.15, 0.17, 0.20, 0.25};
 
@@ -103,6 +105,14 @@ class HistoryChapter implements DemoChapter {
             progress.done(0.8 * (m + 1) / MONTHS.length, "month " + (m + 1) + ": " + known.size() + " customers");
         }
         collectRelations(world, corp, progress);
+        world.facts.put(HISTORY_CUSTOMERS, world.customers().size());
+    }
+
+    /** The customers of the half year, the first ones of {@link DemoWorld#customers()} (later chapters add more). */
+    static List<DemoWorld.Customer> customers(DemoWorld world) {
+        int count = (Integer)
+                world.facts.getOrDefault(HISTORY_CUSTOMERS, world.customers().size());
+        return world.customers().subList(0, Math.min(count, world.customers().size()));
     }
 
     private static void step(

@@ -4,10 +4,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
@@ -102,30 +107,47 @@ class OrdersChapter implements DemoChapter {
         int done = 0;
         int imported = 0;
         int rejected = 0;
-        for (var file : files.entrySet()) {
-            String platform = file.getKey().substring(3);
-            byte[] bytes =
-                    switch (platform) {
-                        case "jd" -> MarketplaceExports.jd(file.getValue());
-                        case "douyin" -> MarketplaceExports.douyin(file.getValue());
-                        default -> MarketplaceExports.taobao(file.getValue());
-                    };
-            JsonNode report = importFile(world, platform, "demo-" + file.getKey() + ".csv", bytes);
-            imported += report.path("imported").asInt(0);
-            rejected += report.path("rejected").asInt(0);
-            if (report.path("rejected").asInt(0) > 0
-                    && rejected == report.path("rejected").asInt(0)) {
-                log.warn("Demo import {} rejected rows, e.g. {}", file.getKey(), report.path("errors"));
+        // The export files are written on a thread of their own while Moat imports the one before, so Moat never
+        // waits for the next file.
+        Map<String, Future<byte[]>> exports = new LinkedHashMap<>();
+        try (ExecutorService writer = Executors.newSingleThreadExecutor()) {
+            files.forEach((name, rows) -> exports.put(name, writer.submit(() -> export(name.substring(3), rows))));
+            for (var file : exports.entrySet()) {
+                String platform = file.getKey().substring(3);
+                JsonNode report =
+                        importFile(world, platform, "demo-" + file.getKey() + ".csv", written(file.getValue()));
+                imported += report.path("imported").asInt(0);
+                rejected += report.path("rejected").asInt(0);
+                if (report.path("rejected").asInt(0) > 0
+                        && rejected == report.path("rejected").asInt(0)) {
+                    log.warn("Demo import {} rejected rows, e.g. {}", file.getKey(), report.path("errors"));
+                }
+                done++;
+                progress.done(
+                        0.05 + 0.95 * done / files.size(),
+                        done + "/" + files.size() + " export files, " + orders.size() + " orders");
             }
-            done++;
-            progress.done(
-                    0.05 + 0.95 * done / files.size(),
-                    done + "/" + files.size() + " export files, " + orders.size() + " orders");
         }
         progress.done(
                 1,
                 imported + " of " + orders.size() + " orders imported from " + files.size()
                         + " export files (Taobao, JD, Douyin), " + rejected + " rows rejected");
+    }
+
+    private static byte[] export(String platform, List<ShopOrder> rows) {
+        return switch (platform) {
+            case "jd" -> MarketplaceExports.jd(rows);
+            case "douyin" -> MarketplaceExports.douyin(rows);
+            default -> MarketplaceExports.taobao(rows);
+        };
+    }
+
+    private static byte[] written(Future<byte[]> export) throws InterruptedException {
+        try {
+            return export.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("an export file could not be written", e.getCause());
+        }
     }
 
     private static JsonNode importFile(DemoWorld world, String platform, String name, byte[] bytes)

@@ -21,12 +21,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * A full sync's page of WeCom contacts projected into profiles set-based, with the same outcome as resolving and
  * projecting the contacts one after another ({@link WecomProjection}) but a fixed number of statements per page
- * instead of a dozen per contact: the owners of all the page's identities are read at once, contacts that share a
- * certain identity are one person together with the profiles owning any of them ({@link BuyerGroups}; several
- * profiles are merged into the oldest, as {@link Profiles#resolve} does), the missing profiles are created in one
- * insert, and identities, names and staff relations are written with one {@code INSERT/UPDATE … FROM unnest} each.
- * Like a bulk order link it holds the workspace's identity lock exclusively while it runs, so a callback resolving
- * one of these people meanwhile waits instead of creating a second profile.
+ * instead of a dozen per contact: the page's people are found, merged and created at once ({@link BatchPeople}, as
+ * for a bulk order link, whose identity lock it also holds), and identities, names and staff relations are written
+ * with one {@code INSERT/UPDATE … FROM unnest} each.
  *
  * <p>One difference is deliberate: one by one, a contact new to Moat first gets a profile of its own that a later
  * contact of the page may merge away, and a merge keeps the survivor's relation to a staff member both profiles have
@@ -41,11 +38,11 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(propagation = Propagation.MANDATORY)
 class ContactPages {
 
-    private final Profiles profiles;
+    private final BatchPeople people;
     private final JdbcClient jdbc;
 
-    ContactPages(Profiles profiles, JdbcClient jdbc) {
-        this.profiles = profiles;
+    ContactPages(BatchPeople people, JdbcClient jdbc) {
+        this.people = people;
         this.jdbc = jdbc;
     }
 
@@ -54,37 +51,13 @@ class ContactPages {
         if (page.isEmpty()) {
             return List.of();
         }
-        Profiles.lockIdentitiesExclusively(jdbc, tenant);
         List<List<Identity>> identities =
                 page.stream().map(ContactPages::identities).toList();
         List<List<String>> keys = identities.stream()
-                .map(list -> list.stream().map(ContactPages::key).toList())
+                .map(list -> list.stream().map(BatchPeople::key).toList())
                 .toList();
-        List<BuyerGroups.Group> people = BuyerGroups.of(keys, owners(tenant, keys));
-
-        long[] customers = new long[page.size()];
-        List<BuyerGroups.Group> newPeople = new ArrayList<>();
-        for (BuyerGroups.Group person : people) {
-            if (person.owners().isEmpty()) {
-                newPeople.add(person);
-                continue;
-            }
-            long survivor = person.owners().first();
-            Instant at = page.get(person.orders().getFirst()).at();
-            for (long other : person.owners().tailSet(survivor, false)) {
-                profiles.merge(tenant, survivor, other, "shared identity", at);
-            }
-            person.orders().forEach(contact -> customers[contact] = survivor);
-        }
-        long[] created = create(
-                tenant,
-                newPeople.stream()
-                        .map(p -> page.get(p.orders().getFirst()).at())
-                        .toList());
-        for (int i = 0; i < newPeople.size(); i++) {
-            long customer = created[i];
-            newPeople.get(i).orders().forEach(contact -> customers[contact] = customer);
-        }
+        long[] customers = people.profiles(
+                tenant, keys, "wecom", contact -> page.get(contact).at());
 
         linkIdentities(tenant, page, identities, customers);
         names(tenant, page, customers);
@@ -108,68 +81,6 @@ class ContactPages {
         return identities;
     }
 
-    private Map<String, Long> owners(TenantId tenant, List<List<String>> keys) {
-        LinkedHashSet<String> distinct = new LinkedHashSet<>();
-        keys.forEach(distinct::addAll);
-        List<String> kinds = new ArrayList<>(distinct.size());
-        List<String> values = new ArrayList<>(distinct.size());
-        for (String key : distinct) {
-            int split = key.indexOf('\u0000');
-            kinds.add(key.substring(0, split));
-            values.add(key.substring(split + 1));
-        }
-        Map<String, Long> owners = new HashMap<>();
-        jdbc.sql("""
-                select i.kind, i.value, coalesce(c.merged_into, c.id)
-                from unnest(cast(:kinds as text[]), cast(:values as text[])) as x(kind, value)
-                join customers.identity i on i.tenant_id = :tenant and i.kind = x.kind and i.value = x.value
-                join customers.customer c on c.tenant_id = i.tenant_id and c.id = i.customer_id
-                """)
-                .param("tenant", tenant.value())
-                .param("kinds", kinds.toArray(String[]::new))
-                .param("values", values.toArray(String[]::new))
-                .query((row, n) -> owners.put(row.getString(1) + '\u0000' + row.getString(2), row.getLong(3)))
-                .list();
-        return owners;
-    }
-
-    /** One profile per new person, numbered consecutively, created at its first contact's moment. */
-    private long[] create(TenantId tenant, List<Instant> createdAt) {
-        int count = createdAt.size();
-        if (count == 0) {
-            return new long[0];
-        }
-        int last =
-                jdbc.sql("""
-                insert into customers.number_counter (tenant_id, last_number) values (?, ?)
-                on conflict (tenant_id) do update set last_number = customers.number_counter.last_number + excluded.last_number
-                returning last_number
-                """).params(tenant.value(), count).query(Integer.class).single();
-        Integer[] numbers = new Integer[count];
-        Long[] micros = new Long[count];
-        for (int i = 0; i < count; i++) {
-            numbers[i] = last - count + 1 + i;
-            micros[i] = micros(createdAt.get(i));
-        }
-        Map<Integer, Long> ids = new HashMap<>(count * 2);
-        jdbc.sql("""
-                insert into customers.customer (tenant_id, number, source, created_at)
-                select :tenant, x.number, 'wecom', timestamptz 'epoch' + x.at_us * interval '1 microsecond'
-                from unnest(cast(:numbers as int[]), cast(:micros as bigint[])) as x(number, at_us)
-                returning id, number
-                """)
-                .param("tenant", tenant.value())
-                .param("numbers", numbers)
-                .param("micros", micros)
-                .query((row, n) -> ids.put(row.getInt(2), row.getLong(1)))
-                .list();
-        long[] created = new long[count];
-        for (int i = 0; i < count; i++) {
-            created[i] = ids.get(numbers[i]);
-        }
-        return created;
-    }
-
     /** Every identity joins its profile; one already owned stays where it is (the first contact naming it wins). */
     private void linkIdentities(
             TenantId tenant, List<ContactRefreshed> page, List<List<Identity>> identities, long[] customers) {
@@ -180,7 +91,7 @@ class ContactPages {
         Set<String> seen = new HashSet<>();
         for (int contact = 0; contact < page.size(); contact++) {
             for (Identity identity : identities.get(contact)) {
-                if (seen.add(key(identity))) {
+                if (seen.add(BatchPeople.key(identity))) {
                     kinds.add(identity.kind());
                     values.add(identity.value());
                     owners.add(customers[contact]);
@@ -273,10 +184,6 @@ class ContactPages {
                     .param("micros", rows.stream().map(r -> micros(r.addedAt())).toArray(Long[]::new))
                     .update();
         }
-    }
-
-    private static String key(Identity identity) {
-        return identity.kind() + '\u0000' + identity.value();
     }
 
     private static long micros(Instant at) {

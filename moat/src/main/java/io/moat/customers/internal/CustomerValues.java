@@ -123,14 +123,17 @@ public class CustomerValues {
     private Map<Long, Profile> load(TenantId tenant, @Nullable List<Long> only) {
         Map<Long, Profile> profiles = new LinkedHashMap<>();
         Long[] ids = only == null ? null : only.toArray(Long[]::new);
+        // Two statements, not one with "(:ids is null or c.id = any(:ids))": after a few executions PostgreSQL plans
+        // such a statement once for any value, and that generic plan can use no index and compares each row with
+        // every id of the array — seconds for a batch of 10k buyers of a 100k-profile workspace, where the index
+        // scan takes milliseconds.
         jdbc.sql("""
                 select c.id, c.first_added_at, c.number,
                        exists (select 1 from customers.staff_relation r where r.tenant_id = c.tenant_id
                                and r.customer_id = c.id and r.removed_at is null) as fan
                 from customers.customer c
                 where c.tenant_id = :tenant and c.merged_into is null
-                  and (cast(:ids as bigint[]) is null or c.id = any(:ids))
-                """)
+                """ + (ids == null ? "" : "and c.id = any(:ids)"))
                 .param("tenant", tenant.value())
                 .param("ids", ids)
                 .query((row, n) -> profiles.put(
@@ -146,8 +149,7 @@ public class CustomerValues {
                 select customer_id, order_id, paid_at, paid_fen - refunded_fen, on_deal, refunded_fen > 0
                 from customers.purchase
                 where tenant_id = :tenant and customer_id is not null and paid_at is not null
-                  and (cast(:ids as bigint[]) is null or customer_id = any(:ids))
-                """)
+                """ + (ids == null ? "" : "and customer_id = any(:ids)"))
                 .param("tenant", tenant.value())
                 .param("ids", ids)
                 .query((row, n) -> {

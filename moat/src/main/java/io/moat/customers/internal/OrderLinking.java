@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -33,29 +32,28 @@ import org.springframework.transaction.support.TransactionTemplate;
  * its status only moves forward.
  *
  * <p>A batch is linked set-based, with a fixed number of statements whatever its size, so an import of 200k orders
- * is not 200k round trips: the owners of all its identities are read at once, orders that share a certain identity
- * are grouped with the profiles owning any of them ({@link BuyerGroups}), the missing profiles are created in one
- * insert, and identities, purchases and timeline facts are written with one {@code INSERT … SELECT FROM unnest}
- * each. While it runs it holds the workspace's identity lock exclusively; {@link Profiles#resolve} takes it shared,
+ * is not 200k round trips: the buyers' profiles are found, merged and created for the whole batch at once ({@link
+ * BatchPeople}), and identities, purchases and timeline facts are written with one {@code INSERT … SELECT FROM
+ * unnest} each. While it runs it holds the workspace's identity lock exclusively; {@link Profiles#resolve} takes it shared,
  * so a callback resolving one person waits instead of creating a second profile for an identity of the batch.
  */
 @Component
 class OrderLinking {
 
-    private final Profiles profiles;
+    private final BatchPeople people;
     private final CustomerValues values;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
     OrderLinking(
-            Profiles profiles,
+            BatchPeople people,
             CustomerValues values,
             JdbcClient jdbc,
             PlatformTransactionManager transactions,
             Clock clock) {
         this.clock = clock;
-        this.profiles = profiles;
+        this.people = people;
         this.values = values;
         this.jdbc = jdbc;
         // After commit the publisher's transaction is still bound; this work needs one of its own.
@@ -79,35 +77,15 @@ class OrderLinking {
 
     private void link(TenantId tenant, List<RecordedOrder> orders) {
         Instant now = clock.instant();
-        Profiles.lockIdentitiesExclusively(jdbc, tenant);
         List<List<Identity>> identities =
                 orders.stream().map(OrderLinking::identities).toList();
         List<List<String>> certain = identities.stream()
                 .map(list -> list.stream()
                         .filter(Identity::certain)
-                        .map(OrderLinking::key)
+                        .map(BatchPeople::key)
                         .toList())
                 .toList();
-        List<BuyerGroups.Group> groups = BuyerGroups.of(certain, owners(tenant, certain));
-
-        long[] customers = new long[orders.size()];
-        List<BuyerGroups.Group> newPeople = new ArrayList<>();
-        for (BuyerGroups.Group group : groups) {
-            if (group.owners().isEmpty()) {
-                newPeople.add(group);
-                continue;
-            }
-            long survivor = group.owners().first();
-            for (long other : group.owners().tailSet(survivor, false)) {
-                profiles.merge(tenant, survivor, other, "shared identity", now);
-            }
-            group.orders().forEach(order -> customers[order] = survivor);
-        }
-        long[] created = create(tenant, newPeople.size(), now);
-        for (int i = 0; i < newPeople.size(); i++) {
-            long customer = created[i];
-            newPeople.get(i).orders().forEach(order -> customers[order] = customer);
-        }
+        long[] customers = people.profiles(tenant, certain, "order", order -> now);
 
         linkIdentities(tenant, identities, customers, now);
         suggestMerges(tenant, identities, customers, now);
@@ -121,68 +99,6 @@ class OrderLinking {
             }
         }
         values.refresh(tenant, List.copyOf(linked));
-    }
-
-    /** The profile that owns each certain identity of the batch now, by {@link #key}. */
-    private Map<String, Long> owners(TenantId tenant, List<List<String>> certain) {
-        LinkedHashSet<String> distinct = new LinkedHashSet<>();
-        certain.forEach(distinct::addAll);
-        Map<String, Long> owners = new HashMap<>();
-        if (distinct.isEmpty()) {
-            return owners;
-        }
-        List<String> kinds = new ArrayList<>(distinct.size());
-        List<String> valuesOf = new ArrayList<>(distinct.size());
-        for (String key : distinct) {
-            int split = key.indexOf('\u0000');
-            kinds.add(key.substring(0, split));
-            valuesOf.add(key.substring(split + 1));
-        }
-        jdbc.sql("""
-                select i.kind, i.value, coalesce(c.merged_into, c.id)
-                from unnest(cast(:kinds as text[]), cast(:values as text[])) as x(kind, value)
-                join customers.identity i on i.tenant_id = :tenant and i.kind = x.kind and i.value = x.value
-                join customers.customer c on c.tenant_id = i.tenant_id and c.id = i.customer_id
-                """)
-                .param("tenant", tenant.value())
-                .param("kinds", kinds.toArray(String[]::new))
-                .param("values", valuesOf.toArray(String[]::new))
-                .query((row, n) -> owners.put(row.getString(1) + '\u0000' + row.getString(2), row.getLong(3)))
-                .list();
-        return owners;
-    }
-
-    /** Creates {@code count} profiles with consecutive numbers; returns their ids. */
-    private long[] create(TenantId tenant, int count, Instant now) {
-        if (count == 0) {
-            return new long[0];
-        }
-        int last =
-                jdbc.sql("""
-                insert into customers.number_counter (tenant_id, last_number) values (?, ?)
-                on conflict (tenant_id) do update set last_number = customers.number_counter.last_number + excluded.last_number
-                returning last_number
-                """).params(tenant.value(), count).query(Integer.class).single();
-        Integer[] numbers = new Integer[count];
-        for (int i = 0; i < count; i++) {
-            numbers[i] = last - count + 1 + i;
-        }
-        Map<Integer, Long> ids = new HashMap<>(count * 2);
-        jdbc.sql("""
-                insert into customers.customer (tenant_id, number, source, created_at)
-                select :tenant, n, 'order', :now from unnest(cast(:numbers as int[])) as n
-                returning id, number
-                """)
-                .param("tenant", tenant.value())
-                .param("numbers", numbers)
-                .param("now", now.atOffset(ZoneOffset.UTC))
-                .query((row, n) -> ids.put(row.getInt(2), row.getLong(1)))
-                .list();
-        long[] created = new long[count];
-        for (int i = 0; i < count; i++) {
-            created[i] = ids.get(numbers[i]);
-        }
-        return created;
     }
 
     /** Every identity of a linked order joins its profile; one already owned stays where it is. */
@@ -377,7 +293,7 @@ class OrderLinking {
         private final Set<String> seen = new HashSet<>();
 
         void add(Identity identity, long customer) {
-            if (!seen.add(key(identity) + '\u0000' + customer)) {
+            if (!seen.add(BatchPeople.key(identity) + '\u0000' + customer)) {
                 return;
             }
             kinds.add(identity.kind());
@@ -405,10 +321,6 @@ class OrderLinking {
         String[] confidences() {
             return confidences.toArray(String[]::new);
         }
-    }
-
-    private static String key(Identity identity) {
-        return identity.kind() + '\u0000' + identity.value();
     }
 
     /** Microseconds since the epoch, PostgreSQL's own precision, so a time crosses the {@code unnest} exactly. */

@@ -125,10 +125,11 @@ public class Assignments {
                 from tags.tag_assignment where tenant_id = ? and customer_id = ?
                 on conflict do nothing
                 """).params(to, tenant.value(), from).update();
-        jdbc.sql("delete from tags.tag_assignment where tenant_id = ? and customer_id = ?")
+        int moved = jdbc.sql("delete from tags.tag_assignment where tenant_id = ? and customer_id = ?")
                 .params(tenant.value(), from)
                 .update();
-        changed(tenant, List.of(from, to), 1);
+        // Most merged profiles (a bulk order link's buyers) have no tags: then the index has nothing to learn here.
+        changed(tenant, List.of(from, to), moved);
     }
 
     /** Audiences index assignments: say whom a write touched, if it changed anything. */
