@@ -204,6 +204,36 @@ class BulkOrderLoadTests {
     }
 
     @Test
+    void reImportingOrdersThatWouldNotMoveForwardTouchesNoRow() {
+        List<OrderRecord> orders = List.of(
+                order("R-1", OrderStatus.SHIPPED, 500, 0),
+                order("R-2", OrderStatus.PAID, 700, 100),
+                order("R-3", OrderStatus.FINISHED, 900, 0));
+        inTenant(viaBulk, () -> bulk.record(viaBulk, orders, null));
+        List<Map<String, Object>> before = rowVersions(viaBulk);
+
+        // The same orders again, and copies behind them (an earlier stage, a smaller refund): nothing moves forward.
+        BulkOutcome again = inTenant(
+                viaBulk,
+                () -> bulk.record(
+                        viaBulk,
+                        List.of(
+                                orders.get(0),
+                                order("R-2", OrderStatus.PAID, 700, 50),
+                                order("R-3", OrderStatus.PAID, 900, 0)),
+                        null));
+
+        assertThat(again.batch().count(Result.UNCHANGED)).isEqualTo(3);
+        // Not even a row lock: an ON CONFLICT that decides not to update still locks the row (its xmax changes).
+        assertThat(rowVersions(viaBulk)).isEqualTo(before);
+
+        BulkOutcome forward = inTenant(
+                viaBulk, () -> bulk.record(viaBulk, List.of(order("R-1", OrderStatus.FINISHED, 500, 0)), null));
+        assertThat(forward.batch().results()).containsExactly(Result.UPDATED);
+        assertThat(status(viaBulk, "R-1")).isEqualTo("finished");
+    }
+
+    @Test
     void staysInsideTheWorkspace() {
         var order = order("T-1", OrderStatus.PAID, 900, 0);
         inTenant(viaBulk, () -> bulk.record(viaBulk, List.of(order), null));
@@ -370,6 +400,17 @@ class BulkOrderLoadTests {
                 from commerce.order_line l join commerce.orders o on o.tenant_id = l.tenant_id and o.id = l.order_id
                 where l.tenant_id = ? order by o.platform, o.order_no, l.line_no
                 """, tenant.value());
+    }
+
+    /** Each order's and line's row version (xmin, xmax, ctid): equal only if nothing wrote or locked the rows. */
+    private List<Map<String, Object>> rowVersions(TenantId tenant) {
+        return owner().queryForList("""
+                select 'order ' || order_no || ' ' || xmin || ' ' || xmax || ' ' || ctid as version
+                from commerce.orders where tenant_id = ?
+                union all
+                select 'line ' || order_id || ' ' || xmin || ' ' || xmax || ' ' || ctid
+                from commerce.order_line where tenant_id = ?
+                order by 1""", tenant.value(), tenant.value());
     }
 
     private String status(TenantId tenant, String orderNo) {

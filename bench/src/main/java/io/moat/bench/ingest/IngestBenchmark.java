@@ -17,7 +17,7 @@ import java.util.Map;
  * other cardinalities than the rest.
  *
  * <p>Options, as arguments {@code --rows=2000000 --runs=5 --warmups=1 --seed=42} or as one system property
- * {@code -Db3=rows=2000000,runs=5,warmups=1,seed=42}; {@code peers=jdbc+rewrite+copy+bulk+bulk2+batch} (the default: all)
+ * {@code -Db3=rows=2000000,runs=5,warmups=1,seed=42}; {@code peers=jdbc+rewrite+copy+copymoat+bulk+bulk2+batch} (the default: all)
  * runs only the peers named (bench/pom.xml passes one JVM argument through {@code
  * -Dbench.jvm}).
  */
@@ -56,6 +56,7 @@ public final class IngestBenchmark {
             all.put("jdbc", PlainTablePeers.jdbcBatch(db));
             all.put("rewrite", PlainTablePeers.rewrittenBatch(db));
             all.put("copy", PlainTablePeers.copy(db));
+            all.put("copymoat", new MoatTablesCopyPeer(db));
             all.put("bulk", new MoatBulkPeer(db, data, false));
             all.put("bulk2", new MoatBulkPeer(db, data, false, 2));
             all.put("batch", new MoatBulkPeer(db, data, true));
@@ -126,20 +127,23 @@ public final class IngestBenchmark {
         double[] none = {Double.NaN, Double.NaN};
         double[] plain = medians.getOrDefault("JDBC batch of 1000", none);
         double[] copy = medians.getOrDefault("raw COPY", none);
+        double[] floor = medians.getOrDefault("raw COPY into Moat's tables", none);
         StringBuilder out = new StringBuilder();
         out.append("| peer | load rows/s (median) | load + profile rows/s (median) | load ÷ JDBC batch"
-                + " | load ÷ raw COPY | load + profile ÷ JDBC batch | load + profile ÷ raw COPY |\n");
-        out.append("|---|---:|---:|---:|---:|---:|---:|\n");
+                + " | load ÷ raw COPY | load + profile ÷ JDBC batch | load + profile ÷ raw COPY"
+                + " | load ÷ raw COPY into Moat's tables |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
         medians.forEach((name, m) -> out.append(String.format(
                 Locale.ROOT,
-                "| %s | %,.0f | %,.0f | %.2f× | %.2f× | %.2f× | %.2f× |%n",
+                "| %s | %,.0f | %,.0f | %.2f× | %.2f× | %.2f× | %.2f× | %.2f× |%n",
                 name,
                 rows / m[0],
                 rows / m[1],
                 plain[0] / m[0],
                 copy[0] / m[0],
                 plain[1] / m[1],
-                copy[1] / m[1])));
+                copy[1] / m[1],
+                floor[0] / m[0])));
         return out.toString();
     }
 

@@ -37,7 +37,8 @@ import org.springframework.transaction.annotation.Transactional;
  * are checked in Java (a bad one is rejected with its reason, the rest go on) and deduplicated in memory (an order
  * given more than once counts once, in its most advanced copy: highest stage, then largest refund, then first
  * given). Then the workspace's orders with those numbers are looked up once (one index scan per
- * {@value #PROBE_SLICE} numbers), and the load splits in two:
+ * {@value #PROBE_SLICE} numbers); a known order that the given copy would not move forward (same stage or behind,
+ * no larger refund) is dropped there, so re-importing what Moat already has writes nothing. The rest splits in two:
  *
  * <ul>
  *   <li>new orders get their ids from the orders' sequence in one call and are written with their lines by binary
@@ -115,6 +116,12 @@ public class BulkOrderLoad {
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String DEADLOCK = "40P01";
 
+    /** What the look-up found of an order: not there, there but behind it, there and not behind it. */
+    private static final byte NEW = 0;
+
+    private static final byte AHEAD = 1;
+    private static final byte UNCHANGED = 2;
+
     /** Order numbers looked up per statement. */
     private static final int PROBE_SLICE = 50_000;
 
@@ -151,9 +158,11 @@ public class BulkOrderLoad {
             try {
                 OrderCopy.requireScope(connection, tenant);
                 Instant now = clock.instant();
-                boolean[] known = known(connection, tenant, orders, chosen);
-                int[] fresh = Arrays.stream(chosen).filter(seq -> !known[seq]).toArray();
-                int[] again = Arrays.stream(chosen).filter(seq -> known[seq]).toArray();
+                byte[] known = known(connection, tenant, orders, chosen);
+                int[] fresh =
+                        Arrays.stream(chosen).filter(seq -> known[seq] == NEW).toArray();
+                int[] again =
+                        Arrays.stream(chosen).filter(seq -> known[seq] == AHEAD).toArray();
                 if (fresh.length > 0
                         && (!copying(connection)
                                 || !copied(connection, tenant, orders, fresh, importId, now, results, written))) {
@@ -258,15 +267,17 @@ public class BulkOrderLoad {
     }
 
     /**
-     * Which of the chosen orders the workspace already has (by index), looked up by number in slices of
-     * {@value #PROBE_SLICE}, each one index scan of the unique key.
+     * What the workspace has of each chosen order (by index): {@link #NEW} if nothing, {@link #AHEAD} if the given
+     * copy would move the stored one forward, {@link #UNCHANGED} if it would not (then it is left out of the write
+     * altogether, as {@link OrderMerge} would leave the row: a re-import of orders Moat already has writes nothing).
+     * Looked up by number in slices of {@value #PROBE_SLICE}, each one index scan of the unique key.
      */
-    private static boolean[] known(Connection connection, TenantId tenant, List<OrderRecord> orders, int[] chosen)
+    private static byte[] known(Connection connection, TenantId tenant, List<OrderRecord> orders, int[] chosen)
             throws SQLException {
-        boolean[] known = new boolean[orders.size()];
+        byte[] known = new byte[orders.size()];
         Map<String, Integer> byKey = new HashMap<>(Math.min(chosen.length, PROBE_SLICE) * 2);
         try (PreparedStatement probe = connection.prepareStatement("""
-                select platform, order_no from commerce.orders
+                select platform, order_no, commerce.status_rank(status), refunded_fen from commerce.orders
                 where tenant_id = ? and order_no = any(?)""")) {
             for (int from = 0; from < chosen.length; from += PROBE_SLICE) {
                 int to = Math.min(chosen.length, from + PROBE_SLICE);
@@ -284,7 +295,10 @@ public class BulkOrderLoad {
                         Integer seq = byKey.get(
                                 OrderBatch.key(Platform.ofCode(row.getString(1)).orElseThrow(), row.getString(2)));
                         if (seq != null) {
-                            known[seq] = true;
+                            OrderRecord given = orders.get(seq);
+                            boolean ahead =
+                                    given.status().stage() > row.getInt(3) || given.refundedFen() > row.getLong(4);
+                            known[seq] = ahead ? AHEAD : UNCHANGED;
                         }
                     }
                 }

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * tab, newline and carriage return escaped. Text must hold no NUL, which PostgreSQL cannot store; the row check
  * rejects such rows before they get here. Buffers and hands full chunks to the writer.
  */
-final class CopyText {
+final class CopyText implements CopyRow {
 
     private static final int CHUNK = 1 << 16;
 
@@ -23,7 +23,8 @@ final class CopyText {
         this.out = out;
     }
 
-    CopyText text(@Nullable String value) {
+    @Override
+    public CopyText text(@Nullable String value) {
         separate();
         if (value == null) {
             row.append("\\N");
@@ -42,13 +43,22 @@ final class CopyText {
         return this;
     }
 
-    CopyText number(@Nullable Long value) {
+    @Override
+    public CopyText bigint(@Nullable Long value) {
         separate();
         row.append(value == null ? "\\N" : value.toString());
         return this;
     }
 
-    CopyText number(long value) {
+    @Override
+    public CopyText bigint(long value) {
+        separate();
+        row.append(value);
+        return this;
+    }
+
+    @Override
+    public CopyText integer(int value) {
         separate();
         row.append(value);
         return this;
@@ -58,7 +68,8 @@ final class CopyText {
      * ISO 8601 in UTC ({@code 2026-01-01T08:00:00Z}), which {@code timestamptz} reads whatever the session zone, cut
      * to PostgreSQL's microseconds the way {@link #stored} does, so the caller knows the exact value stored.
      */
-    CopyText time(@Nullable Instant value) {
+    @Override
+    public CopyText time(@Nullable Instant value) {
         separate();
         row.append(value == null ? "\\N" : stored(value).toString());
         return this;

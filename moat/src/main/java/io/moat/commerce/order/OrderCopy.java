@@ -34,16 +34,12 @@ import org.postgresql.copy.PGCopyOutputStream;
  */
 final class OrderCopy {
 
-    private static final String ORDER_COLUMNS = """
-            copy commerce.orders (tenant_id, id, platform, order_no, status, total_fen, paid_fen, post_fee_fen,
-                refunded_fen, created_at, paid_at, shipped_at, finished_at, buyer_nick, buyer_open_id, unionid,
-                openid, phone_hash, phone_sealed, phone_masked, receiver_province, receiver_city, source_import_id,
-                recorded_at, updated_at) from stdin (format binary)""";
-    private static final int ORDER_FIELDS = 25;
-    private static final String LINE_COLUMNS = """
-            copy commerce.order_line (tenant_id, order_id, line_no, sku, title, quantity, unit_price_fen,
-                amount_fen, refunded_fen) from stdin (format binary)""";
-    private static final int LINE_FIELDS = 9;
+    private static final String ORDER_COLUMNS = "copy commerce.orders (tenant_id, id, " + OrderFields.ORDER_COLUMNS
+            + ", source_import_id, recorded_at, updated_at) from stdin (format binary)";
+    private static final int ORDER_FIELDS = 2 + OrderFields.ORDER_FIELDS + 3;
+    private static final String LINE_COLUMNS = "copy commerce.order_line (tenant_id, order_id, "
+            + OrderFields.LINE_COLUMNS + ") from stdin (format binary)";
+    private static final int LINE_FIELDS = 2 + OrderFields.LINE_FIELDS;
 
     private final Connection connection;
     private final TenantId tenant;
@@ -176,45 +172,12 @@ final class OrderCopy {
     private @Nullable String order(BinaryCopy out, long id, OrderRecord order, @Nullable Long importId, Instant now)
             throws IOException {
         var phone = StoredPhone.of(tenant, order.buyer().phone(), personalData);
-        out.row(ORDER_FIELDS)
-                .int8(tenant.value())
-                .int8(id)
-                .text(order.platform().code())
-                .text(order.orderNo())
-                .text(order.status().code())
-                .int8(order.totalFen())
-                .int8(order.paidFen())
-                .int8(order.postFeeFen())
-                .int8(order.refundedFen())
-                .time(order.createdAt())
-                .time(order.paidAt())
-                .time(order.shippedAt())
-                .time(order.finishedAt())
-                .text(order.buyer().nick())
-                .text(order.buyer().openId())
-                .text(order.buyer().unionid())
-                .text(order.buyer().openid())
-                .text(phone.hash())
-                .text(phone.sealed())
-                .text(phone.masked())
-                .text(order.province())
-                .text(order.city())
-                .int8(importId)
-                .time(now)
-                .time(now);
+        OrderFields.order(out.row(ORDER_FIELDS).bigint(tenant.value()).bigint(id), order, phone);
+        out.bigint(importId).time(now).time(now);
         return phone.hash();
     }
 
     private void line(BinaryCopy out, long orderId, int lineNo, OrderLine line) throws IOException {
-        out.row(LINE_FIELDS)
-                .int8(tenant.value())
-                .int8(orderId)
-                .int4(lineNo)
-                .text(line.sku())
-                .text(line.title())
-                .int4(line.quantity())
-                .int8(line.unitPriceFen())
-                .int8(line.amountFen())
-                .int8(Math.min(line.refundedFen(), line.amountFen()));
+        OrderFields.line(out.row(LINE_FIELDS).bigint(tenant.value()).bigint(orderId), lineNo, line);
     }
 }

@@ -61,12 +61,12 @@ final class OrderStaging {
             statement.execute(CREATE);
         }
         @Nullable String[] phoneHashes = new String[orders.size()];
-        copy("copy pg_temp.bulk_order from stdin", rows -> {
+        copy("copy pg_temp.bulk_order (seq, " + OrderFields.ORDER_COLUMNS + ") from stdin", rows -> {
             for (int seq : chosen) {
                 phoneHashes[seq] = order(rows, seq, orders.get(seq));
             }
         });
-        copy("copy pg_temp.bulk_order_line from stdin", rows -> {
+        copy("copy pg_temp.bulk_order_line (seq, " + OrderFields.LINE_COLUMNS + ") from stdin", rows -> {
             for (int seq : chosen) {
                 List<OrderLine> lines = orders.get(seq).lines();
                 for (int i = 0; i < lines.size(); i++) {
@@ -97,40 +97,13 @@ final class OrderStaging {
 
     private @Nullable String order(CopyText rows, int seq, OrderRecord order) throws IOException {
         var phone = StoredPhone.of(tenant, order.buyer().phone(), personalData);
-        rows.number(seq)
-                .text(order.platform().code())
-                .text(order.orderNo())
-                .text(order.status().code())
-                .number(order.totalFen())
-                .number(order.paidFen())
-                .number(order.postFeeFen())
-                .number(order.refundedFen())
-                .time(order.createdAt())
-                .time(order.paidAt())
-                .time(order.shippedAt())
-                .time(order.finishedAt())
-                .text(order.buyer().nick())
-                .text(order.buyer().openId())
-                .text(order.buyer().unionid())
-                .text(order.buyer().openid())
-                .text(phone.hash())
-                .text(phone.sealed())
-                .text(phone.masked())
-                .text(order.province())
-                .text(order.city())
-                .endRow();
+        OrderFields.order(rows.integer(seq), order, phone);
+        rows.endRow();
         return phone.hash();
     }
 
     private static void line(CopyText rows, int seq, int lineNo, OrderLine line) throws IOException {
-        rows.number(seq)
-                .number(lineNo)
-                .text(line.sku())
-                .text(line.title())
-                .number(line.quantity())
-                .number(line.unitPriceFen())
-                .number(line.amountFen())
-                .number(Math.min(line.refundedFen(), line.amountFen()))
-                .endRow();
+        OrderFields.line(rows.integer(seq), lineNo, line);
+        rows.endRow();
     }
 }

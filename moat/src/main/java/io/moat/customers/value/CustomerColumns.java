@@ -56,6 +56,23 @@ final class CustomerColumns {
         columns[customer * STRIDE + 1] = ((long) lastDay << 32) | (frequency & 0xFFFF_FFFFL);
     }
 
+    /** A counting order paid on {@code day} with {@code netFen}: adds to spend and frequency, moves the last day. */
+    void addCounting(int customer, int day, long netFen) {
+        int at = customer * STRIDE;
+        columns[at] += netFen;
+        long dayAndCount = columns[at + 1];
+        int last = (int) (dayAndCount >> 32);
+        columns[at + 1] = ((long) Math.max(last, day) << 32) | ((dayAndCount + 1) & 0xFFFF_FFFFL);
+    }
+
+    int buyersBetween(int from, int to) {
+        int buyers = 0;
+        for (int c = from; c < to; c++) {
+            buyers += frequency(c) > 0 ? 1 : 0;
+        }
+        return buyers;
+    }
+
     int latestOrder(int customer) {
         return (int) columns[customer * STRIDE + 2];
     }

@@ -4,7 +4,9 @@ import java.util.Arrays;
 
 /**
  * Every order {@link RfmEngine} has seen, in pages of 65,536 so that growing never copies: its buyer, paid day, net
- * amount, and the buyer's previous order (a chain from the buyer's latest order back to the first).
+ * amount, and for orders applied after the engine's first batch the buyer's previous such order (a chain from the
+ * buyer's latest order back to the first one after that batch; a page of the chain is made when first needed, so
+ * the first batch's orders take 16 bytes each).
  */
 final class OrderLog {
 
@@ -35,7 +37,6 @@ final class OrderLog {
             customerPlusOne[p] = new int[PAGE];
             day[p] = new int[PAGE];
             net[p] = new long[PAGE];
-            previous[p] = new int[PAGE];
         }
     }
 
@@ -48,7 +49,36 @@ final class OrderLog {
         int i = order & MASK;
         customerPlusOne[p][i] = customer + 1;
         day[p][i] = paidDay;
+        if (previous[p] == null) {
+            previous[p] = new int[PAGE];
+        }
         previous[p][i] = previousOrder;
+    }
+
+    /**
+     * Records an order not seen yet with its net amount but no previous order (an order of the engine's first batch,
+     * which is found through the engine's index of that batch); false, changing nothing, if the order is known.
+     */
+    boolean addFirst(int order, int customer, int paidDay, long netFen) {
+        int p = order >>> SHIFT;
+        int i = order & MASK;
+        int[] buyers = customerPlusOne[p];
+        if (buyers[i] != 0) {
+            return false;
+        }
+        buyers[i] = customer + 1;
+        day[p][i] = paidDay;
+        net[p][i] = netFen;
+        return true;
+    }
+
+    /** How many orders numbered in [from, to) are known. */
+    int knownBetween(int from, int to) {
+        int known = 0;
+        for (int o = from; o < to; o++) {
+            known += customerPlusOne[o >>> SHIFT][o & MASK] != 0 ? 1 : 0;
+        }
+        return known;
     }
 
     int customer(int order) {

@@ -8,18 +8,55 @@ package io.moat.customers.value;
  * any order's current state: a new order, or a refund that lowers an order's net amount. An order counts while its
  * net amount is above zero; when a refund stops the customer's latest counting order from counting, the chain gives
  * the latest one left. Not thread-safe: one writer, and scoring between writes.
+ *
+ * <p>The first batch of a new engine (loading a workspace's orders when the process starts) is built by
+ * {@link FirstBatch}, bucket by bucket of customers and on two threads, with the same outcome as applying its rows
+ * one by one; its orders are then found per customer through an index rather than the chain. A first batch that
+ * names an order twice is applied row by row instead.
  */
 public final class RfmEngine {
 
     private static final int NONE = OrderLog.NONE;
     private static final int NO_DAY = CustomerColumns.NO_DAY;
 
-    private final OrderLog orders = new OrderLog();
-    private final CustomerColumns customers = new CustomerColumns();
+    /** Below this many rows a first batch is built on the calling thread alone. */
+    private static final int TWO_THREADS_FROM = 1 << 17;
+
+    private final int twoThreadsFrom;
+    private final int bucketShift;
+    private OrderLog orders = new OrderLog();
+    private FirstBatch.Index firstBatch = FirstBatch.Index.EMPTY;
+    private CustomerColumns customers = new CustomerColumns();
     private int buyers;
+    private boolean empty = true;
+
+    public RfmEngine() {
+        this(
+                Runtime.getRuntime().availableProcessors() > 1 ? TWO_THREADS_FROM : Integer.MAX_VALUE,
+                FirstBatch.BUCKET_SHIFT);
+    }
+
+    /**
+     * For tests: builds a first batch of at least {@code twoThreadsFrom} rows on two threads, in buckets of
+     * 2^{@code bucketShift} customers.
+     */
+    RfmEngine(int twoThreadsFrom, int bucketShift) {
+        this.twoThreadsFrom = twoThreadsFrom;
+        this.bucketShift = bucketShift;
+    }
 
     /** Takes each order's current state: adds orders not seen before, and applies refunds to known ones. */
     public void apply(OrderStates batch) {
+        if (batch.size() == 0) {
+            return;
+        }
+        if (empty) {
+            boolean built = build(batch);
+            empty = false;
+            if (built) {
+                return;
+            }
+        }
         int maxOrder = -1;
         int maxCustomer = -1;
         for (int i = 0; i < batch.size(); i++) {
@@ -55,6 +92,19 @@ public final class RfmEngine {
         }
     }
 
+    /** Builds a new engine from its first batch; false, leaving the engine empty, if the batch names an order twice. */
+    private boolean build(OrderStates batch) {
+        FirstBatch.Built built = FirstBatch.build(batch, orders, customers, bucketShift, twoThreadsFrom);
+        if (built == null) {
+            orders = new OrderLog();
+            customers = new CustomerColumns();
+            return false;
+        }
+        firstBatch = built.index();
+        buyers = built.buyers();
+        return true;
+    }
+
     /** An order of {@code customer} paid on {@code day} starts or stops counting. */
     private void count(int customer, int day, boolean starts) {
         int frequency = customers.frequency(customer);
@@ -70,12 +120,24 @@ public final class RfmEngine {
         }
     }
 
-    /** Called after the order at hand stopped counting, so its net amount is no longer above zero. */
+    /**
+     * Called after the order at hand stopped counting, so its net amount is no longer above zero. The customer's
+     * orders are those of the first batch (indexed) and the chain of those applied since.
+     */
     private int latestCountingDay(int customer) {
         int latest = NO_DAY;
         for (int o = customers.latestOrder(customer); o != NONE; o = orders.previous(o)) {
             if (orders.net(o) > 0) {
                 latest = Math.max(latest, orders.day(o));
+            }
+        }
+        if (customer < firstBatch.customers()) {
+            int[] index = firstBatch.orders();
+            for (int k = firstBatch.start()[customer]; k < firstBatch.start()[customer + 1]; k++) {
+                int o = index[k];
+                if (orders.net(o) > 0) {
+                    latest = Math.max(latest, orders.day(o));
+                }
             }
         }
         return latest;

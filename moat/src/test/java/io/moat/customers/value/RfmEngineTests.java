@@ -164,6 +164,111 @@ class RfmEngineTests {
         assertMatchesReference(engine, customerCount, customer, day, net);
     }
 
+    @Test
+    void aFirstBatchThatNamesAnOrderTwiceEndsWithTheOrdersLastState() {
+        var engine = new RfmEngine(1, 0);
+        engine.apply(OrderStates.of(
+                new int[] {0, 1, 2, 1}, new int[] {3, 3, 4, 3}, new int[] {10, 20, 30, 20}, new long[] {100, 200, 300, 0
+                }));
+
+        assertThat(engine.frequency(3)).isEqualTo(1);
+        assertThat(engine.netFen(3)).isEqualTo(100);
+        assertThat(engine.recencyDays(3, 40)).isEqualTo(30);
+        assertThat(engine.buyers()).isEqualTo(2);
+    }
+
+    @Test
+    void aRefundFindsTheLatestCountingOrderAmongTheFirstBatchAndLaterOrders() {
+        var engine = new RfmEngine(1, 1);
+        engine.apply(
+                OrderStates.of(new int[] {5, 2, 9, 4}, new int[] {1, 0, 1, 3}, new int[] {10, 50, 30, 20}, new long[] {
+                    100, 200, 300, 400
+                }));
+        engine.apply(OrderStates.of(new int[] {11}, new int[] {1}, new int[] {40}, new long[] {500}));
+
+        engine.apply(OrderStates.of(new int[] {11}, new int[] {1}, new int[] {40}, new long[] {0}));
+        assertThat(engine.recencyDays(1, 60)).as("order 9 of the first batch").isEqualTo(30);
+        engine.apply(OrderStates.of(new int[] {9}, new int[] {1}, new int[] {30}, new long[] {0}));
+        assertThat(engine.recencyDays(1, 60)).as("order 5 of the first batch").isEqualTo(50);
+        assertThat(engine.frequency(1)).isEqualTo(1);
+        assertThat(engine.netFen(1)).isEqualTo(100);
+    }
+
+    /**
+     * However the first batch is built (buckets of 1 to 16 customers, one or two threads, order numbers in any order,
+     * orders named twice), new orders and refunds after it leave the engine where the reference scoring of the
+     * orders' last states is.
+     */
+    @Property(tries = 300)
+    void aFirstBatchBuiltInBucketsMatchesTheReference(
+            @ForAll @IntRange(min = 1, max = 300) int orderCount,
+            @ForAll @IntRange(min = 1, max = 80) int customerCount,
+            @ForAll @IntRange(min = 0, max = 4) int bucketShift,
+            @ForAll boolean twoThreads,
+            @ForAll @IntRange(min = 0, max = 2) int namedTwice,
+            @ForAll long seed) {
+        var random = new Random(seed);
+        int[] customer = new int[orderCount];
+        int[] day = new int[orderCount];
+        long[] net = new long[orderCount];
+        List<Integer> rows = new ArrayList<>();
+        for (int o = 0; o < orderCount; o++) {
+            customer[o] = random.nextInt(customerCount);
+            day[o] = TODAY - random.nextInt(300);
+            net[o] = random.nextInt(10) == 0 ? 0 : 1 + random.nextLong(1L << 40);
+            rows.add(o);
+        }
+        java.util.Collections.shuffle(rows, random);
+        int first = 1 + random.nextInt(orderCount);
+        OrderStates firstRows = states(rows.subList(0, first), customer, day, net);
+        List<Integer> again = new ArrayList<>();
+        for (int i = 0; i < namedTwice; i++) {
+            int o = rows.get(random.nextInt(first));
+            net[o] = net[o] / 2;
+            again.add(o);
+        }
+        OrderStates againRows = states(again, customer, day, net);
+        var engine = new RfmEngine(twoThreads ? 1 : Integer.MAX_VALUE, bucketShift);
+        engine.apply(OrderStates.of(
+                concat(firstRows.orderNo(), againRows.orderNo()),
+                concat(firstRows.customerNo(), againRows.customerNo()),
+                concat(firstRows.paidDay(), againRows.paidDay()),
+                java.util.stream.LongStream.concat(
+                                java.util.Arrays.stream(firstRows.netFen()),
+                                java.util.Arrays.stream(againRows.netFen()))
+                        .toArray()));
+        engine.apply(states(rows.subList(first, orderCount), customer, day, net));
+        assertMatchesReference(engine, customerCount, customer, day, net);
+
+        List<Integer> refunded = new ArrayList<>();
+        for (int o = 0; o < orderCount; o++) {
+            if (random.nextInt(3) == 0) {
+                net[o] = random.nextBoolean() ? 0 : net[o] / 3;
+                refunded.add(o);
+            }
+        }
+        engine.apply(states(refunded, customer, day, net));
+        assertMatchesReference(engine, customerCount, customer, day, net);
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        return java.util.stream.IntStream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b))
+                .toArray();
+    }
+
+    private static OrderStates states(List<Integer> orders, int[] customer, int[] day, long[] net) {
+        int[] orderNo = orders.stream().mapToInt(Integer::intValue).toArray();
+        int[] c = new int[orderNo.length];
+        int[] d = new int[orderNo.length];
+        long[] n = new long[orderNo.length];
+        for (int i = 0; i < orderNo.length; i++) {
+            c[i] = customer[orderNo[i]];
+            d[i] = day[orderNo[i]];
+            n[i] = net[orderNo[i]];
+        }
+        return OrderStates.of(orderNo, c, d, n);
+    }
+
     private static void assertMatchesReference(
             RfmEngine engine, int customerCount, int[] customer, int[] day, long[] net) {
         long[] last = new long[customerCount];
