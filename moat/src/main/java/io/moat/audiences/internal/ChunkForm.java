@@ -22,7 +22,7 @@ import org.roaringbitmap.RoaringBitmap;
 final class ChunkForm {
 
     /** Values in a chunk from which it is kept as words. */
-    static final int DENSE = 1024;
+    static final int DENSE = 512;
 
     private static final MethodHandle CHUNKS;
     private static final MethodHandle SIZE;
