@@ -53,11 +53,13 @@ public final class BrokerCrashTest {
         int staff = Integer.parseInt(options.getOrDefault("staff", "500"));
         int kills = Integer.parseInt(options.getOrDefault("kills", "5"));
         int lease = Integer.parseInt(options.getOrDefault("lease", "5"));
+        // aot=false starts every life without the JVM's ahead-of-time cache (see Child.withAheadOfTimeCache)
+        boolean aot = Boolean.parseBoolean(options.getOrDefault("aot", "true"));
         Path work = Path.of("target", "broker-crash").toAbsolutePath();
         Files.createDirectories(work);
         System.out.printf(
-                "Broker crash: sends=%d staff=%d kills=%d lease=%ds, %d processors%n",
-                sends, staff, kills, lease, Runtime.getRuntime().availableProcessors());
+                "Broker crash: sends=%d staff=%d kills=%d lease=%ds aot=%s, %d processors%n",
+                sends, staff, kills, lease, aot, Runtime.getRuntime().availableProcessors());
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                         .setDataDirectory(work.resolve("pg"))
                         .setCleanDataDirectory(true)
@@ -71,9 +73,14 @@ public final class BrokerCrashTest {
             String url = "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
             int port = freePort();
             Child.Setup setup = new Child.Setup(url, port, work, lease);
+            Child.Training training = aot ? Child.trainAheadOfTimeCache(setup) : null;
             List<String> customers = world(sim, staff, sends);
+            if (training != null) {
+                setup = training.await();
+            }
 
-            // Life 0 also sets the workspace up: Flyway, admin, workspace, WeCom config and a full sync.
+            // Life 0 also sets the workspace up: Flyway (unless the training start did), admin, workspace, WeCom
+            // config.
             Process child = Child.start(setup);
             Moat moat = new Moat("http://127.0.0.1:" + port);
             moat.awaitReady(child);
