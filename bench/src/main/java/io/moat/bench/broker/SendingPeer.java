@@ -33,10 +33,10 @@ import me.chanjar.weixin.cp.config.impl.WxCpDefaultConfigImpl;
  *
  * <ul>
  *   <li>{@code moat}: Moat's production client (WecomApi → WecomCalls → QuotaGovernor, WxJava with the pool
- *       WecomClients sets), calls made concurrently from virtual threads (160 for tasks, one per member for notices,
+ *       WecomClients sets), calls made concurrently from virtual threads (256 for tasks, one per member for notices,
  *       as the schedule's lanes and NoticeDelivery's per-member lock make them), the member's 30 a minute kept with a
  *       governor of 29 a minute per member (NoticeDelivery keeps it with its own count in the database).
- *   <li>{@code naive}: a fixed pool of 160 threads for tasks and 16 for notices on the same WxJava client and pool,
+ *   <li>{@code naive}: a fixed pool of 256 threads for tasks and 16 for notices on the same WxJava client and pool,
  *       sending as fast as answers come back; a 45009 makes that thread sleep a second (the usual advice).
  * </ul>
  */
@@ -50,10 +50,10 @@ public final class SendingPeer {
     /**
      * Calls in flight for tasks. The cap needs 167 a second; at 50–200 ms of latency 48 lanes would do, but on a
      * loaded machine an answer can take 800 ms (96 lanes then made 118 calls a second, 71 % of the cap, at load
-     * 35–45 on 23 Nov 2026), so there are lanes for a second's worth of calls. The governor, not the lanes, sets
-     * Moat's pace; both peers get the same lanes.
+     * 35–45 on 23 Nov 2026; 160 lanes made 64 a second at load 32, each call taking 1.5–4.5 s), so there are
+     * lanes for 1.5 s worth of calls. The governor, not the lanes, sets Moat's pace; both peers get the same lanes.
      */
-    static final int TASK_LANES = 160;
+    static final int TASK_LANES = 256;
 
     public static void main(String[] args) throws Exception {
         quietLogs();
