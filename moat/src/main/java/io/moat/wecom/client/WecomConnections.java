@@ -80,6 +80,39 @@ final class WecomConnections {
 
     record Response(int status, byte[] body) {}
 
+    /**
+     * An HTTP proxy reached with {@code CONNECT} (a tunnel, inside which TLS runs end to end with WeCom), as many
+     * corporate networks require for outbound calls; {@code username} null when it needs no Basic authentication.
+     */
+    record Proxy(String host, int port, String username, String password) {
+
+        /** The proxy WxJava's configuration names, or null for none (the same setting serves both paths). */
+        static Proxy of(me.chanjar.weixin.cp.config.WxCpConfigStorage config) {
+            String host = config.getHttpProxyHost();
+            if (host == null || host.isBlank()) {
+                return null;
+            }
+            String user = config.getHttpProxyUsername();
+            return new Proxy(
+                    host,
+                    config.getHttpProxyPort() > 0 ? config.getHttpProxyPort() : 80,
+                    user == null || user.isBlank() ? null : user,
+                    config.getHttpProxyPassword());
+        }
+
+        @Override
+        public String toString() {
+            return host + ":" + port; // never the password
+        }
+    }
+
+    /** A TLS client other than the JVM's default (tests trust a certificate they made). */
+    private static volatile SSLSocketFactory tls;
+
+    static void useTls(SSLSocketFactory factory) {
+        tls = factory;
+    }
+
     /** A parsed URL: where to connect and the request's first lines, up to the length of its body. */
     private record Target(String key, String host, int port, boolean tls, byte[] head) {
 
@@ -101,6 +134,11 @@ final class WecomConnections {
 
     /** POSTs a JSON body to an absolute http(s) URL and answers the status and body. */
     static Response post(String url, byte[] body) throws IOException {
+        return post(url, body, null);
+    }
+
+    /** POSTs a JSON body to an absolute http(s) URL, through {@code proxy} unless it is null. */
+    static Response post(String url, byte[] body, Proxy proxy) throws IOException {
         Target target = TARGETS.get(url);
         if (target == null) {
             if (TARGETS.size() >= KNOWN_URLS) {
@@ -114,11 +152,11 @@ final class WecomConnections {
         System.arraycopy(target.head(), 0, request, 0, target.head().length);
         System.arraycopy(length, 0, request, target.head().length, length.length);
         System.arraycopy(body, 0, request, target.head().length + length.length, body.length);
-        String key = target.key();
+        String key = proxy == null ? target.key() : target.key() + " via " + proxy;
 
         Connection connection = idle(key);
         if (connection == null) {
-            connection = Connection.open(target.host(), target.port(), target.tls());
+            connection = Connection.open(target.host(), target.port(), target.tls(), proxy);
         }
         try {
             connection.out.write(request);
@@ -172,16 +210,24 @@ final class WecomConnections {
             this.out = socket.getOutputStream();
         }
 
-        static Connection open(String host, int port, boolean tls) throws IOException {
+        static Connection open(String host, int port, boolean tls, Proxy proxy) throws IOException {
             Socket socket = new Socket();
             try {
                 socket.setTcpNoDelay(true);
                 socket.setKeepAlive(true);
-                socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
-                socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+                if (proxy == null) {
+                    socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
+                    socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+                } else {
+                    socket.connect(new InetSocketAddress(proxy.host(), proxy.port()), CONNECT_TIMEOUT_MILLIS);
+                    socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+                    tunnel(socket, host, port, proxy);
+                }
                 if (tls) {
-                    var secure = (javax.net.ssl.SSLSocket)
-                            ((SSLSocketFactory) SSLSocketFactory.getDefault()).createSocket(socket, host, port, true);
+                    SSLSocketFactory factory = WecomConnections.tls != null
+                            ? WecomConnections.tls
+                            : (SSLSocketFactory) SSLSocketFactory.getDefault();
+                    var secure = (javax.net.ssl.SSLSocket) factory.createSocket(socket, host, port, true);
                     var parameters = secure.getSSLParameters();
                     parameters.setEndpointIdentificationAlgorithm("HTTPS"); // check the certificate names the host
                     secure.setSSLParameters(parameters);
@@ -192,6 +238,52 @@ final class WecomConnections {
             } catch (IOException | RuntimeException e) {
                 socket.close();
                 throw e;
+            }
+        }
+
+        /**
+         * Asks the proxy for a tunnel to {@code host:port} and reads its answer up to the blank line, byte by byte so
+         * that nothing of what comes through the tunnel is read here. Anything but a 2xx is a failure naming the
+         * proxy's status line (a 407 means its credentials were refused).
+         */
+        private static void tunnel(Socket socket, String host, int port, Proxy proxy) throws IOException {
+            String authority = host + ":" + port;
+            StringBuilder request =
+                    new StringBuilder("CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\n");
+            if (proxy.username() != null) {
+                String credentials = proxy.username() + ":" + (proxy.password() == null ? "" : proxy.password());
+                request.append("Proxy-Authorization: Basic ")
+                        .append(java.util.Base64.getEncoder()
+                                .encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
+                        .append("\r\n");
+            }
+            request.append("\r\n");
+            OutputStream out = socket.getOutputStream();
+            out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String status = null;
+            var line = new StringBuilder();
+            while (true) {
+                int b = in.read();
+                if (b < 0) {
+                    throw new EOFException("proxy " + proxy + " closed the connection before answering CONNECT");
+                }
+                if (b != '\n') {
+                    line.append((char) b);
+                    continue;
+                }
+                int end = line.length();
+                String text = end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
+                line.setLength(0);
+                if (status == null) {
+                    status = text;
+                } else if (text.isEmpty()) {
+                    break;
+                }
+            }
+            if (!status.startsWith("HTTP/1.") || status.length() < 12 || status.charAt(9) != '2') {
+                throw new IOException("proxy " + proxy + " refused the tunnel to " + authority + ": " + status);
             }
         }
 
