@@ -61,6 +61,38 @@ final class Child {
         return new Training(setup, trained, child, System.nanoTime());
     }
 
+    /**
+     * The jars and cache an earlier run left in the same work directory (built from the same class path), so a
+     * repeated run need not train again; null when they are not all there.
+     */
+    static Setup reuseAheadOfTimeCache(Setup setup) {
+        Path jars = setup.work().resolve("jars");
+        List<String> entries = new ArrayList<>();
+        int n = 0;
+        for (String entry : setup.classPath().split(java.io.File.pathSeparator)) {
+            Path path = Path.of(entry);
+            if (Files.isDirectory(path)) {
+                Path jar = jars.resolve((n++) + "-" + path.getFileName() + ".jar");
+                if (!Files.exists(jar)) {
+                    return null;
+                }
+                entries.add(jar.toString());
+            } else if (Files.exists(path)) {
+                entries.add(entry);
+            }
+        }
+        Path cache = setup.work().resolve("moat.aot");
+        return Files.exists(cache)
+                ? new Setup(
+                        setup.url(),
+                        setup.port(),
+                        setup.work(),
+                        setup.leaseSeconds(),
+                        String.join(java.io.File.pathSeparator, entries),
+                        cache)
+                : null;
+    }
+
     /** A training start under way; {@link #await} answers the setup to start every life with. */
     record Training(Setup without, Setup with, Process child, long startedNanos) {
 
