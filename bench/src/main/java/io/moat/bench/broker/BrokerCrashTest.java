@@ -53,11 +53,15 @@ public final class BrokerCrashTest {
         int staff = Integer.parseInt(options.getOrDefault("staff", "500"));
         int kills = Integer.parseInt(options.getOrDefault("kills", "5"));
         int lease = Integer.parseInt(options.getOrDefault("lease", "5"));
+        // aot=false starts every life without the JVM's ahead-of-time cache (see Child.trainAheadOfTimeCache);
+        // aot=reuse takes the jars and cache an earlier run left in target/broker-crash
+        String aotMode = options.getOrDefault("aot", "true");
+        boolean aot = !aotMode.equals("false");
         Path work = Path.of("target", "broker-crash").toAbsolutePath();
         Files.createDirectories(work);
         System.out.printf(
-                "Broker crash: sends=%d staff=%d kills=%d lease=%ds, %d processors%n",
-                sends, staff, kills, lease, Runtime.getRuntime().availableProcessors());
+                "Broker crash: sends=%d staff=%d kills=%d lease=%ds aot=%s, %d processors%n",
+                sends, staff, kills, lease, aotMode, Runtime.getRuntime().availableProcessors());
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                         .setDataDirectory(work.resolve("pg"))
                         .setCleanDataDirectory(true)
@@ -71,9 +75,20 @@ public final class BrokerCrashTest {
             String url = "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
             int port = freePort();
             Child.Setup setup = new Child.Setup(url, port, work, lease);
+            Child.Setup reused = aotMode.equals("reuse") ? Child.reuseAheadOfTimeCache(setup) : null;
+            if (aotMode.equals("reuse")) {
+                System.out.println("AOT cache: " + (reused == null ? "none to reuse, training" : "reused"));
+            }
+            Child.Training training = aot && reused == null ? Child.trainAheadOfTimeCache(setup) : null;
             List<String> customers = world(sim, staff, sends);
+            if (training != null) {
+                setup = training.await();
+            } else if (reused != null) {
+                setup = reused;
+            }
 
-            // Life 0 also sets the workspace up: Flyway, admin, workspace, WeCom config and a full sync.
+            // Life 0 also sets the workspace up: Flyway (unless the training start did), admin, workspace, WeCom
+            // config.
             Process child = Child.start(setup);
             Moat moat = new Moat("http://127.0.0.1:" + port);
             moat.awaitReady(child);

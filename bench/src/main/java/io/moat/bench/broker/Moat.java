@@ -48,9 +48,7 @@ final class Moat {
 
     /** Signs in, creates a workspace and configures WeCom (the sim); answers the tenant id. */
     long connect(String simBase, String url) throws Exception {
-        String token = call("POST", "/api/v1/auth/token", null, Map.of("username", "admin", "password", ADMIN_PASSWORD))
-                .path("token")
-                .asString();
+        String token = signIn();
         String slug = "crash-" + UUID.randomUUID().toString().substring(0, 6);
         call("POST", "/api/v1/workspaces", token, Map.of("slug", slug, "name", "崩溃测试店"));
         call(
@@ -71,6 +69,26 @@ final class Moat {
                         "apiBaseUrl",
                         simBase));
         return BrokerCrashTest.count(url, "select tenant_id from workspace.workspace where slug = '" + slug + "'");
+    }
+
+    /**
+     * The admin's token. The first life creates the admin in an application runner, which runs after Tomcat already
+     * answers, so a sign-in right after start-up may still find no admin: it is repeated for up to two minutes.
+     */
+    private String signIn() throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (true) {
+            try {
+                return call("POST", "/api/v1/auth/token", null, Map.of("username", "admin", "password", ADMIN_PASSWORD))
+                        .path("token")
+                        .asString();
+            } catch (IllegalStateException notYet) {
+                if (!notYet.getMessage().contains(" 401") || Instant.now().isAfter(deadline)) {
+                    throw notYet;
+                }
+                Thread.sleep(500);
+            }
+        }
     }
 
     private JsonNode call(String method, String path, String token, Object body) throws Exception {

@@ -41,11 +41,19 @@ public final class SendingBenchmark {
             long tasksServed,
             long noticesServed,
             long rateRefusals,
+            double window,
+            long windowTasks,
             String childLine,
             String load) {
 
+        /** Over the whole time the peer sent, its warm-up included, by the sim's count. */
         double taskShareOfCap() {
             return tasksServed / (seconds / 60.0 * cap);
+        }
+
+        /** Over the counted window only (after the warm-up), by the peer's count of tasks answered ok. */
+        double windowShareOfCap() {
+            return windowTasks / (window / 60.0 * cap);
         }
 
         double noticesPerMinute() {
@@ -106,13 +114,14 @@ public final class SendingBenchmark {
                             peer, sim.baseUrl(), corp, seconds, cap, warm, targets, work.resolve(corp + ".log"), jvm);
                     Run run = run(sim, peer, corp, cap, warm, seconds, line, before + " → " + load());
                     System.out.printf(
-                            "round %d%s %-5s tasks %6d (%.1f %% of the cap) notices %5d (%.0f/min) 45009s %d"
-                                    + " CPU %.1f %% of a core; load %s%n    %s%n",
+                            "round %d%s %-5s tasks %6d (%.1f %% of the cap over the whole span; %.1f %% in the counted"
+                                    + " window) notices %5d (%.0f/min) 45009s %d CPU %.1f %% of a core; load %s%n    %s%n",
                             round,
                             round < warmups ? " (warm-up)" : "",
                             peer,
                             run.tasksServed(),
                             100 * run.taskShareOfCap(),
+                            100 * run.windowShareOfCap(),
                             run.noticesServed(),
                             run.noticesPerMinute(),
                             run.rateRefusals(),
@@ -126,19 +135,21 @@ public final class SendingBenchmark {
             }
         }
         StringBuilder report = new StringBuilder(
-                "\n| peer | add_msg_template served, share of the cap (median) | runs | notices served/min (median) |"
+                "\n| peer | add_msg_template, share of the cap in the counted window (median) | runs |"
+                        + " share over the whole span, warm-up included (median) | notices served/min (median) |"
                         + " 45009 answers (all runs) | CPU, share of one core (median) | runs |\n"
-                        + "|---|---:|---|---:|---:|---:|---|\n");
+                        + "|---|---:|---|---:|---:|---:|---:|---|\n");
         for (String peer : peers) {
             List<Run> mine =
                     measured.stream().filter(r -> r.peer().equals(peer)).toList();
             report.append(String.format(
-                    "| %s | %.1f %% | %s | %.0f | %d | %.1f %% | %s |%n",
+                    "| %s | %.1f %% | %s | %.1f %% | %.0f | %d | %.1f %% | %s |%n",
                     peer,
-                    100 * median(mine.stream().map(Run::taskShareOfCap).toList()),
+                    100 * median(mine.stream().map(Run::windowShareOfCap).toList()),
                     mine.stream()
-                            .map(r -> String.format("%.1f", 100 * r.taskShareOfCap()))
+                            .map(r -> String.format("%.1f", 100 * r.windowShareOfCap()))
                             .toList(),
+                    100 * median(mine.stream().map(Run::taskShareOfCap).toList()),
                     median(mine.stream().map(Run::noticesPerMinute).toList()),
                     mine.stream().mapToLong(Run::rateRefusals).sum(),
                     100 * median(mine.stream().map(Run::cpuShareOfCore).toList()),
@@ -242,7 +253,7 @@ public final class SendingBenchmark {
     static Run run(WecomSim sim, String peer, String corp, int cap, int warm, int seconds, String line, String load)
             throws Exception {
         Map<String, Double> values = new HashMap<>();
-        Matcher m = Pattern.compile("(total|taskSpan|wall|cpu|tasksOk|noticesOk)=([0-9.]+)")
+        Matcher m = Pattern.compile("(total|taskSpan|wall|cpu|tasksOk|tasksOkWarming|noticesOk)=([0-9.]+)")
                 .matcher(line);
         while (m.find()) {
             values.put(m.group(1), Double.parseDouble(m.group(2)));
@@ -273,6 +284,8 @@ public final class SendingBenchmark {
                 tasks,
                 notices,
                 refused,
+                values.get("wall"),
+                values.get("tasksOk").longValue(),
                 line,
                 load);
     }

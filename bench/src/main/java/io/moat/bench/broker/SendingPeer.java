@@ -33,10 +33,10 @@ import me.chanjar.weixin.cp.config.impl.WxCpDefaultConfigImpl;
  *
  * <ul>
  *   <li>{@code moat}: Moat's production client (WecomApi → WecomCalls → QuotaGovernor, WxJava with the pool
- *       WecomClients sets), calls made concurrently from virtual threads (96 for tasks, one per member for notices,
+ *       WecomClients sets), calls made concurrently from virtual threads (256 for tasks, one per member for notices,
  *       as the schedule's lanes and NoticeDelivery's per-member lock make them), the member's 30 a minute kept with a
  *       governor of 29 a minute per member (NoticeDelivery keeps it with its own count in the database).
- *   <li>{@code naive}: a fixed pool of 96 threads for tasks and 16 for notices on the same WxJava client and pool,
+ *   <li>{@code naive}: a fixed pool of 256 threads for tasks and 16 for notices on the same WxJava client and pool,
  *       sending as fast as answers come back; a 45009 makes that thread sleep a second (the usual advice).
  * </ul>
  */
@@ -44,12 +44,16 @@ public final class SendingPeer {
 
     record Target(String staff, String externalUserId) {}
 
+    /** Why Moat's task calls failed with -1 (a 502, or a failure in transit), by message. */
+    static final Map<String, AtomicLong> FAILURES = new ConcurrentHashMap<>();
+
     /**
-     * Calls in flight for tasks. The cap needs 161 a second; at 50–200 ms of latency 48 lanes would do, but on a
-     * loaded machine an answer can take 300 ms or more, and 48 lanes then left Moat at 74 % of the cap (23 Nov 2026,
-     * load 26). The governor, not the lanes, sets Moat's pace.
+     * Calls in flight for tasks. The cap needs 167 a second; at 50–200 ms of latency 48 lanes would do, but on a
+     * loaded machine an answer can take 800 ms (96 lanes then made 118 calls a second, 71 % of the cap, at load
+     * 35–45 on 23 Nov 2026; 160 lanes made 64 a second at load 32, each call taking 1.5–4.5 s), so there are
+     * lanes for 1.5 s worth of calls. The governor, not the lanes, sets Moat's pace; both peers get the same lanes.
      */
-    static final int TASK_LANES = 96;
+    static final int TASK_LANES = 256;
 
     public static void main(String[] args) throws Exception {
         quietLogs();
@@ -88,7 +92,13 @@ public final class SendingPeer {
         var next = new AtomicLong();
         var lastTaskAnswer = new AtomicLong(sendingFrom);
         var tasksOk = new AtomicLong();
+        var tasksOkWarming = new AtomicLong();
         var noticesOk = new AtomicLong();
+        // per 10 s of sending: task answers and their summed time (governor wait + exchange), to see whether the
+        // pace holds over the run or falls as the sim's state grows
+        int slices = (warm + seconds) / 10 + 2;
+        var sliceCalls = new java.util.concurrent.atomic.AtomicLongArray(slices);
+        var sliceNanos = new java.util.concurrent.atomic.AtomicLongArray(slices);
         Map<Integer, AtomicLong> taskErrors = new ConcurrentHashMap<>();
         Map<Integer, AtomicLong> noticeErrors = new ConcurrentHashMap<>();
         List<Runnable> jobs = new ArrayList<>();
@@ -97,10 +107,17 @@ public final class SendingPeer {
                 while (System.nanoTime() < deadline) {
                     long k = next.getAndIncrement();
                     Target target = targets.get((int) (k % targets.size()));
+                    long started = System.nanoTime();
                     int code = sender.task(target, "亲爱的顾客，您的专属福利第 " + k + " 号已到账，回复 TD 退订");
-                    lastTaskAnswer.accumulateAndGet(System.nanoTime(), Math::max);
+                    long answered = System.nanoTime();
+                    lastTaskAnswer.accumulateAndGet(answered, Math::max);
+                    int slice = (int) Math.min(slices - 1, (answered - sendingFrom) / 10_000_000_000L);
+                    sliceCalls.incrementAndGet(slice);
+                    sliceNanos.addAndGet(slice, answered - started);
                     if (measuring.get()) {
                         count(code, tasksOk, taskErrors);
+                    } else if (code == 0) {
+                        tasksOkWarming.incrementAndGet();
                     }
                 }
             });
@@ -120,14 +137,25 @@ public final class SendingPeer {
         double taskSpan = (lastTaskAnswer.get() - sendingFrom) / 1e9;
         double wall = (System.nanoTime() - warmUntil) / 1e9;
         double cpu = (os.getProcessCpuTime() - cpuStart.get()) / 1e9;
+        StringBuilder paces = new StringBuilder();
+        for (int i = 0; i < slices; i++) {
+            long n = sliceCalls.get(i);
+            if (n > 0) {
+                paces.append(String.format(" %d:%d/%.0fms", i * 10, n, sliceNanos.get(i) / 1e6 / n));
+            }
+        }
+        FAILURES.forEach((why, n) -> System.out.println("FAILED " + n + " x " + why));
+        System.out.println("PACE (10 s slices: task answers / mean time a call took)" + paces);
         System.out.printf(
-                "RESULT mode=%s total=%.2f taskSpan=%.2f wall=%.2f cpu=%.3f tasksOk=%d noticesOk=%d taskErrors=%s noticeErrors=%s%n",
+                "RESULT mode=%s total=%.2f taskSpan=%.2f wall=%.2f cpu=%.3f tasksOk=%d tasksOkWarming=%d noticesOk=%d"
+                        + " taskErrors=%s noticeErrors=%s%n",
                 mode,
                 total,
                 taskSpan,
                 wall,
                 cpu,
                 tasksOk.get(),
+                tasksOkWarming.get(),
                 noticesOk.get(),
                 counts(taskErrors),
                 counts(noticeErrors));
@@ -172,7 +200,8 @@ public final class SendingPeer {
         MoatSender(String base, String corp, String secret, int cap) {
             this.api = BenchWecomApi.create(base, corp, secret, 1000002, cap);
             this.corp = corp;
-            this.perMember = new QuotaGovernor(29, 1_000, 1, Clock.systemUTC(), Thread::sleep);
+            // at most 29 in any 61 s: WeCom's 30 a minute per member, with a second of transit spread
+            this.perMember = new QuotaGovernor(29, Duration.ofSeconds(1), 1_000, 1, Clock.systemUTC(), Thread::sleep);
         }
 
         @Override
@@ -186,6 +215,11 @@ public final class SendingPeer {
                 api.addMassTask("single", target.staff(), List.of(target.externalUserId()), List.of(), text, List.of());
                 return 0;
             } catch (WecomApiException e) {
+                if (e.errcode() == -1) {
+                    String why = String.valueOf(e.getCause() == null ? e.getMessage() : e.getCause());
+                    FAILURES.computeIfAbsent(why.substring(0, Math.min(why.length(), 120)), k -> new AtomicLong())
+                            .incrementAndGet();
+                }
                 return e.errcode();
             }
         }

@@ -65,7 +65,7 @@ final class WecomWire {
         String url = service.getWxCpConfigStorage().getApiUrl(api) + "?access_token=" + token;
         WecomConnections.Response response;
         try {
-            response = WecomConnections.post(url, body);
+            response = WecomConnections.post(url, body, WecomConnections.Proxy.of(service.getWxCpConfigStorage()));
         } catch (IOException e) {
             throw new UncheckedIOException(api + " failed in transit", e);
         }
