@@ -409,26 +409,45 @@ final class ChunkPlan {
                 acc = words[0];
                 rest = shift(rest);
             }
-            for (int j = 0; j < rest - 1; j++) {
+            // Two leaves per pass: each pass streams three arrays at once, the last one also counts.
+            int j = 0;
+            for (; rest - j > 2; j += 2) {
                 long[] x = words[j];
+                long[] y = words[j + 1];
                 for (int w = 0; w < WORDS; w++) {
-                    out[w] = acc[w] & x[w];
+                    out[w] = acc[w] & x[w] & y[w];
                 }
                 acc = out;
             }
-            if (rest == 0) {
+            long[] x = rest - j > 0 ? words[j] : null;
+            long[] y = rest - j > 1 ? words[j + 1] : null;
+            if (x == null) {
+                if (!counting && acc != out) {
+                    System.arraycopy(acc, 0, out, 0, WORDS);
+                }
                 return counting ? cardinality(acc) : 0;
             }
-            long[] last = words[rest - 1];
             if (counting) {
                 int count = 0;
-                for (int w = 0; w < WORDS; w++) {
-                    count += Long.bitCount(acc[w] & last[w]);
+                if (y == null) {
+                    for (int w = 0; w < WORDS; w++) {
+                        count += Long.bitCount(acc[w] & x[w]);
+                    }
+                } else {
+                    for (int w = 0; w < WORDS; w++) {
+                        count += Long.bitCount(acc[w] & x[w] & y[w]);
+                    }
                 }
                 return count;
             }
-            for (int w = 0; w < WORDS; w++) {
-                out[w] = acc[w] & last[w];
+            if (y == null) {
+                for (int w = 0; w < WORDS; w++) {
+                    out[w] = acc[w] & x[w];
+                }
+            } else {
+                for (int w = 0; w < WORDS; w++) {
+                    out[w] = acc[w] & x[w] & y[w];
+                }
             }
             return 0;
         }
@@ -511,13 +530,29 @@ final class ChunkPlan {
         @Override
         public boolean into(int key, long[] out) {
             boolean any = false;
+            long[] pending = null; // a leaf's words waiting for a second one, so that one pass ORs both in
             for (Node node : children) {
                 if (node instanceof Leaf leaf) {
                     Container c = leaf.container(key);
                     if (c == null) {
                         continue;
                     }
-                    if (any) {
+                    long[] own = wordsOf(c);
+                    if (own != null && pending == null) {
+                        pending = own;
+                    } else if (own != null) {
+                        if (any) {
+                            for (int w = 0; w < WORDS; w++) {
+                                out[w] |= pending[w] | own[w];
+                            }
+                        } else {
+                            for (int w = 0; w < WORDS; w++) {
+                                out[w] = pending[w] | own[w];
+                            }
+                            any = true;
+                        }
+                        pending = null;
+                    } else if (any) {
                         Leaf.orInto(c, out, scratch, buffer);
                     } else {
                         Leaf.words(c, out);
@@ -532,6 +567,14 @@ final class ChunkPlan {
                 } else {
                     any = node.into(key, out);
                 }
+            }
+            if (pending != null && any) {
+                for (int w = 0; w < WORDS; w++) {
+                    out[w] |= pending[w];
+                }
+            } else if (pending != null) {
+                System.arraycopy(pending, 0, out, 0, WORDS);
+                any = true;
             }
             return any;
         }
