@@ -34,7 +34,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * B4: durable schedule. Part 1 drains {@code rows} due rows with Moat's {@code shared.schedule} workers (the production
- * {@link DueWorkRunner}, two worker threads ({@code moatWorkers}), batches of 500, as the application runs it) and with db-scheduler in
+ * {@link DueWorkRunner}, as many worker threads as the application runs by default ({@code moatWorkers}), batches of 500, as the application runs it) and with db-scheduler in
  * both of its polling strategies (lock-and-fetch, fetch-and-lock-on-execute), on the same PostgreSQL in one run, in
  * rounds that run every peer once. Every handler writes one effect row (Moat: in the row's completing transaction).
  * Part 2 feeds each peer a stream of new rows at {@code rate} per second, each due 0–60 s later, for {@code stream}
@@ -49,7 +49,16 @@ public final class ScheduleBenchmark {
     static final String KIND = "bench.send";
     static final long TENANT = 1;
     static int streamWait;
-    static int moatWorkers = 2;
+    /** profile=true: pg_stat_statements around each drain and each stream. */
+    static boolean profile;
+
+    static int moatWorkers = BenchScheduleRunner.defaultWorkers();
+    /** backlog=N: part 2 starts with N rows already due (a minute overdue) under the stream. */
+    static int backlog;
+    /** Backlog rows run in the current part 2, and when the last of them ran (System.nanoTime). */
+    static final AtomicLong backlogRun = new AtomicLong();
+
+    static volatile long backlogDoneAt;
     /** A run stops here even if not every row ran (System.nanoTime; Long.MAX_VALUE: no limit). */
     static volatile long deadline = Long.MAX_VALUE;
 
@@ -64,18 +73,24 @@ public final class ScheduleBenchmark {
         // streamWait=N: stop waiting N s after the stream ends; rows still due count with their lateness so far
         streamWait = Integer.parseInt(options.getOrDefault("streamWait", "0"));
         // profile=true: pg_stat_statements, and each peer's ten costliest statements after each drain
-        boolean profile = Boolean.parseBoolean(options.getOrDefault("profile", "false"));
+        profile = Boolean.parseBoolean(options.getOrDefault("profile", "false"));
         // drainCap=S: a drain stops after S seconds; its throughput is the rows it ran over the time it ran, and
         // the row says "capped" (db-scheduler drains ≈1k rows/s, so 1M rows would take it a quarter of an hour)
         int drainCap = Integer.parseInt(options.getOrDefault("drainCap", "0"));
-        // moatWorkers=N: Moat's worker threads (moat.schedule.workers; 2, the application's default)
-        moatWorkers = Integer.parseInt(options.getOrDefault("moatWorkers", "2"));
+        // moatWorkers=N: Moat's worker threads (moat.schedule.workers; by default what the application derives from
+        // the processors, ScheduleProperties.defaultWorkers)
+        moatWorkers = Integer.parseInt(options.getOrDefault("moatWorkers", Integer.toString(moatWorkers)));
+        backlog = Integer.parseInt(options.getOrDefault("backlog", "0"));
+        // freshWindow=S: moat.schedule.fresh-window in seconds (10 by default); 0 = every row fresh (plain due order)
+        int freshWindow = Integer.parseInt(options.getOrDefault("freshWindow", "10"));
+        BenchScheduleRunner.freshWindow =
+                freshWindow > 0 ? Duration.ofSeconds(freshWindow) : Duration.ofDays(365 * 100);
         // peers=moat+lock-and-fetch+fetch (all by default): a subset, e.g. while profiling one of them
         List<String> only = List.of(
                 options.getOrDefault("peers", "moat+lock-and-fetch+fetch").split("\\+"));
         System.out.printf(
                 "B4 durable schedule: rows=%d runs=%d warmups=%d rate=%d/s stream=%ds db-scheduler threads=%d;"
-                        + " Moat workers=%d; processors=%d%n",
+                        + " Moat workers=%d fresh window=%s; processors=%d%n",
                 rows,
                 runs,
                 warmups,
@@ -83,6 +98,7 @@ public final class ScheduleBenchmark {
                 stream,
                 threads,
                 moatWorkers,
+                BenchScheduleRunner.freshWindow,
                 Runtime.getRuntime().availableProcessors());
 
         Path data = Path.of("target", "b4-pg").toAbsolutePath();
@@ -209,7 +225,25 @@ public final class ScheduleBenchmark {
 
     /** Part 2: a producer adds {@code rate} rows a second for {@code stream} seconds while the peer runs them. */
     static String lateness(String url, Peer peer, int rate, int stream) throws Exception {
+        double[] cpuBefore = cpuSeconds();
+        long wallBefore = System.nanoTime();
         var late = new ConcurrentLinkedQueue<Long>();
+        // per 10 s of the run: the lateness of the rows run in it, to see when and how a peer falls behind
+        long began = System.nanoTime(); // the stream and the backlog's drain start together
+        var windows = new ConcurrentLinkedQueue<long[]>();
+        LongConsumer timed = ms -> {
+            late.add(ms);
+            windows.add(new long[] {(System.nanoTime() - began) / 10_000_000_000L, ms});
+        };
+        if (backlog > 0) {
+            peer.load(url, backlog, Instant.now().minusSeconds(60));
+            vacuum(url);
+        }
+        backlogRun.set(0);
+        backlogDoneAt = 0;
+        if (profile) {
+            execute(url, "select pg_stat_statements_reset()");
+        }
         long total = (long) rate * stream;
         var produced = new AtomicLong();
         Thread producer = Thread.ofPlatform().name("b4-producer").start(() -> {
@@ -232,11 +266,22 @@ public final class ScheduleBenchmark {
         deadline = streamWait > 0 ? System.nanoTime() + (stream + streamWait) * 1_000_000_000L : Long.MAX_VALUE;
         long done;
         try {
-            done = peer.runStream(total, late::add);
+            done = peer.runStream(total + backlog, timed) - backlogRun.get();
         } finally {
             deadline = Long.MAX_VALUE;
         }
         producer.join();
+        if (backlog > 0) {
+            System.out.printf(
+                    "backlog: %d of %d rows run%s%n",
+                    backlogRun.get(),
+                    backlog,
+                    backlogRun.get() == backlog
+                            ? String.format(
+                                    " in %.1f s beside the stream (%.0f rows/s)",
+                                    (backlogDoneAt - began) / 1e9, backlog / ((backlogDoneAt - began) / 1e9))
+                            : "");
+        }
         long unrun = 0;
         if (done < total) {
             // rows due and not run when waiting stopped: their lateness so far is a lower bound
@@ -249,11 +294,24 @@ public final class ScheduleBenchmark {
                 }
             }
         }
+        double[] cpuAfter = cpuSeconds();
+        double wall = (System.nanoTime() - wallBefore) / 1e9;
+        System.out.printf(
+                "stream CPU over %.0f s: JVM %.1f s (%.0f %% of a core), PostgreSQL %.1f s (%.0f %%)%n",
+                wall,
+                cpuAfter[0] - cpuBefore[0],
+                100 * (cpuAfter[0] - cpuBefore[0]) / wall,
+                cpuAfter[1] - cpuBefore[1],
+                100 * (cpuAfter[1] - cpuBefore[1]) / wall);
+        System.out.println(timeline(windows));
+        if (profile) {
+            System.out.println(costliest(url));
+        }
         long[] sorted = late.stream().mapToLong(Long::longValue).sorted().toArray();
         double offered = produced.get() / (double) stream;
         String row = String.format(
                 "| %s | %.0f | %d%s | %d | %d | %d |%n",
-                peer.name(),
+                peer.name() + (backlog > 0 ? " over a backlog of " + backlog : ""),
                 offered,
                 done,
                 unrun == 0
@@ -264,6 +322,74 @@ public final class ScheduleBenchmark {
                 sorted.length == 0 ? 0 : sorted[sorted.length - 1]);
         System.out.print("stream " + row);
         return row;
+    }
+
+    /** Reports a stream row's lateness ({@code s…} keys); counts a backlog row ({@code k…}) of part 2. */
+    static void ranRow(String key, Instant dueAt, LongConsumer lateMs) {
+        if (key.charAt(0) == 's') {
+            lateMs.accept(Duration.between(dueAt, Instant.now()).toMillis());
+        } else if (backlog > 0 && backlogRun.incrementAndGet() == backlog) {
+            backlogDoneAt = System.nanoTime();
+        }
+    }
+
+    /**
+     * CPU seconds used so far by this JVM and by the embedded PostgreSQL (postmaster, live backends and the exited
+     * ones it waited for), from /proc: on a shared machine they say what the wall time cannot.
+     */
+    static double[] cpuSeconds() {
+        double jvm = ProcessHandle.current()
+                        .info()
+                        .totalCpuDuration()
+                        .orElse(Duration.ZERO)
+                        .toNanos()
+                / 1e9;
+        String dir = Path.of("target", "b4-pg").toAbsolutePath().toString();
+        var postmaster = ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains(dir))
+                .filter(p -> p.info().command().orElse("").endsWith("postgres"))
+                .findFirst();
+        if (postmaster.isEmpty()) {
+            return new double[] {jvm, Double.NaN};
+        }
+        long ticks = ticks(postmaster.get().pid(), true);
+        for (var child : postmaster.get().children().toList()) {
+            ticks += ticks(child.pid(), false);
+        }
+        return new double[] {jvm, ticks / 100.0};
+    }
+
+    private static long ticks(long pid, boolean withChildren) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // from the state field on: utime and stime are fields 14 and 15 of stat, cutime and cstime 16 and 17
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return withChildren ? ticks + Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : ticks;
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0; // a backend that ended meanwhile
+        }
+    }
+
+    /** Rows run per 10 s window of a stream, with their lateness p50/p99/max in ms. */
+    static String timeline(ConcurrentLinkedQueue<long[]> windows) {
+        Map<Long, List<Long>> byWindow = new java.util.TreeMap<>();
+        for (long[] w : windows) {
+            byWindow.computeIfAbsent(w[0], k -> new ArrayList<>()).add(w[1]);
+        }
+        StringBuilder out = new StringBuilder("  window   rows run   p50 ms   p99 ms   max ms\n");
+        byWindow.forEach((window, all) -> {
+            long[] sorted = all.stream().mapToLong(Long::longValue).sorted().toArray();
+            out.append(String.format(
+                    "  %3d-%3d s %9d %8d %8d %8d%n",
+                    window * 10,
+                    window * 10 + 10,
+                    sorted.length,
+                    percentile(sorted, 0.5),
+                    percentile(sorted, 0.99),
+                    sorted[sorted.length - 1]));
+        });
+        return out.toString();
     }
 
     interface Peer {
@@ -285,7 +411,7 @@ public final class ScheduleBenchmark {
     }
 
     /**
-     * Moat's production runner, driven like {@code ScheduleWorkers}: two threads, rest 100 ms when idle. The handler
+     * Moat's production runner, driven like {@code ScheduleWorkers}: the application's default worker count ({@code moatWorkers}), rest 100 ms when idle. The handler
      * writes only to the database, so it runs in the taken mode (rows deleted in the transaction that runs them) as
      * journey steps do; {@code peers=moat-leased} adds the leased mode (claim with a lease, complete with an update),
      * which kinds calling WeCom use.
@@ -346,7 +472,7 @@ public final class ScheduleBenchmark {
         @Override
         public String overdue() {
             return "select (extract(epoch from now() - due_at) * 1000)::bigint from shared.due_work"
-                    + " where state = 'due' and due_at < now()";
+                    + " where state = 'due' and due_at < now() and key like 's%'";
         }
 
         @Override
@@ -394,7 +520,7 @@ public final class ScheduleBenchmark {
 
             @Override
             public Outcome handle(DueWork work) {
-                lateness.accept(Duration.between(work.dueAt(), Instant.now()).toMillis());
+                ranRow(work.key(), work.dueAt(), lateness);
                 jdbc.sql("insert into bench.b4_effect (key) values (?)")
                         .param(work.key())
                         .update();
@@ -459,7 +585,7 @@ public final class ScheduleBenchmark {
         @Override
         public String overdue() {
             return "select (extract(epoch from now() - execution_time) * 1000)::bigint from bench.scheduled_tasks"
-                    + " where execution_time < now()";
+                    + " where execution_time < now() and task_instance like 's%'";
         }
 
         @Override
@@ -471,8 +597,7 @@ public final class ScheduleBenchmark {
             var ran = new AtomicLong();
             JdbcClient jdbc = JdbcClient.create(app);
             OneTimeTask<Void> task = Tasks.oneTime(KIND).execute((instance, context) -> {
-                lateMs.accept(Duration.between(context.getExecution().executionTime, Instant.now())
-                        .toMillis());
+                ranRow(instance.getId(), context.getExecution().executionTime, lateMs);
                 jdbc.sql("insert into bench.b4_effect (key) values (?)")
                         .param(instance.getId())
                         .update();

@@ -182,6 +182,10 @@ public final class ScheduleCrashTest {
             if (!child.isAlive() && child.exitValue() != 0) {
                 throw new IllegalStateException("the child died on its own");
             }
+            if (!child.isAlive()) {
+                // it found nothing due: the earlier lives drained everything, so no kill can land mid-drain any more
+                throw new IllegalStateException("the rows ran out before every kill had landed; run with more rows");
+            }
             Thread.sleep(50);
         }
         return Duration.between(started, Instant.now()).toMillis();
@@ -196,9 +200,10 @@ public final class ScheduleCrashTest {
         }
     }
 
-    /** The child: two workers drain until no row is due, then exit 0. */
+    /** The child: the application's default number of workers drain until no row is due, then exit 0. */
     private static void child(String url, Duration lease, boolean taken) throws Exception {
-        try (HikariDataSource app = ScheduleBenchmark.pool(url, 4)) {
+        int threads = BenchScheduleRunner.defaultWorkers();
+        try (HikariDataSource app = ScheduleBenchmark.pool(url, threads + 2)) {
             JdbcClient jdbc = JdbcClient.create(app);
             DueWorkHandler handler = new DueWorkHandler() {
                 @Override
@@ -221,7 +226,7 @@ public final class ScheduleCrashTest {
             };
             DueWorkRunner runner = BenchScheduleRunner.create(app, handler, 500, lease);
             List<Thread> workers = new ArrayList<>();
-            for (int i = 0; i < 2; i++) {
+            for (int i = 0; i < threads; i++) {
                 workers.add(Thread.ofPlatform().start(() -> {
                     while (true) {
                         if (runner.runDue(Instant.now()) == 0) {

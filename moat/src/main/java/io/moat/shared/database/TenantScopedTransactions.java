@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.DefaultTransactionStatus;
 
 /**
  * Starts every transaction by telling PostgreSQL whom it runs for. The settings are transaction-local
@@ -35,5 +36,27 @@ class TenantScopedTransactions extends JdbcTransactionManager {
             scope.setString(4, context.directory() ? "on" : "");
             scope.execute();
         }
+    }
+
+    // The three overrides mark where a transaction of ours is in its ending (CommitPhase), for code called back by
+    // another synchronization; a participating (inner) commit is no commit on the database and is not marked.
+    @Override
+    protected void prepareForCommit(DefaultTransactionStatus status) {
+        super.prepareForCommit(status);
+        if (status.isNewTransaction() && status.isNewSynchronization()) {
+            CommitPhase.commitStarts();
+        }
+    }
+
+    @Override
+    protected void doCommit(DefaultTransactionStatus status) {
+        CommitPhase.end();
+        super.doCommit(status);
+    }
+
+    @Override
+    protected void doRollback(DefaultTransactionStatus status) {
+        CommitPhase.end();
+        super.doRollback(status);
     }
 }

@@ -38,17 +38,41 @@ class DueWorkClaims {
     }
 
     /**
-     * The rows a batch of {@code :kind} takes, in due order, skipping rows other workers hold: rows nobody leased, or
-     * whose lease ran out. Both modes claim with it ({@link #claim}, {@link #take}).
+     * The rows a batch of {@code :kind} takes (as the CTE {@code batch}), skipping rows other workers hold: rows nobody
+     * leased, or whose lease ran out. Rows due after {@code :stale} are fresh, the others overdue; each part is taken in
+     * due order, and the batch is filled from the part named first ({@code %1$s}), then from the other. The parts are
+     * evaluated lazily, so the second locks only the rows it adds. Both modes claim with it ({@link #claim}, {@link
+     * #take}).
      */
     private static final String DUE_BATCH = """
-            select tenant_id, id from shared.due_work
-            where state = 'due' and due_at <= :now
-              and (lease_until is null or lease_until <= :now)
-              and kind = :kind
-            order by due_at, id
-            limit :limit
-            for update skip locked""";
+            with fresh as materialized (
+                select tenant_id, id from shared.due_work
+                where state = 'due' and due_at > :stale and due_at <= :now
+                  and (lease_until is null or lease_until <= :now)
+                  and kind = :kind
+                order by due_at, id
+                limit :limit
+                for update skip locked),
+            overdue as materialized (
+                select tenant_id, id from shared.due_work
+                where state = 'due' and due_at <= :stale
+                  and (lease_until is null or lease_until <= :now)
+                  and kind = :kind
+                order by due_at, id
+                limit :limit
+                for update skip locked),
+            batch as (select tenant_id, id from %1$s union all select tenant_id, id from %2$s limit :limit)
+            """;
+
+    /** Which part of the due rows a batch is filled from first (see {@link #DUE_BATCH}). */
+    enum First {
+        FRESH,
+        OVERDUE;
+
+        String batch() {
+            return DUE_BATCH.formatted(this == FRESH ? "fresh" : "overdue", this == FRESH ? "overdue" : "fresh");
+        }
+    }
 
     /** What a claim answers, as {@link #work} reads it; the attempt count is this claim's (the leased mode counts it in its update, the taken mode here). */
     private static final String CLAIMED = "d.tenant_id, d.id, d.kind, d.key, d.payload::text, d.due_at, %s, d.fence";
@@ -57,18 +81,21 @@ class DueWorkClaims {
      * Leases up to {@code limit} due rows of {@code kind} to {@code owner}: rows nobody holds, or whose lease has
      * run out. Each claim counts as an attempt and gets a new fencing token.
      */
-    List<DueWork> claim(String owner, String kind, int limit, Instant now, Instant leaseUntil) {
+    List<DueWork> claim(
+            String owner, String kind, int limit, Instant now, Instant stale, First first, Instant leaseUntil) {
         preferIndexOrder();
         return jdbc.sql("""
+                        %s
                         update shared.due_work d
                         set lease_owner = :owner, lease_until = :until, fence = d.fence + 1, attempts = d.attempts + 1
-                        from (%s) c
+                        from batch c
                         where d.tenant_id = c.tenant_id and d.id = c.id
                         returning %s
-                        """.formatted(DUE_BATCH, CLAIMED.formatted("d.attempts")))
+                        """.formatted(first.batch(), CLAIMED.formatted("d.attempts")))
                 .param("owner", owner)
                 .param("until", utc(leaseUntil))
                 .param("now", utc(now))
+                .param("stale", utc(stale))
                 .param("kind", kind)
                 .param("limit", limit)
                 .query((row, n) -> work(row, now))
@@ -81,15 +108,17 @@ class DueWorkClaims {
      * transaction ends the rows are locked, so other workers skip them; if it rolls back they are due again as they
      * were. A row someone leased (a kind that changed mode) is left alone until its lease runs out.
      */
-    List<DueWork> take(String kind, int limit, Instant now) {
+    List<DueWork> take(String kind, int limit, Instant now, Instant stale, First first) {
         preferIndexOrder();
         return jdbc.sql("""
+                        %s
                         delete from shared.due_work d
-                        using (%s) c
+                        using batch c
                         where d.tenant_id = c.tenant_id and d.id = c.id
                         returning %s
-                        """.formatted(DUE_BATCH, CLAIMED.formatted("d.attempts + 1")))
+                        """.formatted(first.batch(), CLAIMED.formatted("d.attempts + 1")))
                 .param("now", utc(now))
+                .param("stale", utc(stale))
                 .param("kind", kind)
                 .param("limit", limit)
                 .query((row, n) -> work(row, now))

@@ -2,6 +2,7 @@ package io.moat.shared.schedule;
 
 import io.moat.shared.TenantId;
 import io.moat.shared.context.CallContext;
+import io.moat.shared.database.CommitPhase;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -16,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -29,11 +31,14 @@ public class Schedule {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
+    private final TransactionTemplate ownTransactions;
     private final Clock clock;
 
     Schedule(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock) {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactions);
+        this.ownTransactions = new TransactionTemplate(transactions);
+        this.ownTransactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
     }
 
@@ -59,13 +64,25 @@ public class Schedule {
      * entry while it waits for the second, and two transactions meeting the same keys in opposite orders deadlock.
      * Inserted in one order by everyone, the later one just waits. Scheduling a key twice in one transaction keeps the
      * first. Without a transaction (or outside Spring's transaction synchronization) the row is scheduled at once.
-     * Not for use from another synchronization's {@code beforeCommit}: one registered that late is not run.
+     * Called while the transaction commits (from another synchronization's {@code beforeCommit} or {@code
+     * beforeCompletion}) the row is added at once and commits with it; called once the transaction has ended (its
+     * {@code afterCommit} or {@code afterCompletion}), it is scheduled at once in a transaction of its own, as without
+     * one.
      */
     public void scheduleAtCommit(String kind, String key, Instant dueAt, String payloadJson) {
         TenantId tenant = tenant();
         Row row = new Row(tenant.value(), kind, key, dueAt, payloadJson);
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            transactions.executeWithoutResult(status -> insert(List.of(row)));
+            // No transaction, or the afterCompletion of one: Spring clears the synchronizations before it calls those,
+            // while the ended transaction is still bound to the thread, and joining it would write into a transaction
+            // nobody commits any more. A transaction of its own is right in both cases.
+            ownTransactions.executeWithoutResult(status -> insert(List.of(row)));
+            return;
+        }
+        if (CommitPhase.ended()) {
+            // the caller's transaction is over, but its connection is still bound: joining it would write into a
+            // transaction nobody commits any more
+            ownTransactions.executeWithoutResult(status -> insert(List.of(row)));
             return;
         }
         // Synchronizations belong to one transaction (an inner REQUIRES_NEW one gets its own list), so the rows are
@@ -74,14 +91,17 @@ public class Schedule {
                 .filter(s -> s instanceof Deferred d && d.owner == this)
                 .map(Deferred.class::cast)
                 .findFirst()
-                .orElseGet(() -> {
-                    Deferred fresh = new Deferred(this);
-                    TransactionSynchronizationManager.registerSynchronization(fresh);
-                    return fresh;
-                });
-        if (deferred.flushed) {
-            insert(List.of(row)); // called while the transaction commits (another synchronization): add it now
+                .orElse(null);
+        if (deferred == null ? CommitPhase.committing() : deferred.flushed) {
+            // The commit is under way and our rows are in (or there were none): a synchronization registered now
+            // would not be called, but an insert still commits with the transaction. Rows deferred earlier and not
+            // yet flushed are flushed later in this same commit, so a row joins them instead.
+            insert(List.of(row));
             return;
+        }
+        if (deferred == null) {
+            deferred = new Deferred(this);
+            TransactionSynchronizationManager.registerSynchronization(deferred);
         }
         deferred.rows.putIfAbsent(new Key(row.tenant(), kind, key), row);
     }

@@ -51,7 +51,7 @@ class ScheduleWorkers implements SmartLifecycle {
             return;
         }
         DueWorkRunner worker = runner.getObject();
-        for (int i = 0; i < properties.workers(); i++) {
+        for (int i = 0; i < properties.workerThreads(); i++) {
             threads.add(Thread.ofPlatform()
                     .name("due-work-" + i)
                     .daemon()

@@ -33,7 +33,12 @@
  * that throws is retried with exponential backoff and, after {@link io.moat.shared.schedule.DueWorkHandler#maxAttempts},
  * the row ends in state {@code failed} with the last error. Finished rows are kept for a retention period (so keys
  * stay idempotent) and then purged. Settings: {@code moat.schedule.*} ({@link
- * io.moat.shared.schedule.ScheduleProperties}).
+ * io.moat.shared.schedule.ScheduleProperties}); the number of workers defaults to two per processor (2 to 8).
+ *
+ * <p>Batches are taken in due order, with one exception for backlogs: rows that fell due within the fresh window
+ * ({@code moat.schedule.fresh-window}, 10 s) go first in three batches of four, and overdue rows first in the fourth.
+ * After an outage or behind a broadcast of a million rows, the work falling due now still runs on time while the
+ * backlog is worked off oldest first with the rest, never with less than a quarter of the batches.
  *
  * <h2>The taken mode</h2>
  *

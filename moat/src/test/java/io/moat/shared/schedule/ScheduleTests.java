@@ -29,6 +29,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -41,8 +43,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class ScheduleTests {
 
     static final Instant T0 = Instant.parse("2026-11-23T02:00:00Z");
-    static final ScheduleProperties PROPERTIES =
-            new ScheduleProperties(false, 1, 100, Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofDays(7));
+    static final ScheduleProperties PROPERTIES = new ScheduleProperties(
+            false, 1, 100, Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofDays(7), Duration.ofSeconds(10));
 
     @Autowired
     Schedule schedule;
@@ -252,6 +254,53 @@ class ScheduleTests {
     }
 
     /**
+     * A backlog does not make the rows falling due now late too: three batches in four take the rows due within the
+     * fresh window (10 s) first, in due order, and fill up with overdue ones; the fourth takes the overdue ones first,
+     * so they are never starved. Checked batch by batch with two-row batches.
+     */
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void freshRowsGoFirstInThreeBatchesOfFourAndOverdueOnesInTheFourth(Mode mode) {
+        for (int i = 0; i < 6; i++) {
+            String key = "overdue-" + i;
+            Instant due = T0.minusSeconds(60 - i);
+            asTenant(() -> schedule.schedule(kind, key, due));
+        }
+        for (int i = 0; i < 7; i++) {
+            String key = "fresh-" + i;
+            Instant due = T0.minusSeconds(9).plusSeconds(i);
+            asTenant(() -> schedule.schedule(kind, key, due));
+        }
+        List<String> ran = new ArrayList<>();
+        DueWorkRunner runner = new DueWorkRunner(
+                "a",
+                List.of(new TestHandler(kind, mode == Mode.TAKEN, 2, work -> {
+                    ran.add(work.key());
+                    return effect(work);
+                })),
+                claims,
+                transactions,
+                PROPERTIES);
+        List<List<String>> batches = new ArrayList<>();
+        for (int batch = 0; batch < 7; batch++) {
+            ran.clear();
+            runner.runDue(T0);
+            batches.add(ran.stream().sorted().toList()); // the order inside a batch is not the point
+        }
+
+        assertThat(batches)
+                .containsExactly(
+                        List.of("fresh-0", "fresh-1"),
+                        List.of("fresh-2", "fresh-3"),
+                        List.of("fresh-4", "fresh-5"),
+                        List.of("overdue-0", "overdue-1"),
+                        List.of("fresh-6", "overdue-2"),
+                        List.of("overdue-3", "overdue-4"),
+                        List.of("overdue-5"));
+        assertEveryKeyRanOnce(13);
+    }
+
+    /**
      * Rows scheduled at commit appear with the commit and not before, once per key (the first wins), not at all if
      * the transaction rolls back, and not again for a key that already ran.
      */
@@ -288,6 +337,77 @@ class ScheduleTests {
         }));
         assertThat(runner(Mode.TAKEN, "a", work -> effect(work)).drain(T0)).isZero();
         assertThat(effects()).containsExactly("a", "b");
+    }
+
+    /**
+     * Rows scheduled at commit from another synchronization's callbacks are not lost: during the commit
+     * ({@code beforeCommit}, {@code beforeCompletion}) they commit with the transaction, joining rows deferred earlier
+     * when there are some; once it has ended ({@code afterCommit}, {@code afterCompletion}, also after a rollback) they
+     * are scheduled at once. A rolled-back transaction's own rows stay out.
+     */
+    @Test
+    void rowsScheduledAtCommitFromAnotherSynchronizationsCallbacksAreKept() {
+        var template = new TransactionTemplate(transactions);
+        asTenant(() -> template.execute(status -> {
+            TransactionSynchronizationManager.registerSynchronization(scheduling("first", true));
+            return null;
+        }));
+        asTenant(() -> template.execute(status -> {
+            TransactionSynchronizationManager.registerSynchronization(scheduling("second", true));
+            schedule.scheduleAtCommit(kind, "second-body", T0, "{}"); // deferred before the callbacks run
+            TransactionSynchronizationManager.registerSynchronization(scheduling("third", true));
+            return null;
+        }));
+        asTenant(() -> template.execute(status -> {
+            TransactionSynchronizationManager.registerSynchronization(scheduling("rolled", false));
+            schedule.scheduleAtCommit(kind, "rolled-body", T0, "{}");
+            status.setRollbackOnly();
+            return null;
+        }));
+
+        assertThat(runner(Mode.TAKEN, "a", work -> effect(work)).drain(T0)).isEqualTo(14);
+        assertThat(effects())
+                .containsExactly(
+                        "first-after-commit",
+                        "first-after-completion",
+                        "first-before-commit",
+                        "first-before-completion",
+                        "rolled-after-completion",
+                        "second-after-commit",
+                        "second-after-completion",
+                        "second-before-commit",
+                        "second-before-completion",
+                        "second-body",
+                        "third-after-commit",
+                        "third-after-completion",
+                        "third-before-commit",
+                        "third-before-completion");
+    }
+
+    /** A synchronization whose callbacks schedule {@code prefix-<callback>} at commit. */
+    private TransactionSynchronization scheduling(String prefix, boolean commits) {
+        return new TransactionSynchronization() {
+            @Override
+            public void beforeCommit(boolean readOnly) {
+                schedule.scheduleAtCommit(kind, prefix + "-before-commit", T0, "{}");
+            }
+
+            @Override
+            public void beforeCompletion() {
+                schedule.scheduleAtCommit(kind, prefix + "-before-completion", T0, "{}");
+            }
+
+            @Override
+            public void afterCommit() {
+                schedule.scheduleAtCommit(kind, prefix + "-after-commit", T0, "{}");
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                assertThat(status).isEqualTo(commits ? STATUS_COMMITTED : STATUS_ROLLED_BACK);
+                schedule.scheduleAtCommit(kind, prefix + "-after-completion", T0, "{}");
+            }
+        };
     }
 
     /**
@@ -375,7 +495,8 @@ class ScheduleTests {
         CallContext.forTenant(tenant, "test")
                 .run(() -> template.executeWithoutResult(status -> jdbc.sql("""
                         insert into shared.due_work (tenant_id, kind, key, due_at, created_at)
-                        select :tenant, :kind, 'c' || n, :due, :due from generate_series(1, :rows) n
+                        select :tenant, :kind, 'c' || n, :due - (n % 2) * interval '60 seconds', :due
+                        from generate_series(1, :rows) n
                         on conflict do nothing
                         """)
                         .param("tenant", tenant.value())
@@ -418,15 +539,26 @@ class ScheduleTests {
         private final String kind;
         private final boolean taken;
         private final Function<DueWork, Outcome> body;
+        private final int batchSize;
 
         TestHandler(String kind, Function<DueWork, Outcome> body) {
             this(kind, false, body);
         }
 
         TestHandler(String kind, boolean taken, Function<DueWork, Outcome> body) {
+            this(kind, taken, 0, body);
+        }
+
+        TestHandler(String kind, boolean taken, int batchSize, Function<DueWork, Outcome> body) {
             this.kind = kind;
             this.taken = taken;
+            this.batchSize = batchSize;
             this.body = body;
+        }
+
+        @Override
+        public int batchSize() {
+            return batchSize;
         }
 
         @Override
