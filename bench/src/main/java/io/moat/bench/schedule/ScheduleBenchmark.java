@@ -129,6 +129,14 @@ public final class ScheduleBenchmark {
                 if (only.contains("moat")) {
                     peers.add(new MoatPeer(app, true));
                 }
+                // variants of the taken peer for comparisons in the same rounds: 2 workers (the old default), and
+                // plain due order (no fresh window)
+                if (only.contains("moat-w2")) {
+                    peers.add(new MoatPeer(app, true, 2, BenchScheduleRunner.freshWindow, " 2 workers"));
+                }
+                if (only.contains("moat-plain")) {
+                    peers.add(new MoatPeer(app, true, moatWorkers, Duration.ofDays(36500), " plain due order"));
+                }
                 if (only.contains("moat-leased")) {
                     peers.add(new MoatPeer(app, false));
                 }
@@ -421,17 +429,28 @@ public final class ScheduleBenchmark {
         private final HikariDataSource app;
         private final JdbcClient jdbc;
         private final boolean taken;
+        private final int workerThreads;
+        private final Duration freshWindow;
+        private final String variant;
         private volatile LongConsumer lateness = ms -> {};
 
         MoatPeer(HikariDataSource app, boolean taken) {
+            this(app, taken, moatWorkers, BenchScheduleRunner.freshWindow, "");
+        }
+
+        /** A variant beside the configured peer in the same rounds (workers, fresh window), named by {@code variant}. */
+        MoatPeer(HikariDataSource app, boolean taken, int workers, Duration freshWindow, String variant) {
             this.app = app;
             this.jdbc = JdbcClient.create(app);
             this.taken = taken;
+            this.workerThreads = workers;
+            this.freshWindow = freshWindow;
+            this.variant = variant;
         }
 
         @Override
         public String name() {
-            return taken ? "Moat shared.schedule (taken)" : "Moat shared.schedule (leased)";
+            return (taken ? "Moat shared.schedule (taken)" : "Moat shared.schedule (leased)") + variant;
         }
 
         @Override
@@ -486,10 +505,13 @@ public final class ScheduleBenchmark {
         }
 
         private long run(long rows) throws InterruptedException {
+            Duration configured = BenchScheduleRunner.freshWindow;
+            BenchScheduleRunner.freshWindow = freshWindow;
             DueWorkRunner runner = BenchScheduleRunner.create(app, new EffectHandler(), 500);
+            BenchScheduleRunner.freshWindow = configured;
             var ran = new AtomicLong();
             List<Thread> workers = new ArrayList<>();
-            for (int i = 0; i < moatWorkers; i++) {
+            for (int i = 0; i < workerThreads; i++) {
                 workers.add(Thread.ofPlatform().name("moat-worker-" + i).start(() -> {
                     while (ran.get() < rows && System.nanoTime() < deadline) {
                         int claimed = runner.runDue(Instant.now());
