@@ -44,6 +44,7 @@ class SendChecks implements DueWorkHandler {
     private final StaffBatching batching;
     private final WecomMassMessages wecom;
     private final CallIntents intents;
+    private final MessagingProperties properties;
 
     SendChecks(
             JdbcClient jdbc,
@@ -55,7 +56,8 @@ class SendChecks implements DueWorkHandler {
             ReceiveLimits limits,
             StaffBatching batching,
             WecomMassMessages wecom,
-            CallIntents intents) {
+            CallIntents intents,
+            MessagingProperties properties) {
         this.jdbc = jdbc;
         this.log = log;
         this.customers = customers;
@@ -66,11 +68,17 @@ class SendChecks implements DueWorkHandler {
         this.batching = batching;
         this.wecom = wecom;
         this.intents = intents;
+        this.properties = properties;
     }
 
     @Override
     public String kind() {
         return KIND;
+    }
+
+    @Override
+    public int lanes() {
+        return properties.checkLanes();
     }
 
     @Override
