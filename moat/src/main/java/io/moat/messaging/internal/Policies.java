@@ -4,15 +4,26 @@ import io.moat.shared.TenantId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalTime;
+import java.util.HashMap;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-/** Reads and stores each workspace's {@link MessagingPolicy}; a workspace without a row has the defaults. */
+/**
+ * Reads and stores each workspace's {@link MessagingPolicy}; a workspace without a row has the defaults. A transaction
+ * reads a workspace's policy once and keeps it until it ends (unless it stores one itself): the schedule checks a batch
+ * of hundreds of sends in one transaction, and one policy for the whole batch is both what it should check against and
+ * one round trip to the database instead of one per send.
+ */
 @Component
 public class Policies {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    /** The key under which a transaction keeps the policies it read (see {@link #read}). */
+    private final Object readInTransaction = new Object();
 
     Policies(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
@@ -20,6 +31,42 @@ public class Policies {
     }
 
     public MessagingPolicy of(TenantId tenant) {
+        Map<TenantId, MessagingPolicy> read = read();
+        return read == null ? load(tenant) : read.computeIfAbsent(tenant, this::load);
+    }
+
+    /** The policies the current transaction has read, or null outside a transaction. */
+    @SuppressWarnings("unchecked")
+    private Map<TenantId, MessagingPolicy> read() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return null;
+        }
+        var read = (Map<TenantId, MessagingPolicy>) TransactionSynchronizationManager.getResource(readInTransaction);
+        if (read == null) {
+            Map<TenantId, MessagingPolicy> fresh = new HashMap<>();
+            TransactionSynchronizationManager.bindResource(readInTransaction, fresh);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void suspend() {
+                    TransactionSynchronizationManager.unbindResource(readInTransaction);
+                }
+
+                @Override
+                public void resume() {
+                    TransactionSynchronizationManager.bindResource(readInTransaction, fresh);
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(readInTransaction);
+                }
+            });
+            read = fresh;
+        }
+        return read;
+    }
+
+    private MessagingPolicy load(TenantId tenant) {
         return jdbc.sql("""
                         select quiet_start, quiet_end, daily_cap, weekly_cap, monthly_quota, priority_reserve,
                                extract(epoch from confirm_within)::bigint, extract(epoch from remind_every)::bigint
@@ -40,6 +87,10 @@ public class Policies {
     }
 
     public void store(TenantId tenant, MessagingPolicy policy) {
+        Map<TenantId, MessagingPolicy> read = read();
+        if (read != null) {
+            read.remove(tenant);
+        }
         jdbc.sql("""
                         insert into messaging.policy (tenant_id, quiet_start, quiet_end, daily_cap, weekly_cap,
                             monthly_quota, priority_reserve, confirm_within, remind_every, updated_at)

@@ -15,11 +15,16 @@ import io.moat.workspace.WorkspaceDirectory;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The checks a send passes before it may go out, run when it is due: consent, a staff member who still follows the
@@ -44,6 +49,9 @@ class SendChecks implements DueWorkHandler {
     private final StaffBatching batching;
     private final WecomMassMessages wecom;
     private final CallIntents intents;
+    private final MessagingProperties properties;
+    /** The key under which a transaction keeps the batches it read (see {@link Batch}). */
+    private final Object batchesInTransaction = new Object();
 
     SendChecks(
             JdbcClient jdbc,
@@ -55,7 +63,8 @@ class SendChecks implements DueWorkHandler {
             ReceiveLimits limits,
             StaffBatching batching,
             WecomMassMessages wecom,
-            CallIntents intents) {
+            CallIntents intents,
+            MessagingProperties properties) {
         this.jdbc = jdbc;
         this.log = log;
         this.customers = customers;
@@ -66,6 +75,7 @@ class SendChecks implements DueWorkHandler {
         this.batching = batching;
         this.wecom = wecom;
         this.intents = intents;
+        this.properties = properties;
     }
 
     @Override
@@ -74,10 +84,16 @@ class SendChecks implements DueWorkHandler {
     }
 
     @Override
+    public int lanes() {
+        return properties.checkLanes();
+    }
+
+    @Override
     public Outcome handle(DueWork work) {
         TenantId tenant = work.tenant();
         long id = Long.parseLong(work.key().substring("send/".length()));
-        PendingSend send = PendingSend.lock(jdbc, tenant.value(), id);
+        Batch batch = batch(work, id);
+        PendingSend send = batch != null ? batch.sends.remove(id) : PendingSend.lock(jdbc, tenant.value(), id);
         if (send == null || (send.state() != SendState.PENDING && send.state() != SendState.HELD)) {
             return Outcome.done();
         }
@@ -92,11 +108,15 @@ class SendChecks implements DueWorkHandler {
             staff = send.staffUserId();
         } else {
             CustomerId customer = new CustomerId(send.customerId());
-            if (!consent.optedOut(tenant, List.of(customer)).isEmpty()) {
+            boolean optedOut = batch != null
+                    ? batch.optedOut.contains(customer)
+                    : !consent.optedOut(tenant, List.of(customer)).isEmpty();
+            if (optedOut) {
                 return skip(tenant, send, SendReasons.OPTED_OUT, now);
             }
-            CustomerLookup.Reach reach =
-                    customers.reach(tenant, List.of(customer)).get(customer);
+            CustomerLookup.Reach reach = batch != null
+                    ? batch.reach.get(customer)
+                    : customers.reach(tenant, List.of(customer)).get(customer);
             staff = reach == null ? null : sender(reach.activeStaff(), send);
             if (reach == null || reach.externalUserId() == null || staff == null) {
                 return skip(tenant, send, SendReasons.NOT_A_FRIEND, now);
@@ -132,6 +152,89 @@ class SendChecks implements DueWorkHandler {
                 .update();
         batching.expect(staff, now);
         return Outcome.done();
+    }
+
+    /**
+     * What a batch's checks read about all of its sends at once: the sends themselves (locked), which of their
+     * customers opted out and how each is reached. The schedule runs a batch's rows one by one in one transaction;
+     * read send by send, those are three round trips to the database per send, and at 100,000 sends due the round
+     * trips, not the work in them, set the pace (a loaded machine makes each one wait for a CPU twice). Read when the
+     * transaction checks its first send of a workspace: its rows are the ones leased with this row's lease (same owner,
+     * same moment), so this is exactly the batch. Kept for the transaction only; a send is taken out when checked.
+     */
+    private static final class Batch {
+        final Map<Long, PendingSend> sends;
+        final Set<CustomerId> optedOut;
+        final Map<CustomerId, CustomerLookup.Reach> reach;
+
+        Batch(Map<Long, PendingSend> sends, Set<CustomerId> optedOut, Map<CustomerId, CustomerLookup.Reach> reach) {
+            this.sends = sends;
+            this.optedOut = optedOut;
+            this.reach = reach;
+        }
+    }
+
+    /** The batch {@code id} belongs to, read once per transaction and workspace; null outside a transaction. */
+    private @Nullable Batch batch(DueWork work, long id) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        var batches = (Map<TenantId, Batch>) TransactionSynchronizationManager.getResource(batchesInTransaction);
+        if (batches == null) {
+            Map<TenantId, Batch> fresh = new HashMap<>();
+            TransactionSynchronizationManager.bindResource(batchesInTransaction, fresh);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void suspend() {
+                    TransactionSynchronizationManager.unbindResource(batchesInTransaction);
+                }
+
+                @Override
+                public void resume() {
+                    TransactionSynchronizationManager.bindResource(batchesInTransaction, fresh);
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(batchesInTransaction);
+                }
+            });
+            batches = fresh;
+        }
+        Batch batch = batches.get(work.tenant());
+        if (batch == null || !batch.sends.containsKey(id)) {
+            // first send of this workspace in the transaction (or one the read missed: read again, for it at least)
+            batch = read(work, id);
+            batches.put(work.tenant(), batch);
+        }
+        return batch;
+    }
+
+    private Batch read(DueWork work, long id) {
+        long tenant = work.tenant().value();
+        // the sends of the rows leased together with this one, and this one in any case; locked in id order, as
+        // every batch locks its own sends (no two batches share a send: a send has one row of checks)
+        Map<Long, PendingSend> sends = new LinkedHashMap<>();
+        for (PendingSend send :
+                PendingSend.lockAll(jdbc, tenant, """
+                select cast(d.payload ->> 'send' as bigint) from shared.due_work d
+                join shared.due_work mine on mine.tenant_id = d.tenant_id and mine.id = :row
+                where d.tenant_id = :tenant and d.kind = :kind and d.state = 'due'
+                  and d.lease_owner = mine.lease_owner and d.lease_until = mine.lease_until
+                union select cast(:send as bigint)
+                """, Map.of("row", work.id(), "kind", KIND, "send", id))) {
+            sends.put(send.id(), send);
+        }
+        List<CustomerId> ids = sends.values().stream()
+                .filter(s -> s.customerId() != null)
+                .map(s -> new CustomerId(s.customerId()))
+                .distinct()
+                .toList();
+        return new Batch(
+                sends,
+                ids.isEmpty() ? Set.of() : consent.optedOut(work.tenant(), ids),
+                ids.isEmpty() ? Map.of() : customers.reach(work.tenant(), ids));
     }
 
     /** The preferred member if they still follow the customer and were not tried, else the first who was not. */

@@ -20,8 +20,8 @@ public final class MassDispatch {
 
     /** The earliest confirmation of a virtual member whose moment has passed, if any. */
     public static Optional<Due> next(CorpState corp) {
-        return corp.massMessages().due(corp.now()).stream()
-                .findFirst()
+        return corp.massMessages()
+                .firstDue(corp.now())
                 .map(due -> new Due(due.at(), () -> confirm(corp, due.message(), due.task(), due.at())));
     }
 
