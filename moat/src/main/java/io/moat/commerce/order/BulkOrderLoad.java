@@ -36,7 +36,10 @@ import org.springframework.transaction.annotation.Transactional;
  * Records a large list of whole orders as {@link OrderBatch} does, with the same outcome, but set-based. The orders
  * are checked in Java (a bad one is rejected with its reason, the rest go on) and deduplicated in memory (an order
  * given more than once counts once, in its most advanced copy: highest stage, then largest refund, then first
- * given). Then the workspace's orders with those numbers are looked up once (one index scan per
+ * given). If none of a sample of {@value #SAMPLE} of them is known to the workspace (a first import, the next
+ * export of a shop), they are all copied as new orders at once, the orders' unique key being the existence check:
+ * should it meet a known number after all, that copy is rolled back to a savepoint and the load goes the way below.
+ * Otherwise the workspace's orders with those numbers are looked up once (one index scan per
  * {@value #PROBE_SLICE} numbers); a known order that the given copy would not move forward (same stage or behind,
  * no larger refund) is dropped there, so re-importing what Moat already has writes nothing. The rest splits in two:
  *
@@ -122,6 +125,12 @@ public class BulkOrderLoad {
     private static final byte AHEAD = 1;
     private static final byte UNCHANGED = 2;
 
+    /**
+     * Orders looked up before copying a load without looking up each: if none of these is known, the load is copied
+     * as new at once.
+     */
+    private static final int SAMPLE = 1_000;
+
     /** Order numbers looked up per statement. */
     private static final int PROBE_SLICE = 50_000;
 
@@ -158,17 +167,28 @@ public class BulkOrderLoad {
             try {
                 OrderCopy.requireScope(connection, tenant);
                 Instant now = clock.instant();
-                byte[] known = known(connection, tenant, orders, chosen);
-                int[] fresh =
-                        Arrays.stream(chosen).filter(seq -> known[seq] == NEW).toArray();
-                int[] again =
-                        Arrays.stream(chosen).filter(seq -> known[seq] == AHEAD).toArray();
-                if (fresh.length > 0
-                        && (!copying(connection)
-                                || !copied(connection, tenant, orders, fresh, importId, now, results, written))) {
-                    // No loader role here, or another writer added some of these numbers since the look-up: merge
-                    // them all instead.
-                    again = chosen;
+                // Most likely all new (a first import, the next export of a shop)? Then copy them without looking
+                // each one up: the orders' unique key is the existence check, and if it meets a known number after
+                // all, the copy is undone and the load takes the look-up path below.
+                boolean copiedAll = copying(connection)
+                        && unknownBySample(connection, tenant, orders, chosen)
+                        && copied(connection, tenant, orders, chosen, importId, now, results, written);
+                int[] again = new int[0];
+                if (!copiedAll) {
+                    byte[] known = known(connection, tenant, orders, chosen);
+                    int[] fresh = Arrays.stream(chosen)
+                            .filter(seq -> known[seq] == NEW)
+                            .toArray();
+                    again = Arrays.stream(chosen)
+                            .filter(seq -> known[seq] == AHEAD)
+                            .toArray();
+                    if (fresh.length > 0
+                            && (!copying(connection)
+                                    || !copied(connection, tenant, orders, fresh, importId, now, results, written))) {
+                        // No loader role here, or another writer added some of these numbers since the look-up:
+                        // merge them all instead.
+                        again = chosen;
+                    }
                 }
                 if (again.length > 0) {
                     @Nullable
@@ -262,6 +282,26 @@ public class BulkOrderLoad {
             int seq = fresh[k];
             results[seq] = Result.INSERTED;
             written.add(staged(ids[k], orders.get(seq), phoneHashes[seq]));
+        }
+        return true;
+    }
+
+    /**
+     * Whether none of an evenly spread sample of at most {@value #SAMPLE} of the chosen orders is known: one small
+     * look-up instead of one per order. For a load of up to {@value #SAMPLE} orders the sample is all of them.
+     */
+    private static boolean unknownBySample(
+            Connection connection, TenantId tenant, List<OrderRecord> orders, int[] chosen) throws SQLException {
+        int step = (chosen.length + SAMPLE - 1) / SAMPLE;
+        int[] sample = new int[(chosen.length + step - 1) / step];
+        for (int k = 0; k < sample.length; k++) {
+            sample[k] = chosen[k * step];
+        }
+        byte[] known = known(connection, tenant, orders, sample);
+        for (int seq : sample) {
+            if (known[seq] != NEW) {
+                return false;
+            }
         }
         return true;
     }
