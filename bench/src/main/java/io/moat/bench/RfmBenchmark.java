@@ -97,6 +97,9 @@ public final class RfmBenchmark {
     }
 
     private void add(boolean measured, Map<String, Double> timings) {
+        // Each piece as it is timed, so that a run stopped part-way (a quiet slot ending) still leaves its rounds.
+        timings.forEach((name, ms) ->
+                System.out.printf(java.util.Locale.ROOT, "  %s%s %.1f ms%n", measured ? "" : "(warm-up) ", name, ms));
         if (measured) {
             timings.forEach((name, ms) ->
                     samples.computeIfAbsent(name, n -> new ArrayList<>()).add(ms));

@@ -1,6 +1,5 @@
 package io.moat.commerce;
 
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -14,11 +13,24 @@ public enum Platform {
     PDD,
     OTHER;
 
+    /*
+     * The code is asked for once per order written and per order read back (a bulk load of millions), so it is
+     * computed once here instead of lower-casing the name on every call.
+     */
+    private final String code = name().toLowerCase(Locale.ROOT);
+
+    private static final Platform[] ALL = values();
+
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return code;
     }
 
     public static Optional<Platform> ofCode(String code) {
-        return Arrays.stream(values()).filter(p -> p.code().equals(code)).findFirst();
+        for (Platform platform : ALL) {
+            if (platform.code.equals(code)) {
+                return Optional.of(platform);
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -349,6 +349,56 @@ class BulkOrderLoadTests {
         assertThat(count(viaBulk, "order_line")).isEqualTo(3);
     }
 
+    @Test
+    void aKnownOrderTheSampleMissesMeetsTheUniqueKeyAndIsMergedNotDoubled() {
+        // A load of 3,000 orders is copied as new at once when none of a sample of 1,000 (every third order, from
+        // the first) is known. K-00001 is known but not in the sample: the copy must fail on the unique key, be
+        // undone, and the load go the look-up way, ending with each order once and K-00001 moved forward.
+        inTenant(viaBulk, () -> bulk.record(viaBulk, List.of(order("K-00001", OrderStatus.PAID, 100, 0)), null));
+        long before = count(viaBulk, "orders");
+        List<OrderRecord> orders = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            orders.add(order("K-%05d".formatted(i), i == 1 ? OrderStatus.SHIPPED : OrderStatus.PAID, 100 + i, 0));
+        }
+
+        BulkOutcome outcome = inTenant(viaBulk, () -> bulk.record(viaBulk, orders, 9L));
+
+        assertThat(outcome.batch().results().get(1)).isEqualTo(Result.UPDATED);
+        assertThat(outcome.batch().count(Result.INSERTED)).isEqualTo(2_999);
+        assertThat(count(viaBulk, "orders")).isEqualTo(before + 2_999).isEqualTo(3_000);
+        assertThat(count(viaBulk, "order_line")).isEqualTo(3_000);
+        assertThat(status(viaBulk, "K-00001")).isEqualTo("shipped");
+        assertThat(owner().queryForObject(
+                                "select count(*) from commerce.orders where tenant_id = ? and source_import_id = 9",
+                                Long.class,
+                                viaBulk.value()))
+                .isEqualTo(2_999);
+    }
+
+    @Test
+    void aKnownUnchangedOrderTheSampleMissesIsLeftUntouched() {
+        inTenant(viaBulk, () -> bulk.record(viaBulk, List.of(order("U-00002", OrderStatus.FINISHED, 100, 0)), null));
+        List<Map<String, Object>> before = rowVersions(viaBulk);
+        List<OrderRecord> orders = new ArrayList<>();
+        for (int i = 0; i < 2_500; i++) {
+            orders.add(order("U-%05d".formatted(i), OrderStatus.PAID, 100, 0));
+        }
+
+        BulkOutcome outcome = inTenant(viaBulk, () -> bulk.record(viaBulk, orders, null));
+
+        assertThat(outcome.batch().results().get(2)).isEqualTo(Result.UNCHANGED);
+        assertThat(outcome.batch().count(Result.INSERTED)).isEqualTo(2_499);
+        assertThat(status(viaBulk, "U-00002")).isEqualTo("finished");
+        assertThat(rowVersions(viaBulk)).containsAll(before);
+        assertThat(count(viaBulk, "orders")).isEqualTo(2_500);
+        assertThat(count(viaBulk, "order_line")).isEqualTo(2_500);
+        // And the same load again adds nothing.
+        BulkOutcome again = inTenant(viaBulk, () -> bulk.record(viaBulk, orders, null));
+        assertThat(again.batch().count(Result.UNCHANGED)).isEqualTo(2_500);
+        assertThat(count(viaBulk, "orders")).isEqualTo(2_500);
+        assertThat(count(viaBulk, "order_line")).isEqualTo(2_500);
+    }
+
     static Map<ExportSource, String> fixtures() {
         return Map.of(
                 ExportSource.TAOBAO, "taobao-orders-gbk.csv",

@@ -3,7 +3,6 @@ package io.moat.bench.ingest;
 import io.moat.commerce.OrderStatus;
 import io.moat.commerce.OrdersRecorded;
 import io.moat.commerce.Platform;
-import io.moat.commerce.order.BatchOutcome;
 import io.moat.commerce.order.BatchOutcome.Result;
 import io.moat.commerce.order.BulkOrderLoad;
 import io.moat.commerce.order.BulkOutcome;
@@ -66,6 +65,7 @@ final class MoatBulkPeer implements Peer {
             """;
 
     private final B3Database db;
+    private final B3Data data;
     private final List<OrderRecord> orders;
     private final SingleConnectionDataSource dataSource;
     private final TransactionTemplate transactions;
@@ -76,13 +76,21 @@ final class MoatBulkPeer implements Peer {
     /** With two streams: the second connection's writer; the load is split in halves, one transaction each. */
     private final @org.jspecify.annotations.Nullable Stream second;
 
+    /**
+     * Loads larger than this are handed to {@link BulkOrderLoad#record} in slices of this many orders, one call per
+     * slice in the stream's one transaction (as an import hands over its batches): 10M orders as records, with the
+     * writer's own per-load maps, do not fit a benchmark heap of 6 GB. The slices' records are then built inside the
+     * timed load, from the same arrays the reference peers read inside theirs; up to this size they are built before
+     * the clock starts, as before. (`-Db3.slice=` changes it, to try the sliced path on a small load.)
+     */
+    static final int SLICE = Integer.getInteger("b3.slice", 1_000_000);
+
     private final AtomicLong published = new AtomicLong();
     private long run;
-    private List<Written> lastWritten = List.of();
+    /** Which rows (by index into the data) the last load reported inserted; the profile step reads them. */
+    private boolean[] inserted = new boolean[0];
 
     private record Stream(TransactionTemplate transactions, JdbcClient jdbc, BulkOrderLoad bulk) {}
-
-    private record Written(List<OrderRecord> orders, BulkOutcome outcome) {}
 
     /** Moat's bulk path; with {@code viaBatch}, the existing {@link OrderBatch} path in statements of 1000 instead. */
     MoatBulkPeer(B3Database db, B3Data data, boolean viaBatch) throws Exception {
@@ -95,8 +103,9 @@ final class MoatBulkPeer implements Peer {
      */
     MoatBulkPeer(B3Database db, B3Data data, boolean viaBatch, int streams) throws Exception {
         this.db = db;
+        this.data = data;
         this.viaBatch = viaBatch;
-        this.orders = records(data);
+        this.orders = data.rows <= SLICE || viaBatch ? records(data, 0, data.rows) : List.of();
         this.dataSource =
                 new SingleConnectionDataSource(db.url(""), B3Database.APP_ROLE, B3Database.APP_PASSWORD, true);
         this.transactions = new TransactionTemplate(new JdbcTransactionManager(dataSource));
@@ -176,31 +185,44 @@ final class MoatBulkPeer implements Peer {
             }
             return;
         }
-        BulkOutcome outcome;
+        inserted = new boolean[data.rows];
+        long count;
         if (second == null) {
-            outcome = inTenant(transactions, jdbc, () -> bulk.record(TENANT, orders, importId));
-            lastWritten = List.of(new Written(orders, outcome));
+            count = inTenant(transactions, jdbc, () -> stream(bulk, data, 0, data.rows, importId));
         } else {
-            var firstHalf = orders.subList(0, orders.size() / 2);
-            var secondHalf = orders.subList(orders.size() / 2, orders.size());
+            int half = data.rows / 2;
             var other = java.util.concurrent.CompletableFuture.supplyAsync(() -> inTenant(
-                    second.transactions(), second.jdbc(), () -> second.bulk().record(TENANT, secondHalf, importId)));
-            BulkOutcome one = inTenant(transactions, jdbc, () -> bulk.record(TENANT, firstHalf, importId));
-            BulkOutcome two = other.join();
-            lastWritten = List.of(new Written(firstHalf, one), new Written(secondHalf, two));
-            List<Result> results = new ArrayList<>(one.batch().results());
-            results.addAll(two.batch().results());
-            List<BulkOutcome.Rejected> rejected = new ArrayList<>(one.rejected());
-            rejected.addAll(two.rejected());
-            outcome = new BulkOutcome(new BatchOutcome(results), rejected);
+                    second.transactions(),
+                    second.jdbc(),
+                    () -> stream(second.bulk(), data, half, data.rows, importId)));
+            long one = inTenant(transactions, jdbc, () -> stream(bulk, data, 0, half, importId));
+            count = one + other.join();
         }
-        if (!outcome.rejected().isEmpty()
-                || outcome.batch().count(Result.INSERTED) != data.rows
-                || published.get() != data.rows) {
-            throw new IllegalStateException("Moat's bulk load did not insert every row: "
-                    + outcome.rejected().size() + " rejected, "
-                    + outcome.batch().count(Result.INSERTED) + " inserted");
+        if (count != data.rows || published.get() != data.rows) {
+            throw new IllegalStateException("Moat's bulk load did not insert every row: " + count + " inserted, "
+                    + published.get() + " published");
         }
+    }
+
+    /** Rows {@code from} to {@code to} through one writer, in slices of {@link #SLICE}; returns how many were inserted. */
+    private long stream(BulkOrderLoad writer, B3Data data, int from, int to, long importId) {
+        long count = 0;
+        for (int start = from; start < to; start += SLICE) {
+            int end = Math.min(to, start + SLICE);
+            List<OrderRecord> slice = orders.isEmpty() ? records(data, start, end) : orders.subList(start, end);
+            BulkOutcome outcome = writer.record(TENANT, slice, importId);
+            if (!outcome.rejected().isEmpty()) {
+                throw new IllegalStateException(outcome.rejected().size() + " orders rejected");
+            }
+            List<Result> results = outcome.batch().results();
+            for (int i = 0; i < results.size(); i++) {
+                if (results.get(i) == Result.INSERTED) {
+                    inserted[start + i] = true;
+                    count++;
+                }
+            }
+        }
+        return count;
     }
 
     @Override
@@ -210,30 +232,29 @@ final class MoatBulkPeer implements Peer {
             return;
         }
         // The bulk path knows which orders it inserted, so the per-customer aggregate is taken in memory from them
-        // and applied with one statement, one row per customer, as Moat's linking does per batch.
+        // (by the buyer id each record carried, from the same arrays) and applied with one statement, one row per
+        // customer, as Moat's linking does per batch.
         int customers = 0;
         Map<String, Integer> slots = new HashMap<>();
-        long[] customer = new long[orders.size()];
-        long[] count = new long[orders.size()];
-        long[] spent = new long[orders.size()];
-        long[] last = new long[orders.size()];
-        for (Written w : lastWritten) {
-            List<Result> results = w.outcome().batch().results();
-            for (int i = 0; i < w.orders().size(); i++) {
-                if (results.get(i) != Result.INSERTED) {
-                    continue;
-                }
-                OrderRecord order = w.orders().get(i);
-                Integer at = slots.get(order.buyer().openId());
-                if (at == null) {
-                    at = customers++;
-                    slots.put(order.buyer().openId(), at);
-                    customer[at] = Long.parseLong(order.buyer().openId());
-                }
-                count[at]++;
-                spent[at] += order.paidFen();
-                last[at] = Math.max(last[at], order.createdAt().toEpochMilli());
+        int capacity = data.customers + 1;
+        long[] customer = new long[capacity];
+        long[] count = new long[capacity];
+        long[] spent = new long[capacity];
+        long[] last = new long[capacity];
+        for (int i = 0; i < inserted.length; i++) {
+            if (!inserted[i]) {
+                continue;
             }
+            String buyer = Long.toString(data.customer[i]);
+            Integer at = slots.get(buyer);
+            if (at == null) {
+                at = customers++;
+                slots.put(buyer, at);
+                customer[at] = Long.parseLong(buyer);
+            }
+            count[at]++;
+            spent[at] += data.amount[i];
+            last[at] = Math.max(last[at], data.epochSecond[i] * 1000);
         }
         int n = customers;
         inTenant(() -> jdbc.sql(PROFILE_FROM_ARRAYS)
@@ -273,9 +294,9 @@ final class MoatBulkPeer implements Peer {
         });
     }
 
-    private static List<OrderRecord> records(B3Data data) {
-        List<OrderRecord> records = new ArrayList<>(data.rows);
-        for (int i = 0; i < data.rows; i++) {
+    private static List<OrderRecord> records(B3Data data, int from, int to) {
+        List<OrderRecord> records = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
             Instant time = Instant.ofEpochSecond(data.epochSecond[i]);
             long amount = data.amount[i];
             String sku = data.sku(i);
