@@ -54,7 +54,6 @@ class DemoStagesTests {
                 new CommunityChapter());
 
         assertThat(DemoRunner.stages(chapters))
-                .containsExactly(
-                        List.of(0), List.of(1), List.of(2), List.of(3, 4), List.of(5), List.of(6), List.of(7));
+                .containsExactly(List.of(0), List.of(1), List.of(2), List.of(3, 4), List.of(5), List.of(6), List.of(7));
     }
 }
