@@ -42,7 +42,7 @@ class DemoStagesTests {
     }
 
     @Test
-    void theBuiltInChaptersAreBuiltOneAfterAnother() {
+    void theBuiltInChaptersAreBuiltOneAfterAnotherButTheOrdersBesideTheSync() {
         var chapters = List.<DemoChapter>of(
                 new BrandChapter(),
                 new ChannelChapter(),
@@ -54,7 +54,6 @@ class DemoStagesTests {
                 new CommunityChapter());
 
         assertThat(DemoRunner.stages(chapters))
-                .containsExactly(
-                        List.of(0), List.of(1), List.of(2), List.of(3), List.of(4), List.of(5), List.of(6), List.of(7));
+                .containsExactly(List.of(0), List.of(1), List.of(2), List.of(3, 4), List.of(5), List.of(6), List.of(7));
     }
 }

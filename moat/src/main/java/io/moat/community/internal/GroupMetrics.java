@@ -70,17 +70,24 @@ public class GroupMetrics {
                 cross join bounds b
                 where j.tenant_id = :tenant and s.at >= b.period_start and s.at < b.period_end
                 group by listed.chat_id
+            ),
+            members as (
+                select coalesce(s.chat_id, e.chat_id) as chat_id,
+                       count(*) filter (where s.kind = 'join') as members_start,
+                       count(*) filter (where e.kind = 'join') as members_end,
+                       count(*) filter (where s.kind = 'join' and e.kind = 'join') as retained
+                from state_at_start s
+                full join state_at_end e on e.chat_id = s.chat_id and e.member_id = s.member_id
+                group by 1
             )
             select g.chat_id,
-                (select count(*) from state_at_start s where s.chat_id = g.chat_id and s.kind = 'join') as members_start,
-                (select count(*) from state_at_end s where s.chat_id = g.chat_id and s.kind = 'join') as members_end,
+                coalesce(mb.members_start, 0) as members_start, coalesce(mb.members_end, 0) as members_end,
                 coalesce(c.joins, 0) as joins, coalesce(c.quits, 0) as quits,
                 coalesce(t.speakers, 0) as speakers, coalesce(t.messages, 0) as messages,
-                (select count(*) from state_at_start s join state_at_end e
-                    on e.chat_id = s.chat_id and e.member_id = s.member_id
-                    where s.chat_id = g.chat_id and s.kind = 'join' and e.kind = 'join') as retained,
+                coalesce(mb.retained, 0) as retained,
                 coalesce(cj.code_joins, 0) as code_joins, coalesce(sc.scans, 0) as scans
             from groups g
+            left join members mb on mb.chat_id = g.chat_id
             left join code_joins cj on cj.chat_id = g.chat_id
             left join scans sc on sc.chat_id = g.chat_id
             left join changes c on c.chat_id = g.chat_id

@@ -112,12 +112,44 @@ public class CustomerValues {
         if (customerIds.isEmpty()) {
             return;
         }
+        recompute(tenant, customerIds);
+        events.publishEvent(new CustomerFactsChanged(
+                tenant, customerIds.stream().map(CustomerId::new).toList(), false));
+    }
+
+    /**
+     * Refreshes the stored values of those of these profiles that have any (a buyer, or a profile a run has valued)
+     * after a fact other than a purchase changed, such as a staff relation opened or closed: a buyer whose orders
+     * were linked before WeCom's sync made them a fan would otherwise keep a non-fan's stage until the nightly run.
+     * Profiles without values are left to the nightly run, as before. Announces nothing: the caller's own
+     * facts-changed event names these profiles already. Returns the profiles refreshed.
+     */
+    public List<Long> refreshValued(TenantId tenant, Collection<Long> customerIds) {
+        if (customerIds.isEmpty()) {
+            return List.of();
+        }
+        List<Long> valued = jdbc.sql("""
+                        select x.id from unnest(cast(:ids as bigint[])) as x(id)
+                        where exists (select 1 from customers.customer_value v
+                                      where v.tenant_id = :tenant and v.customer_id = x.id)
+                           or exists (select 1 from customers.purchase p
+                                      where p.tenant_id = :tenant and p.customer_id = x.id)
+                        """)
+                .param("tenant", tenant.value())
+                .param("ids", customerIds.toArray(Long[]::new))
+                .query(Long.class)
+                .list();
+        if (!valued.isEmpty()) {
+            recompute(tenant, valued);
+        }
+        return valued;
+    }
+
+    private void recompute(TenantId tenant, List<Long> customerIds) {
         Instant now = clock.instant();
         Map<Long, Profile> profiles = load(tenant, customerIds);
         Map<Long, RfmScores> scores = rfm.update(tenant, directory.zoneOf(tenant), members(profiles.values()));
         store(tenant, profiles.values(), scores, now);
-        events.publishEvent(new CustomerFactsChanged(
-                tenant, customerIds.stream().map(CustomerId::new).toList(), false));
     }
 
     private Map<Long, Profile> load(TenantId tenant, @Nullable List<Long> only) {

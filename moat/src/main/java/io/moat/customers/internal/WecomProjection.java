@@ -36,6 +36,7 @@ class WecomProjection {
 
     private final Profiles profiles;
     private final ContactPages pages;
+    private final CustomerValues values;
     private final Timeline timeline;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -44,12 +45,14 @@ class WecomProjection {
     WecomProjection(
             Profiles profiles,
             ContactPages pages,
+            CustomerValues values,
             Timeline timeline,
             JdbcClient jdbc,
             PlatformTransactionManager transactions,
             ApplicationEventPublisher events) {
         this.profiles = profiles;
         this.pages = pages;
+        this.values = values;
         this.events = events;
         this.timeline = timeline;
         this.jdbc = jdbc;
@@ -224,7 +227,13 @@ class WecomProjection {
         changed(tenant, List.of(customer));
     }
 
+    /**
+     * A relation opened or closed (or a merge moved purchases) changes stored values: whether the profile is a fan
+     * decides between new fan and prospect. Buyers' values are refreshed in the same transaction, so orders linked
+     * before the relation existed (a sync after an import, or both at once) do not leave a fan with a non-fan's stage.
+     */
     private void changed(TenantId tenant, List<Long> customers) {
+        values.refreshValued(tenant, customers);
         events.publishEvent(new CustomerFactsChanged(
                 tenant, customers.stream().map(CustomerId::new).toList(), false));
     }

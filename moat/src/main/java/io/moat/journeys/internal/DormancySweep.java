@@ -67,7 +67,8 @@ class DormancySweep implements DueWorkHandler {
         do {
             MemberPage page = audiences.members(tenant, condition, after, PAGE);
             for (CustomerId customer : page.customers()) {
-                intake.submit(live, Who.customer(customer), "dormant:" + customer.value() + ":" + day, work.dueAt());
+                intake.submitAtCommit(
+                        live, Who.customer(customer), "dormant:" + customer.value() + ":" + day, work.dueAt());
             }
             after = page.next();
         } while (after != null);

@@ -50,6 +50,19 @@ class TriggerIntake implements DueWorkHandler {
 
     /** Schedules the enrolment in the current tenant's transaction; answers whether it was new. */
     boolean submit(JourneyStore.Live journey, Who who, String ref, Instant at) {
+        return schedule.schedule(KIND, journey.journeyId() + ":" + ref, at, payload(journey, who, ref, at));
+    }
+
+    /**
+     * {@link #submit}, but the row joins the ones this transaction schedules the same way and they are all added in
+     * one statement as it commits: for a sweep that offers tens of thousands of customers at once, where a statement
+     * (and its check) per customer took minutes. Whether the row was new is not known here.
+     */
+    void submitAtCommit(JourneyStore.Live journey, Who who, String ref, Instant at) {
+        schedule.scheduleAtCommit(KIND, journey.journeyId() + ":" + ref, at, payload(journey, who, ref, at));
+    }
+
+    private static String payload(JourneyStore.Live journey, Who who, String ref, Instant at) {
         ObjectNode payload = JSON.createObjectNode()
                 .put("journey", journey.journeyId())
                 .put("version", journey.version())
@@ -60,7 +73,7 @@ class TriggerIntake implements DueWorkHandler {
         } else {
             payload.put("externalUserId", who.externalUserId());
         }
-        return schedule.schedule(KIND, journey.journeyId() + ":" + ref, at, JSON.writeValueAsString(payload));
+        return JSON.writeValueAsString(payload);
     }
 
     @Override

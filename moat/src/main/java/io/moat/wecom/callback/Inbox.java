@@ -84,6 +84,31 @@ public class Inbox {
                 .optional();
     }
 
+    /** Up to {@code limit} of the oldest due events, in arrival order, locked for this transaction. */
+    java.util.List<Entry> claimPage(TenantId tenant, Instant now, int limit) {
+        return jdbc.sql("""
+                select id, fields::text, attempts from wecom.inbox
+                where tenant_id = ? and processed_at is null and failed_at is null and next_attempt_at <= ?
+                order by id limit ? for update skip locked
+                """)
+                .params(tenant.value(), now.atOffset(ZoneOffset.UTC), limit)
+                .query((row, n) -> new Entry(
+                        row.getLong(1),
+                        json.readValue(row.getString(2), new TypeReference<Map<String, String>>() {}),
+                        row.getInt(3)))
+                .list();
+    }
+
+    /** Marks these events processed, in one statement. */
+    void processed(TenantId tenant, java.util.List<Long> ids, Instant now) {
+        jdbc.sql("""
+                update wecom.inbox set processed_at = ?, attempts = attempts + 1
+                where tenant_id = ? and id = any(?)
+                """)
+                .params(now.atOffset(ZoneOffset.UTC), tenant.value(), ids.toArray(Long[]::new))
+                .update();
+    }
+
     void processed(TenantId tenant, long id, Instant now) {
         jdbc.sql("update wecom.inbox set processed_at = ?, attempts = attempts + 1 where tenant_id = ? and id = ?")
                 .params(now.atOffset(ZoneOffset.UTC), tenant.value(), id)

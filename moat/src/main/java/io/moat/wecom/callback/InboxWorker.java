@@ -21,14 +21,19 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Drains each workspace's inbox in arrival order, one event per transaction: the event's effects and its
- * "processed" mark commit together, so a crash never applies an event twice or loses it. New work is picked up
- * at once; a periodic sweep catches anything left behind (retries, restarts).
+ * Drains each workspace's inbox in arrival order, a page of events per transaction: the events' effects and their
+ * "processed" marks commit together, so a crash never applies an event twice or loses it. If any event of a page
+ * fails, the page's transaction rolls back and its events are taken again one per transaction, so the failure is
+ * recorded on that event alone and the others are applied (in the same order) as if the page had never been tried.
+ * New work is picked up at once; a periodic sweep catches anything left behind (retries, restarts).
  */
 @Component
 class InboxWorker implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(InboxWorker.class);
+
+    /** Events per transaction. */
+    static final int PAGE = 25;
 
     private final Inbox inbox;
     private final EventHandling handling;
@@ -75,14 +80,47 @@ class InboxWorker implements DisposableBean {
             do {
                 state.set(1);
                 CallContext.forTenant(tenant, "wecom-inbox").run(() -> {
-                    while (processOne(tenant)) {
-                        // one event per transaction, until none is due
+                    while (processPage(tenant)) {
+                        // a page per transaction, until none is due
                     }
                 });
             } while (!state.compareAndSet(1, 0));
         } catch (RuntimeException e) {
             state.set(0);
             log.error("Draining the WeCom inbox of tenant {} stopped; the next sweep resumes it", tenant, e);
+        }
+    }
+
+    /**
+     * Applies up to {@link #PAGE} due events in one transaction; answers whether there were any. A failure rolls the
+     * page back, and as many events as it held are then taken one per transaction (the oldest due first: the page's
+     * own, unless a retry fell due meanwhile), which records the failing one's attempt.
+     */
+    private boolean processPage(TenantId tenant) {
+        int[] claimed = new int[1];
+        try {
+            transactions.executeWithoutResult(status -> {
+                var page = inbox.claimPage(tenant, clock.instant(), PAGE);
+                claimed[0] = page.size();
+                for (Entry event : page) {
+                    handling.apply(tenant, event);
+                }
+                if (!page.isEmpty()) {
+                    inbox.processed(tenant, page.stream().map(Entry::id).toList(), clock.instant());
+                }
+            });
+            return claimed[0] > 0;
+        } catch (RuntimeException e) {
+            if (claimed[0] == 0) {
+                log.error("Could not read the WeCom inbox of tenant {}", tenant, e);
+                return false;
+            }
+            for (int i = 0; i < claimed[0]; i++) {
+                if (!processOne(tenant)) {
+                    break;
+                }
+            }
+            return true;
         }
     }
 
