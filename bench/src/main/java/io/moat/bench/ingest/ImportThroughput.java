@@ -1,6 +1,7 @@
 package io.moat.bench.ingest;
 
 import io.moat.MoatApplication;
+import io.moat.bench.ProcessCpu;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -83,12 +84,12 @@ public final class ImportThroughput {
 
             for (String pass : List.of("first import", "same file again")) {
                 long start = System.nanoTime();
-                double[] cpuBefore = cpuSeconds(data);
+                ProcessCpu cpuBefore = cpuSeconds(data);
                 JsonNode report = http.importFile(file);
                 double seconds = (System.nanoTime() - start) / 1e9;
-                double[] cpuAfter = cpuSeconds(data);
-                double jvm = cpuAfter[0] - cpuBefore[0];
-                double pg = cpuAfter[1] - cpuBefore[1];
+                ProcessCpu cpuAfter = cpuSeconds(data);
+                double jvm = cpuAfter.jvm() - cpuBefore.jvm();
+                double pg = cpuAfter.postgres() - cpuBefore.postgres();
                 System.out.printf(
                         Locale.ROOT,
                         "%s: CPU used %.1f s by Moat's JVM + %.1f s by PostgreSQL = %.1f s, %,.0f rows per CPU-second"
@@ -116,41 +117,9 @@ public final class ImportThroughput {
         }
     }
 
-    /**
-     * CPU seconds used so far by this JVM and by the embedded PostgreSQL (the postmaster, its live backends, and the
-     * exited ones it waited for), from /proc: on a shared machine the wall time says more about the neighbours.
-     */
-    static double[] cpuSeconds(Path data) throws IOException {
-        double jvm = ProcessHandle.current()
-                        .info()
-                        .totalCpuDuration()
-                        .orElse(Duration.ZERO)
-                        .toNanos()
-                / 1e9;
-        String dir = data.resolve("postgres").toString();
-        var postmaster = ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().orElse("").contains("-D " + dir))
-                .findFirst();
-        if (postmaster.isEmpty()) {
-            return new double[] {jvm, Double.NaN};
-        }
-        long ticks = ticks(postmaster.get().pid(), true);
-        for (var child : postmaster.get().children().toList()) {
-            ticks += ticks(child.pid(), false);
-        }
-        return new double[] {jvm, ticks / 100.0};
-    }
-
-    private static long ticks(long pid, boolean withChildren) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // fields from index 0 = state (field 3); utime = field 14, stime 15, cutime 16, cstime 17
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-            return withChildren ? ticks + Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : ticks;
-        } catch (IOException | RuntimeException e) {
-            return 0; // a backend that ended meanwhile
-        }
+    /** CPU seconds so far of this JVM and of the PostgreSQL under {@code data}. */
+    static ProcessCpu cpuSeconds(Path data) {
+        return ProcessCpu.now(ProcessCpu.postmasterOf("-D " + data.resolve("postgres")));
     }
 
     /** A Taobao 订单报表: one row per order, long-tailed buyers, half the phones plain (so linkable), half masked. */

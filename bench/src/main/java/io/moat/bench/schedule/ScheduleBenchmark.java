@@ -5,6 +5,7 @@ import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.moat.bench.ProcessCpu;
 import io.moat.shared.schedule.BenchScheduleRunner;
 import io.moat.shared.schedule.DueWork;
 import io.moat.shared.schedule.DueWorkHandler;
@@ -233,7 +234,7 @@ public final class ScheduleBenchmark {
 
     /** Part 2: a producer adds {@code rate} rows a second for {@code stream} seconds while the peer runs them. */
     static String lateness(String url, Peer peer, int rate, int stream) throws Exception {
-        double[] cpuBefore = cpuSeconds();
+        ProcessCpu cpuBefore = cpuSeconds();
         long wallBefore = System.nanoTime();
         var late = new ConcurrentLinkedQueue<Long>();
         // per 10 s of the run: the lateness of the rows run in it, to see when and how a peer falls behind
@@ -302,15 +303,15 @@ public final class ScheduleBenchmark {
                 }
             }
         }
-        double[] cpuAfter = cpuSeconds();
+        ProcessCpu cpuAfter = cpuSeconds();
         double wall = (System.nanoTime() - wallBefore) / 1e9;
         System.out.printf(
                 "stream CPU over %.0f s: JVM %.1f s (%.0f %% of a core), PostgreSQL %.1f s (%.0f %%)%n",
                 wall,
-                cpuAfter[0] - cpuBefore[0],
-                100 * (cpuAfter[0] - cpuBefore[0]) / wall,
-                cpuAfter[1] - cpuBefore[1],
-                100 * (cpuAfter[1] - cpuBefore[1]) / wall);
+                cpuAfter.jvm() - cpuBefore.jvm(),
+                100 * (cpuAfter.jvm() - cpuBefore.jvm()) / wall,
+                cpuAfter.postgres() - cpuBefore.postgres(),
+                100 * (cpuAfter.postgres() - cpuBefore.postgres()) / wall);
         System.out.println(timeline(windows));
         if (profile) {
             System.out.println(costliest(url));
@@ -341,42 +342,10 @@ public final class ScheduleBenchmark {
         }
     }
 
-    /**
-     * CPU seconds used so far by this JVM and by the embedded PostgreSQL (postmaster, live backends and the exited
-     * ones it waited for), from /proc: on a shared machine they say what the wall time cannot.
-     */
-    static double[] cpuSeconds() {
-        double jvm = ProcessHandle.current()
-                        .info()
-                        .totalCpuDuration()
-                        .orElse(Duration.ZERO)
-                        .toNanos()
-                / 1e9;
-        String dir = Path.of("target", "b4-pg").toAbsolutePath().toString();
-        var postmaster = ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().orElse("").contains(dir))
-                .filter(p -> p.info().command().orElse("").endsWith("postgres"))
-                .findFirst();
-        if (postmaster.isEmpty()) {
-            return new double[] {jvm, Double.NaN};
-        }
-        long ticks = ticks(postmaster.get().pid(), true);
-        for (var child : postmaster.get().children().toList()) {
-            ticks += ticks(child.pid(), false);
-        }
-        return new double[] {jvm, ticks / 100.0};
-    }
-
-    private static long ticks(long pid, boolean withChildren) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // from the state field on: utime and stime are fields 14 and 15 of stat, cutime and cstime 16 and 17
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-            return withChildren ? ticks + Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : ticks;
-        } catch (java.io.IOException | RuntimeException e) {
-            return 0; // a backend that ended meanwhile
-        }
+    /** CPU seconds so far of this JVM and of B4's embedded PostgreSQL. */
+    static ProcessCpu cpuSeconds() {
+        return ProcessCpu.now(ProcessCpu.postmasterOf(
+                Path.of("target", "b4-pg").toAbsolutePath().toString()));
     }
 
     /** Rows run per 10 s window of a stream, with their lateness p50/p99/max in ms. */
