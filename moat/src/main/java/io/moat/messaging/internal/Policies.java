@@ -1,15 +1,15 @@
 package io.moat.messaging.internal;
 
 import io.moat.shared.TenantId;
+import io.moat.shared.database.TransactionScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Reads and stores each workspace's {@link MessagingPolicy}; a workspace without a row has the defaults. A transaction
@@ -22,8 +22,9 @@ public class Policies {
 
     private final JdbcClient jdbc;
     private final Clock clock;
-    /** The key under which a transaction keeps the policies it read (see {@link #read}). */
-    private final Object readInTransaction = new Object();
+    /** The policies a transaction has read (see {@link #read}). */
+    private final TransactionScoped<Map<TenantId, MessagingPolicy>> readInTransaction =
+            new TransactionScoped<>(HashMap::new);
 
     Policies(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
@@ -36,34 +37,8 @@ public class Policies {
     }
 
     /** The policies the current transaction has read, or null outside a transaction. */
-    @SuppressWarnings("unchecked")
-    private Map<TenantId, MessagingPolicy> read() {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            return null;
-        }
-        var read = (Map<TenantId, MessagingPolicy>) TransactionSynchronizationManager.getResource(readInTransaction);
-        if (read == null) {
-            Map<TenantId, MessagingPolicy> fresh = new HashMap<>();
-            TransactionSynchronizationManager.bindResource(readInTransaction, fresh);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void suspend() {
-                    TransactionSynchronizationManager.unbindResource(readInTransaction);
-                }
-
-                @Override
-                public void resume() {
-                    TransactionSynchronizationManager.bindResource(readInTransaction, fresh);
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(readInTransaction);
-                }
-            });
-            read = fresh;
-        }
-        return read;
+    private @Nullable Map<TenantId, MessagingPolicy> read() {
+        return readInTransaction.get();
     }
 
     private MessagingPolicy load(TenantId tenant) {

@@ -7,6 +7,7 @@ import io.moat.messaging.Channel;
 import io.moat.messaging.SendReasons;
 import io.moat.messaging.SendState;
 import io.moat.shared.TenantId;
+import io.moat.shared.database.TransactionScoped;
 import io.moat.shared.schedule.DueWork;
 import io.moat.shared.schedule.DueWorkHandler;
 import io.moat.shared.schedule.Outcome;
@@ -23,8 +24,6 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The checks a send passes before it may go out, run when it is due: consent, a staff member who still follows the
@@ -50,8 +49,8 @@ class SendChecks implements DueWorkHandler {
     private final WecomMassMessages wecom;
     private final CallIntents intents;
     private final MessagingProperties properties;
-    /** The key under which a transaction keeps the batches it read (see {@link Batch}). */
-    private final Object batchesInTransaction = new Object();
+    /** The batches a transaction has read (see {@link Batch}). */
+    private final TransactionScoped<Map<TenantId, Batch>> batchesInTransaction = new TransactionScoped<>(HashMap::new);
 
     SendChecks(
             JdbcClient jdbc,
@@ -176,31 +175,9 @@ class SendChecks implements DueWorkHandler {
 
     /** The batch {@code id} belongs to, read once per transaction and workspace; null outside a transaction. */
     private @Nullable Batch batch(DueWork work, long id) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            return null;
-        }
-        @SuppressWarnings("unchecked")
-        var batches = (Map<TenantId, Batch>) TransactionSynchronizationManager.getResource(batchesInTransaction);
+        Map<TenantId, Batch> batches = batchesInTransaction.get();
         if (batches == null) {
-            Map<TenantId, Batch> fresh = new HashMap<>();
-            TransactionSynchronizationManager.bindResource(batchesInTransaction, fresh);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void suspend() {
-                    TransactionSynchronizationManager.unbindResource(batchesInTransaction);
-                }
-
-                @Override
-                public void resume() {
-                    TransactionSynchronizationManager.bindResource(batchesInTransaction, fresh);
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(batchesInTransaction);
-                }
-            });
-            batches = fresh;
+            return null;
         }
         Batch batch = batches.get(work.tenant());
         if (batch == null || !batch.sends.containsKey(id)) {
